@@ -18,5 +18,6 @@
 #![warn(missing_docs)]
 
 pub mod problem;
+pub mod road;
 pub mod solution;
 pub mod units;
