@@ -58,7 +58,7 @@ pub struct Anchor {
 /// `a.head_part + shortest(a.to → b.from) + b.tail_part`, or the direct part along the
 /// arc when both anchors share it and `a` lies before `b`; from a location to itself it is
 /// zero.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SnappedLocation {
     /// Anchors on the arcs of the nearest segment (never empty).
     pub anchors: Vec<Anchor>,
