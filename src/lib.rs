@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod output;
+pub mod plan;
 pub mod problem;
 pub mod road;
 pub mod solution;
