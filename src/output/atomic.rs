@@ -76,7 +76,15 @@ pub fn write_all_or_nothing(
         let path = dir.join(name);
         let stage = |path: &Path| -> io::Result<tempfile::NamedTempFile> {
             let parent = path.parent().unwrap_or(dir);
-            let mut tmp = tempfile::Builder::new()
+            let mut builder = tempfile::Builder::new();
+            // Plans are read by other users and tools (a web server, the job runner):
+            // the usual 0644 of a new file, not the 0600 of a temporary one.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                builder.permissions(fs::Permissions::from_mode(0o644));
+            }
+            let mut tmp = builder
                 .prefix(&format!(
                     ".{}.",
                     path.file_name().unwrap_or_default().to_string_lossy()

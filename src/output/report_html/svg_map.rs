@@ -83,6 +83,23 @@ impl Projection {
     }
 }
 
+/// Labels near the right edge go to the left of their symbol, so they are not cut off.
+fn near_right_edge(x: f64) -> bool {
+    x > WIDTH - 160.0
+}
+
+fn label_x(x: f64, gap: f64) -> f64 {
+    if near_right_edge(x) { x - gap } else { x + gap }
+}
+
+fn anchor(x: f64) -> &'static str {
+    if near_right_edge(x) {
+        " text-anchor=\"end\""
+    } else {
+        ""
+    }
+}
+
 /// Appends `M x y L x y …` for a polyline.
 fn path_data(out: &mut String, proj: &Projection, points: &[[f64; 2]]) {
     for (i, &p) in points.iter().enumerate() {
@@ -195,10 +212,11 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
         let _ = write!(
             h,
             "<g class=\"facility\"><path d=\"M{x:.1} {:.1}l9 9l-9 9l-9 -9z\" fill=\"#e07b39\" stroke=\"#3d2a12\" stroke-width=\"1.4\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"600\" fill=\"#3d2a12\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text><title>{} ({})</title></g>",
+             <text x=\"{:.1}\" y=\"{:.1}\"{} font-size=\"12\" font-weight=\"600\" fill=\"#3d2a12\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text><title>{} ({})</title></g>",
             y - 9.0,
-            x + 12.0,
+            label_x(x, 12.0),
             y + 4.0,
+            anchor(x),
             esc(&f.name),
             esc(&f.name),
             esc(&f.kind)
@@ -209,11 +227,12 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
         let _ = write!(
             h,
             "<g class=\"depot\"><rect x=\"{:.1}\" y=\"{:.1}\" width=\"14\" height=\"14\" rx=\"2\" fill=\"#1f2933\" stroke=\"#fff\" stroke-width=\"1.5\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"600\" fill=\"#1f2933\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text><title>Depot {}</title></g>",
+             <text x=\"{:.1}\" y=\"{:.1}\"{} font-size=\"12\" font-weight=\"600\" fill=\"#1f2933\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text><title>Depot {}</title></g>",
             x - 7.0,
             y - 7.0,
-            x + 11.0,
+            label_x(x, 11.0),
             y + 4.0,
+            anchor(x),
             esc(&d.name),
             esc(&d.name)
         );

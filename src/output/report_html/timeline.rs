@@ -58,7 +58,7 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
     let t0 = first.div_euclid(3600) * 3600;
     let t1 = (last.div_euclid(3600) + 1) * 3600;
     let span = (t1 - t0).max(3600) as f64;
-    let x = |t: i64| LABEL + (t - t0) as f64 / span * (WIDTH - LABEL - 10.0);
+    let x = |t: i64| LABEL + (t - t0) as f64 / span * (WIDTH - LABEL - 24.0);
     let height = TOP + ROW * doc.routes.len() as f64 + 8.0;
 
     let _ = write!(
