@@ -17,8 +17,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod formats;
 pub mod output;
 pub mod plan;
+pub mod problem;
 pub mod problem;
 pub mod road;
 pub mod solution;
