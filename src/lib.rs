@@ -21,7 +21,6 @@ pub mod formats;
 pub mod output;
 pub mod plan;
 pub mod problem;
-pub mod problem;
 pub mod road;
 pub mod solution;
 pub mod units;
