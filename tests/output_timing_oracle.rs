@@ -15,12 +15,15 @@ use wasteroute::problem::{
 use wasteroute::solution::{Route, Visit};
 use wasteroute::units::{Cost, Distance, Duration};
 
+/// A site's windows `(start, end)`, service time and release time.
+type SiteCase = (Vec<(i64, i64)>, i64, i64);
+
 #[derive(Clone, Debug)]
 struct Case {
     /// Travel times between n locations: 0 depot, 1 facility, 2.. sites.
     times: Vec<i64>,
     /// Per site: windows (sorted, disjoint), service, release.
-    sites: Vec<(Vec<(i64, i64)>, i64, i64)>,
+    sites: Vec<SiteCase>,
     facility_windows: Vec<(i64, i64)>,
     break_rule: Option<(i64, i64, i64)>,
     shift_start: i64,
