@@ -266,3 +266,24 @@ fn malformed_json_names_line_and_column() {
     let text = err.to_string();
     assert!(text.starts_with("edited.json, line 3, column"), "{text}");
 }
+
+/// A route whose every stop but the depots was deleted by hand stays in place (empty),
+/// so that route positions in the solution match the document's.
+#[test]
+fn emptied_route_keeps_its_position() {
+    let p = problem();
+    let sol = solution();
+    let timed = timed_plan(&p, &sol).unwrap();
+    let mut doc = assemble(&p, &sol, &timed, &Labels, &settings());
+    let mut emptied = doc.routes[0].clone();
+    emptied.vehicle_number = 0;
+    emptied.vehicle = "compactor-1".into();
+    for trip in &mut emptied.trips {
+        trip.stops.retain(|s| s.kind == StopKind::Depot);
+    }
+    doc.routes.insert(0, emptied);
+    let back = plan_to_solution(&doc, &ids(), &p).unwrap();
+    assert_eq!(back.routes.len(), 2);
+    assert!(back.routes[0].visits.is_empty());
+    assert_eq!(back.routes[1], sol.routes[0]);
+}

@@ -214,9 +214,11 @@ fn reason_from_code(code: &str) -> Option<UnassignedReason> {
 
 /// The [`Solution`] a plan document describes, with ids mapped through `ids`.
 ///
-/// Routes without site, facility or break stops are left out (an unused vehicle).
-/// Whether the solution is feasible — every site once, windows, capacities — is the
-/// checker's question, not this function's.
+/// On success, `solution.routes[i]` is `doc.routes[i]` and its visits are the route's
+/// stops without the depots, in order, so a checker's route and visit positions point
+/// straight back into the document. A route left with no visit stays (the checker reports
+/// it as an empty route). Whether the solution is feasible — every site once, windows,
+/// capacities — is the checker's question, not this function's.
 ///
 /// # Errors
 /// Every [`PlanMappingError`] found, in document order.
@@ -306,13 +308,11 @@ pub fn plan_to_solution(
                 }
             }
         }
-        if !visits.is_empty() {
-            solution.routes.push(Route {
-                vehicle_type: vt,
-                vehicle: route.vehicle_number,
-                visits,
-            });
-        }
+        solution.routes.push(Route {
+            vehicle_type: vt,
+            vehicle: route.vehicle_number,
+            visits,
+        });
     }
     for u in &doc.unassigned {
         let site = ids.site(&u.id);
