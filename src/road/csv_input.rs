@@ -348,13 +348,21 @@ fn check_shape(
     ok
 }
 
+/// The usable rows of `nodes.csv`, and the ids of rows left out for a problem in another
+/// field (so that arcs to them are not reported a second time).
+#[derive(Debug, Default)]
+pub(crate) struct NodeRows {
+    pub rows: Vec<NodeRow>,
+    pub rejected_ids: std::collections::HashSet<i64>,
+}
+
 /// Reads `nodes.csv`; problems go to `errors`, and rows with problems are left out.
-pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<Vec<NodeRow>, RoadError> {
+pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<NodeRows, RoadError> {
+    let mut out = NodeRows::default();
     let Some(mut table) = open_table(path, NODE_COLUMNS, &[], errors)? else {
-        return Ok(Vec::new());
+        return Ok(out);
     };
     let [c_id, c_lat, c_lon] = [table.required[0], table.required[1], table.required[2]];
-    let mut nodes = Vec::new();
     let mut record = ByteRecord::new();
     let mut any_row = false;
     while next_record(&mut table, path, &mut record)? {
@@ -377,8 +385,12 @@ pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<Vec<No
         let lon = row
             .required_number("lon", c_lon)
             .and_then(|v| row.in_range("lon", v, 180.0));
-        if let (Some(id), Some(lat), Some(lon), true) = (id, lat, lon, row.ok) {
-            nodes.push(NodeRow { id, lat, lon, line });
+        match (id, lat, lon, row.ok) {
+            (Some(id), Some(lat), Some(lon), true) => out.rows.push(NodeRow { id, lat, lon, line }),
+            (Some(id), ..) => {
+                out.rejected_ids.insert(id);
+            }
+            _ => {}
         }
     }
     if !any_row {
@@ -390,7 +402,7 @@ pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<Vec<No
             "add one row per road node: node_id,lat,lon",
         ));
     }
-    Ok(nodes)
+    Ok(out)
 }
 
 /// Reads `edges.csv`; problems go to `errors` and warnings to `warnings`, and rows with
@@ -425,8 +437,9 @@ pub(crate) fn read_edges(
         };
         let from = row.id("from", r[0]);
         let to = row.id("to", r[1]);
+        // A zero length is checked against the nodes' positions once they are known.
         let length_m = row.required_number("length_m", r[2]).and_then(|v| {
-            if v > 0.0 {
+            if v >= 0.0 {
                 Some(v)
             } else {
                 row.fail(

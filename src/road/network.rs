@@ -1,8 +1,9 @@
 //! The road network: a directed graph with dense `u32` node indices, keeping OSM ids,
 //! coordinates and every arc's attributes; profiles get their [`ArcList`] from it.
 
-use super::csv_input::{self, EdgeRow, NodeRow};
+use super::csv_input::{self, EdgeRow, NodeRows};
 use super::diagnostics::{Diagnostic, Diagnostics, RoadError};
+use super::geo::haversine_m;
 use super::highway::SpeedTable;
 use super::profile::{ArcRestrictions, VehicleProfile};
 use super::{Arc, ArcList, ArcWeight, NodeIdx};
@@ -10,6 +11,9 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use std::collections::HashMap;
 use std::path::Path;
+
+/// A zero `length_m` is accepted (with a warning) only between nodes this close, metres.
+const ZERO_LENGTH_TOLERANCE_M: f64 = 1.0;
 
 #[derive(Clone, Copy, Debug)]
 struct NodeData {
@@ -86,6 +90,8 @@ impl RoadNetwork {
             &mut errors,
             &mut warnings,
         );
+        // Report in reading order: the nodes file first, then line by line.
+        errors.sort_by_key(|d| (d.file != nodes_path, d.line));
         if errors.is_empty() {
             Ok((network, warnings.into_vec()))
         } else {
@@ -207,15 +213,15 @@ impl RoadNetwork {
 fn build(
     nodes_path: &Path,
     edges_path: &Path,
-    nodes: &[NodeRow],
+    nodes: &NodeRows,
     edges: csv_input::EdgeRows,
     errors: &mut Diagnostics,
     warnings: &mut Diagnostics,
 ) -> RoadNetwork {
-    let mut graph = DiGraph::with_capacity(nodes.len(), edges.rows.len());
-    let mut by_osm_id: HashMap<i64, NodeIdx> = HashMap::with_capacity(nodes.len());
-    let mut first_line: Vec<u64> = Vec::with_capacity(nodes.len());
-    for n in nodes {
+    let mut graph = DiGraph::with_capacity(nodes.rows.len(), edges.rows.len());
+    let mut by_osm_id: HashMap<i64, NodeIdx> = HashMap::with_capacity(nodes.rows.len());
+    let mut first_line: Vec<u64> = Vec::with_capacity(nodes.rows.len());
+    for n in &nodes.rows {
         match by_osm_id.get(&n.id) {
             Some(&seen) => errors.push(Diagnostic::at(
                 nodes_path,
@@ -242,10 +248,13 @@ fn build(
     let mut restrictions = vec![ArcRestrictions::default()];
     let mut self_loops = 0usize;
     let mut first_self_loop = 0u64;
+    let mut zero_lengths = 0usize;
+    let mut first_zero_length = 0u64;
     for e in &edges.rows {
         let lookup = |id: i64, column: &str, errors: &mut Diagnostics| {
             let found = by_osm_id.get(&id).copied();
-            if found.is_none() {
+            // A node whose row had an error is already reported there.
+            if found.is_none() && !nodes.rejected_ids.contains(&id) {
                 errors.push(Diagnostic::at(
                     edges_path,
                     Some(e.line),
@@ -267,6 +276,30 @@ fn build(
             self_loops += 1;
             continue;
         }
+        if e.length_m == 0.0 {
+            // Lengths are rounded to centimetres, so two nodes at one place give 0.00.
+            let (a, b) = (
+                graph[NodeIndex::new(from.index())],
+                graph[NodeIndex::new(to.index())],
+            );
+            let apart = haversine_m(a.lat, a.lon, b.lat, b.lon);
+            if apart > ZERO_LENGTH_TOLERANCE_M {
+                errors.push(Diagnostic::at(
+                    edges_path,
+                    Some(e.line),
+                    Some("length_m"),
+                    format!(
+                        "length 0 m must be greater than zero: its nodes are {apart:.0} m apart"
+                    ),
+                    "give the arc's length in metres along the road",
+                ));
+                continue;
+            }
+            if zero_lengths == 0 {
+                first_zero_length = e.line;
+            }
+            zero_lengths += 1;
+        }
         graph.add_edge(
             NodeIndex::new(from.index()),
             NodeIndex::new(to.index()),
@@ -280,6 +313,17 @@ fn build(
             None,
             format!("{self_loops} self-loop arc(s) (from = to) ignored; the first is here"),
             "a loop cannot shorten any route, so it is dropped",
+        ));
+    }
+    if zero_lengths > 0 {
+        warnings.push(Diagnostic::at(
+            edges_path,
+            Some(first_zero_length),
+            Some("length_m"),
+            format!(
+                "{zero_lengths} arc(s) of length 0 between nodes less than {ZERO_LENGTH_TOLERANCE_M} m apart kept as zero-time arcs; the first is here"
+            ),
+            "nothing to do unless the nodes should be merged",
         ));
     }
     let isolated = graph
