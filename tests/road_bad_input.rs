@@ -47,6 +47,12 @@ fn missing_column() {
 }
 
 #[test]
+fn missing_column_is_reported_once_not_for_every_arc() {
+    assert_eq!(load_err("missing_column").diagnostics().len(), 1);
+    assert_eq!(load_err("header_only").diagnostics().len(), 1);
+}
+
+#[test]
 fn unparsable_number() {
     expect(
         "unparsable_number",

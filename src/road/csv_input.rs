@@ -354,6 +354,9 @@ fn check_shape(
 pub(crate) struct NodeRows {
     pub rows: Vec<NodeRow>,
     pub rejected_ids: std::collections::HashSet<i64>,
+    /// False when the file itself is unusable (empty, missing columns): arcs are then not
+    /// checked against it, which would only repeat the same problem for every arc.
+    pub readable: bool,
 }
 
 /// Reads `nodes.csv`; problems go to `errors`, and rows with problems are left out.
@@ -362,6 +365,7 @@ pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<NodeRo
     let Some(mut table) = open_table(path, NODE_COLUMNS, &[], errors)? else {
         return Ok(out);
     };
+    out.readable = true;
     let [c_id, c_lat, c_lon] = [table.required[0], table.required[1], table.required[2]];
     let mut record = ByteRecord::new();
     let mut any_row = false;
@@ -394,6 +398,7 @@ pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<NodeRo
         }
     }
     if !any_row {
+        out.readable = false;
         errors.push(Diagnostic::at(
             path,
             Some(1),

@@ -254,7 +254,7 @@ fn build(
         let lookup = |id: i64, column: &str, errors: &mut Diagnostics| {
             let found = by_osm_id.get(&id).copied();
             // A node whose row had an error is already reported there.
-            if found.is_none() && !nodes.rejected_ids.contains(&id) {
+            if found.is_none() && nodes.readable && !nodes.rejected_ids.contains(&id) {
                 errors.push(Diagnostic::at(
                     edges_path,
                     Some(e.line),
