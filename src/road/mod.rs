@@ -13,7 +13,9 @@
 pub mod components;
 mod csv_input;
 pub mod diagnostics;
+pub mod geo;
 pub mod highway;
+pub mod inspect;
 mod network;
 pub mod profile;
 pub mod snap;
