@@ -10,6 +10,10 @@
 //! Sums along paths are exact; matrices handed to the solver are rounded to whole seconds
 //! and metres only at the end, from the exact sum.
 
+pub mod ch;
+pub mod dijkstra;
+pub mod location_matrix;
+pub mod path;
 mod weight;
 
 pub use weight::{ArcWeight, NodeIdx};
