@@ -1,7 +1,9 @@
 //! Subcommands, one file each. Each parses its flags, calls the library and returns an
 //! [`exit::Outcome`] or an error that [`exit::code_for`] maps to an exit code.
 
+#[allow(dead_code)] // `PlanWithUnassigned` is for the planning subcommands, not merged yet.
 mod exit;
+mod network;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -15,12 +17,17 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Road networks: inspect and validate.
+    Network(network::NetworkArgs),
+}
 
 /// Parses the command line, runs the subcommand, and turns the result into an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: anyhow::Result<exit::Outcome> = match cli.command {};
+    let result: anyhow::Result<exit::Outcome> = match cli.command {
+        Command::Network(args) => network::run(args),
+    };
     match result {
         Ok(outcome) => outcome.code(),
         Err(err) if exit::is_broken_pipe(&err) => ExitCode::SUCCESS,
