@@ -2,6 +2,8 @@
 //! [`exit::Outcome`] or an error that [`exit::code_for`] maps to an exit code.
 
 mod exit;
+mod network;
+mod network_import;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -15,12 +17,18 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Work with road networks.
+    #[command(subcommand)]
+    Network(network::NetworkCommand),
+}
 
 /// Parses the command line, runs the subcommand, and turns the result into an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: anyhow::Result<exit::Outcome> = match cli.command {};
+    let result: anyhow::Result<exit::Outcome> = match cli.command {
+        Command::Network(command) => network::run(&command),
+    };
     match result {
         Ok(outcome) => outcome.code(),
         Err(err) if exit::is_broken_pipe(&err) => ExitCode::SUCCESS,

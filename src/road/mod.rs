@@ -10,6 +10,7 @@
 //! Sums along paths are exact; matrices handed to the solver are rounded to whole seconds
 //! and metres only at the end, from the exact sum.
 
+pub mod osm;
 mod weight;
 
 pub use weight::{ArcWeight, NodeIdx};
