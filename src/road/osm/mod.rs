@@ -36,7 +36,7 @@ use std::path::Path;
 
 pub use error::OsmImportError;
 pub use geo::haversine_m;
-pub use reader::{OsmRoads, RoadArc, RoadNode, read_pbf};
+pub use reader::{OsmArc, OsmNode, OsmRoads, read_pbf};
 pub use way_rules::{DRIVABLE_HIGHWAYS, Direction, WayAttrs, drivable_way};
 pub use writer::{EDGES_HEADER, NODES_HEADER, WrittenFiles, write_csvs};
 

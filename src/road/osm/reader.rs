@@ -13,7 +13,7 @@ use super::way_rules::{Direction, WayAttrs, drivable_way};
 /// A node of the imported network, with its coordinates in units of 1e-7 degree (the
 /// precision OpenStreetMap stores).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RoadNode {
+pub struct OsmNode {
     /// OSM node id.
     pub id: i64,
     /// Latitude × 1e7.
@@ -22,7 +22,7 @@ pub struct RoadNode {
     pub lon_e7: i32,
 }
 
-impl RoadNode {
+impl OsmNode {
     /// Latitude in degrees.
     pub fn lat(&self) -> f64 {
         // Division, not multiplication by 1e-7: it gives the same f64 as parsing the
@@ -37,7 +37,7 @@ impl RoadNode {
 
 /// A directed arc along one segment of an OSM way (between two consecutive way nodes).
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RoadArc {
+pub struct OsmArc {
     /// Tail OSM node id.
     pub from: i64,
     /// Head OSM node id.
@@ -55,11 +55,11 @@ pub struct RoadArc {
 #[derive(Clone, Debug, Default)]
 pub struct OsmRoads {
     /// Nodes used by at least one arc, sorted by id.
-    pub nodes: Vec<RoadNode>,
+    pub nodes: Vec<OsmNode>,
     /// Arcs in the order of their way's id, then along the way; for a two-way street each
     /// segment gives its forward arc then its reverse arc.
-    pub arcs: Vec<RoadArc>,
-    /// The attributes of each kept way, indexed by [`RoadArc::way`].
+    pub arcs: Vec<OsmArc>,
+    /// The attributes of each kept way, indexed by [`OsmArc::way`].
     pub ways: Vec<WayAttrs>,
     /// The OSM id of each kept way, parallel to `ways`.
     pub way_ids: Vec<i64>,
@@ -212,7 +212,7 @@ fn read_node_coords(path: &Path, kept: &[KeptWay]) -> Result<NodeCoords, OsmImpo
 /// Cuts every kept way into one arc per segment and legal direction.
 fn build_arcs(kept: Vec<KeptWay>, coords: &NodeCoords) -> OsmRoads {
     let mut roads = OsmRoads::default();
-    let mut used: Vec<RoadNode> = Vec::new();
+    let mut used: Vec<OsmNode> = Vec::new();
     for way in kept {
         let way_index = u32::try_from(roads.ways.len()).expect("fewer than 2^32 ways");
         for pair in way.refs.windows(2) {
@@ -224,25 +224,25 @@ fn build_arcs(kept: Vec<KeptWay>, coords: &NodeCoords) -> OsmRoads {
                 roads.segments_missing_node += 1;
                 continue;
             };
-            let na = RoadNode {
+            let na = OsmNode {
                 id: a,
                 lat_e7: pa.0,
                 lon_e7: pa.1,
             };
-            let nb = RoadNode {
+            let nb = OsmNode {
                 id: b,
                 lat_e7: pb.0,
                 lon_e7: pb.1,
             };
             let length_m = haversine_m(na.lat(), na.lon(), nb.lat(), nb.lon());
-            let forward = RoadArc {
+            let forward = OsmArc {
                 from: a,
                 to: b,
                 length_m,
                 way: way_index,
                 along_way: true,
             };
-            let backward = RoadArc {
+            let backward = OsmArc {
                 from: b,
                 to: a,
                 along_way: false,

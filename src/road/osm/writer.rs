@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::OsmImportError;
-use super::reader::{OsmRoads, RoadNode};
+use super::reader::{OsmNode, OsmRoads};
 
 /// Header of `nodes.csv`.
 pub const NODES_HEADER: [&str; 3] = ["node_id", "lat", "lon"];
@@ -93,7 +93,7 @@ fn persist(tmp: tempfile::NamedTempFile, target: &Path) -> Result<(), OsmImportE
         })
 }
 
-fn write_nodes<W: Write>(w: &mut csv::Writer<W>, nodes: &[RoadNode]) -> csv::Result<()> {
+fn write_nodes<W: Write>(w: &mut csv::Writer<W>, nodes: &[OsmNode]) -> csv::Result<()> {
     w.write_record(NODES_HEADER)?;
     for n in nodes {
         w.write_record([n.id.to_string(), fixed7(n.lat_e7), fixed7(n.lon_e7)])?;
