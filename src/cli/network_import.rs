@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::Args;
 use wasteroute::road::osm::import_osm_pbf;
 
@@ -21,13 +20,11 @@ pub struct ImportOsmArgs {
 
 /// Runs the import and prints what was written.
 pub fn run(args: &ImportOsmArgs) -> anyhow::Result<Outcome> {
-    let summary = import_osm_pbf(&args.input, &args.out)
-        .map_err(|e| {
-            let bad = e.is_bad_input();
-            let err = anyhow::Error::new(e);
-            if bad { exit::bad_input(err) } else { err }
-        })
-        .with_context(|| format!("importing {}", args.input.display()))?;
+    let summary = import_osm_pbf(&args.input, &args.out).map_err(|e| {
+        let bad = e.is_bad_input();
+        let err = anyhow::Error::new(e);
+        if bad { exit::bad_input(err) } else { err }
+    })?;
     println!(
         "wrote {} nodes to {} and {} arcs ({} drivable ways) to {}",
         summary.nodes,

@@ -9,12 +9,12 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum OsmImportError {
     /// The input file cannot be opened or read.
-    #[error("cannot read {path}: {source}; check the path and that the file is readable")]
+    #[error("cannot read {path}: {reason}; check the path and that the file is readable")]
     Open {
         /// The input file.
         path: PathBuf,
-        /// The operating system's reason.
-        source: std::io::Error,
+        /// The operating system's reason (part of the message, so not also a `source`).
+        reason: std::io::Error,
     },
     /// The input is OSM XML rather than PBF.
     #[error(
@@ -55,12 +55,12 @@ pub enum OsmImportError {
         ways: usize,
     },
     /// The output directory or a CSV in it cannot be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}: {reason}; check that --out names a writable directory")]
     Write {
         /// The file or directory being written.
         path: PathBuf,
-        /// The operating system's reason.
-        source: std::io::Error,
+        /// The operating system's reason (part of the message, so not also a `source`).
+        reason: std::io::Error,
     },
 }
 

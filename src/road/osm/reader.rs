@@ -102,15 +102,21 @@ pub fn read_pbf(path: &Path) -> Result<OsmRoads, OsmImportError> {
     Ok(roads)
 }
 
-/// OSM XML is a common mix-up; say so instead of a decoder error.
+/// An empty file and OSM XML are common mix-ups; say so instead of a decoder error.
 fn check_not_xml(path: &Path) -> Result<(), OsmImportError> {
-    let open_err = |source| OsmImportError::Open {
+    let open_err = |reason| OsmImportError::Open {
         path: path.to_owned(),
-        source,
+        reason,
     };
     let mut head = [0u8; 64];
     let file = std::fs::File::open(path).map_err(open_err)?;
     let n = file.take(64).read(&mut head).map_err(open_err)?;
+    if n == 0 {
+        return Err(OsmImportError::NotPbf {
+            path: path.to_owned(),
+            detail: "the file is empty".to_owned(),
+        });
+    }
     let text = String::from_utf8_lossy(&head[..n]);
     let text = text.trim_start_matches('\u{feff}').trim_start();
     if text.starts_with("<?xml") || text.starts_with("<osm") {
@@ -134,7 +140,7 @@ fn decode_error(path: &Path, e: osmpbf::Error) -> OsmImportError {
         osmpbf::ErrorKind::Io(io) if io.kind() != std::io::ErrorKind::UnexpectedEof => {
             OsmImportError::Open {
                 path: path.to_owned(),
-                source: io,
+                reason: io,
             }
         }
         kind => OsmImportError::NotPbf {
@@ -147,6 +153,9 @@ fn decode_error(path: &Path, e: osmpbf::Error) -> OsmImportError {
 fn describe(kind: &osmpbf::ErrorKind) -> String {
     match kind {
         osmpbf::ErrorKind::Io(io) => format!("file ends early: {io}"),
+        osmpbf::ErrorKind::Blob(
+            osmpbf::BlobError::HeaderTooBig { .. } | osmpbf::BlobError::InvalidHeaderSize,
+        ) => "no PBF block header where one should start".to_owned(),
         osmpbf::ErrorKind::Blob(b) => format!("bad block: {b:?}"),
         osmpbf::ErrorKind::Protobuf { location, .. } => format!("undecodable {location}"),
         other => format!("{other:?}"),

@@ -41,9 +41,9 @@ pub struct WrittenFiles {
 /// # Errors
 /// [`OsmImportError::Write`] naming the directory or file that could not be written.
 pub fn write_csvs(roads: &OsmRoads, out_dir: &Path) -> Result<WrittenFiles, OsmImportError> {
-    let dir_err = |source| OsmImportError::Write {
+    let dir_err = |reason| OsmImportError::Write {
         path: out_dir.to_owned(),
-        source,
+        reason,
     };
     std::fs::create_dir_all(out_dir).map_err(dir_err)?;
     let nodes_path = out_dir.join("nodes.csv");
@@ -63,9 +63,9 @@ fn write_temp(
     target: &Path,
     fill: impl FnOnce(&mut csv::Writer<&mut std::io::BufWriter<&std::fs::File>>) -> csv::Result<()>,
 ) -> Result<tempfile::NamedTempFile, OsmImportError> {
-    let err = |source| OsmImportError::Write {
+    let err = |reason| OsmImportError::Write {
         path: target.to_owned(),
-        source,
+        reason,
     };
     let tmp = tempfile::Builder::new()
         .prefix(".import-osm-")
@@ -89,7 +89,7 @@ fn persist(tmp: tempfile::NamedTempFile, target: &Path) -> Result<(), OsmImportE
         .map(drop)
         .map_err(|e| OsmImportError::Write {
             path: target.to_owned(),
-            source: e.error,
+            reason: e.error,
         })
 }
 
