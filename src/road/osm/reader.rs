@@ -92,7 +92,7 @@ pub fn read_pbf(path: &Path) -> Result<OsmRoads, OsmImportError> {
     // PBF files are sorted by id, but a hand-made one need not be: sort for determinism.
     kept.sort_by_key(|w| w.id);
     let coords = read_node_coords(path, &kept)?;
-    let roads = build_arcs(kept, &coords);
+    let roads = build_arcs(kept, coords);
     if roads.arcs.is_empty() {
         return Err(OsmImportError::NoNodes {
             path: path.to_owned(),
@@ -188,12 +188,28 @@ struct NodeCoords {
     ids: Vec<i64>,
     /// `(lat_e7, lon_e7)` per id; `None` when the node is not in the file.
     coords: Vec<Option<(i32, i32)>>,
+    /// Whether an arc uses the node (only those are written).
+    used: Vec<bool>,
 }
 
 impl NodeCoords {
-    fn get(&self, id: i64) -> Option<(i32, i32)> {
+    /// The node with coordinates, marked used; `None` when it is not in the file.
+    fn take(&mut self, id: i64) -> Option<OsmNode> {
         let i = self.ids.binary_search(&id).ok()?;
-        self.coords[i]
+        let (lat_e7, lon_e7) = self.coords[i]?;
+        self.used[i] = true;
+        Some(OsmNode { id, lat_e7, lon_e7 })
+    }
+
+    /// The used nodes, sorted by id.
+    fn into_used_nodes(self) -> Vec<OsmNode> {
+        let mut nodes = Vec::new();
+        for ((id, coords), used) in self.ids.into_iter().zip(self.coords).zip(self.used) {
+            if let (Some((lat_e7, lon_e7)), true) = (coords, used) {
+                nodes.push(OsmNode { id, lat_e7, lon_e7 });
+            }
+        }
+        nodes
     }
 }
 
@@ -215,13 +231,21 @@ fn read_node_coords(path: &Path, kept: &[KeptWay]) -> Result<NodeCoords, OsmImpo
             Element::Way(_) | Element::Relation(_) => {}
         })
         .map_err(|e| decode_error(path, e))?;
-    Ok(NodeCoords { ids, coords })
+    let used = vec![false; ids.len()];
+    Ok(NodeCoords { ids, coords, used })
 }
 
 /// Cuts every kept way into one arc per segment and legal direction.
-fn build_arcs(kept: Vec<KeptWay>, coords: &NodeCoords) -> OsmRoads {
+fn build_arcs(kept: Vec<KeptWay>, mut coords: NodeCoords) -> OsmRoads {
     let mut roads = OsmRoads::default();
-    let mut used: Vec<OsmNode> = Vec::new();
+    // Reserve the most arcs there can be, so the largest vector never grows by doubling.
+    let most_arcs = kept
+        .iter()
+        .map(|w| w.refs.len().saturating_sub(1) * if w.attrs.direction.is_oneway() { 1 } else { 2 })
+        .sum();
+    roads.arcs.reserve_exact(most_arcs);
+    roads.ways.reserve_exact(kept.len());
+    roads.way_ids.reserve_exact(kept.len());
     for way in kept {
         let way_index = u32::try_from(roads.ways.len()).expect("fewer than 2^32 ways");
         for pair in way.refs.windows(2) {
@@ -229,19 +253,9 @@ fn build_arcs(kept: Vec<KeptWay>, coords: &NodeCoords) -> OsmRoads {
             if a == b {
                 continue; // a repeated node: a zero-length segment, not a road
             }
-            let (Some(pa), Some(pb)) = (coords.get(a), coords.get(b)) else {
+            let (Some(na), Some(nb)) = (coords.take(a), coords.take(b)) else {
                 roads.segments_missing_node += 1;
                 continue;
-            };
-            let na = OsmNode {
-                id: a,
-                lat_e7: pa.0,
-                lon_e7: pa.1,
-            };
-            let nb = OsmNode {
-                id: b,
-                lat_e7: pb.0,
-                lon_e7: pb.1,
             };
             let length_m = haversine_m(na.lat(), na.lon(), nb.lat(), nb.lon());
             let forward = OsmArc {
@@ -262,13 +276,10 @@ fn build_arcs(kept: Vec<KeptWay>, coords: &NodeCoords) -> OsmRoads {
                 Direction::Forward => roads.arcs.push(forward),
                 Direction::Backward => roads.arcs.push(backward),
             }
-            used.extend([na, nb]);
         }
         roads.ways.push(way.attrs);
         roads.way_ids.push(way.id);
     }
-    used.sort_unstable_by_key(|n| n.id);
-    used.dedup_by_key(|n| n.id);
-    roads.nodes = used;
+    roads.nodes = coords.into_used_nodes();
     roads
 }
