@@ -21,8 +21,10 @@ fn fixture(dir: &std::path::Path) -> std::path::PathBuf {
         node(10, 0.0, 0.001),
         node(11, 0.0, 0.002),
         node(12, 0.0, 0.003),
+        node(13, 0.0, 0.004),
         node(20, 0.0, -0.001),
-        // node 999 is referenced by way 108 but missing: the way is cut at the extract edge.
+        // Nodes 998 and 999 are referenced by ways 111 and 108 but missing: those ways are
+        // cut at the extract edge. Node 13 then belongs to no arc and is not written.
     ];
     let ways = vec![
         way(
@@ -95,6 +97,7 @@ fn fixture(dir: &std::path::Path) -> std::path::PathBuf {
             ],
         ),
         way(110, &[8, 20], &[("highway", "service"), ("vehicle", "no")]),
+        way(111, &[13, 998], &[("highway", "residential")]),
     ];
     let path = dir.join("fixture.osm.pbf");
     write_pbf(&path, &nodes, &ways);
@@ -120,7 +123,8 @@ node_id,lat,lon
 /// one-way primary, `oneway=-1` secondary reversed (zone code → empty, `ref` as name),
 /// motorway and roundabout one-way by implication, private service and footway dropped,
 /// restricted service with its limits (7'6" → 2.29 m), a way cut at the extract edge, a
-/// direction-specific speed limit; the `vehicle=no` service is dropped.
+/// direction-specific speed limit; the `vehicle=no` service is dropped; way 111 has no
+/// segment with both nodes in the file.
 const EXPECTED_EDGES: &str = "\
 from,to,length_m,highway,oneway,maxspeed_kmh,name,max_width_m,max_weight_t,max_height_m,access
 1,2,111.20,residential,0,48.3,\"Rua da \"\"Ribeira\"\", Norte\",,,,
@@ -149,8 +153,8 @@ fn hand_made_extract_gives_the_hand_written_csvs() {
     let summary = import_osm_pbf(&input, &out).unwrap();
     assert_eq!(summary.nodes, 11);
     assert_eq!(summary.arcs, 16);
-    assert_eq!(summary.ways, 8, "kept: 100-104, 107-109");
-    assert_eq!(summary.segments_missing_node, 1, "12-999");
+    assert_eq!(summary.ways, 9, "kept: 100-104, 107-109, 111");
+    assert_eq!(summary.segments_missing_node, 2, "12-999 and 13-998");
     let nodes = std::fs::read_to_string(out.join("nodes.csv")).unwrap();
     let edges = std::fs::read_to_string(out.join("edges.csv")).unwrap();
     assert_eq!(nodes, EXPECTED_NODES);

@@ -193,12 +193,21 @@ struct NodeCoords {
 }
 
 impl NodeCoords {
-    /// The node with coordinates, marked used; `None` when it is not in the file.
-    fn take(&mut self, id: i64) -> Option<OsmNode> {
+    /// The node's index, when the file gives its coordinates.
+    fn find(&self, id: i64) -> Option<usize> {
         let i = self.ids.binary_search(&id).ok()?;
-        let (lat_e7, lon_e7) = self.coords[i]?;
+        self.coords[i].is_some().then_some(i)
+    }
+
+    /// The node at `i` (from [`Self::find`]), marked used.
+    fn take(&mut self, i: usize) -> OsmNode {
+        let (lat_e7, lon_e7) = self.coords[i].expect("find() checked the coordinates");
         self.used[i] = true;
-        Some(OsmNode { id, lat_e7, lon_e7 })
+        OsmNode {
+            id: self.ids[i],
+            lat_e7,
+            lon_e7,
+        }
     }
 
     /// The used nodes, sorted by id.
@@ -253,10 +262,11 @@ fn build_arcs(kept: Vec<KeptWay>, mut coords: NodeCoords) -> OsmRoads {
             if a == b {
                 continue; // a repeated node: a zero-length segment, not a road
             }
-            let (Some(na), Some(nb)) = (coords.take(a), coords.take(b)) else {
+            let (Some(ia), Some(ib)) = (coords.find(a), coords.find(b)) else {
                 roads.segments_missing_node += 1;
                 continue;
             };
+            let (na, nb) = (coords.take(ia), coords.take(ib));
             let length_m = haversine_m(na.lat(), na.lon(), nb.lat(), nb.lon());
             let forward = OsmArc {
                 from: a,
