@@ -3,9 +3,12 @@
 //! `../shared/data/roads/helsinki/` that were made from the same extract (skipped with a
 //! notice when `../shared` is absent).
 
+mod osm_import_support;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use osm_import_support::compare;
 use wasteroute::road::osm::{Direction, haversine_m, import_osm_pbf, read_pbf};
 
 fn helsinki_pbf() -> PathBuf {
@@ -162,60 +165,10 @@ fn helsinki_import_loads_without_errors() {
 
 #[test]
 fn helsinki_matches_the_shared_csvs() {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/roads/helsinki");
-    if !shared.join("edges.csv").exists() {
-        eprintln!(
-            "skipped: {} is absent (the comparison needs ../shared)",
-            shared.display()
-        );
+    let Some(shared) = compare::shared_network("helsinki") else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     import_osm_pbf(&helsinki_pbf(), dir.path()).unwrap();
-    let (ours_nodes, ours) = (
-        read_nodes(&dir.path().join("nodes.csv")),
-        read_edges(&dir.path().join("edges.csv")),
-    );
-    let (ref_nodes, reference) = (
-        read_nodes(&shared.join("nodes.csv")),
-        read_edges(&shared.join("edges.csv")),
-    );
-    eprintln!(
-        "Helsinki: nodes {} (shared {}), arcs {} (shared {})",
-        ours_nodes.len(),
-        ref_nodes.len(),
-        ours.len(),
-        reference.len()
-    );
-    assert_eq!(ours_nodes.len(), ref_nodes.len());
-    assert_eq!(ours.len(), reference.len());
-    assert_eq!(ours_nodes, ref_nodes, "same node ids and coordinates");
-
-    let (km_ours, km_ref) = (km_by_class(&ours), km_by_class(&reference));
-    assert_eq!(
-        km_ours.keys().collect::<Vec<_>>(),
-        km_ref.keys().collect::<Vec<_>>()
-    );
-    for (class, km) in &km_ref {
-        eprintln!("  {class:15} {:9.3} km (shared {km:9.3})", km_ours[class]);
-        assert!(
-            (km_ours[class] - km).abs() < 0.001,
-            "{class}: length differs"
-        );
-    }
-
-    let pairs = |e: &[Edge]| {
-        e.iter()
-            .map(|e| (e.from, e.to, e.oneway))
-            .collect::<BTreeSet<_>>()
-    };
-    let (p_ours, p_ref) = (pairs(&ours), pairs(&reference));
-    let common = p_ours.intersection(&p_ref).count();
-    eprintln!(
-        "  (from, to, oneway) in common: {common} of {} (shared) / {} (ours)",
-        p_ref.len(),
-        p_ours.len()
-    );
-    assert_eq!(common, p_ref.len());
-    assert_eq!(common, p_ours.len());
+    compare::assert_matches_shared("helsinki", dir.path(), &shared);
 }
