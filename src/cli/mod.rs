@@ -4,6 +4,7 @@
 #[allow(dead_code)] // `PlanWithUnassigned` is for the planning subcommands, not merged yet.
 mod exit;
 mod network;
+mod network_import;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
