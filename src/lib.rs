@@ -20,4 +20,5 @@
 pub mod problem;
 pub mod road;
 pub mod solution;
+pub mod solver;
 pub mod units;
