@@ -17,6 +17,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod checker;
+pub mod formats;
 pub mod problem;
 pub mod road;
 pub mod solution;
