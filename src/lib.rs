@@ -17,8 +17,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod checker;
 pub mod formats;
 pub mod problem;
 pub mod road;
 pub mod solution;
+pub mod solver;
 pub mod units;
