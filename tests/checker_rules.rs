@@ -28,9 +28,9 @@ fn parts() -> ProblemParts {
     let n = XS.len();
     let mut time = Matrix::filled(n, Duration::ZERO);
     let mut distance = Matrix::filled(n, Distance::ZERO);
-    for i in 0..n {
-        for j in 0..n {
-            let d = (XS[i] - XS[j]).abs();
+    for (i, xi) in XS.iter().enumerate() {
+        for (j, xj) in XS.iter().enumerate() {
+            let d = (xi - xj).abs();
             time.set(LocationIdx::new(i), LocationIdx::new(j), Duration(d));
             distance.set(LocationIdx::new(i), LocationIdx::new(j), Distance(d));
         }
