@@ -22,4 +22,5 @@ pub mod formats;
 pub mod problem;
 pub mod road;
 pub mod solution;
+pub mod solver;
 pub mod units;
