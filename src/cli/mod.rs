@@ -1,6 +1,7 @@
 //! Subcommands, one file each. Each parses its flags, calls the library and returns an
 //! [`exit::Outcome`] or an error that [`exit::code_for`] maps to an exit code.
 
+mod benchmark;
 mod exit;
 
 use clap::{Parser, Subcommand};
@@ -15,12 +16,17 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Solve published benchmark instances; one JSON line per instance.
+    Benchmark(benchmark::BenchmarkArgs),
+}
 
 /// Parses the command line, runs the subcommand, and turns the result into an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: anyhow::Result<exit::Outcome> = match cli.command {};
+    let result: anyhow::Result<exit::Outcome> = match cli.command {
+        Command::Benchmark(args) => benchmark::run(args),
+    };
     match result {
         Ok(outcome) => outcome.code(),
         Err(err) if exit::is_broken_pipe(&err) => ExitCode::SUCCESS,
