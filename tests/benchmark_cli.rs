@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats")
+        .join(name)
 }
 
 fn wasteroute(args: &[&str]) -> Output {
@@ -40,7 +42,12 @@ fn solves_and_reports_against_the_bks() {
         "--solution-out",
         dir.path().to_str().unwrap(),
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 1);
     let r = &lines[0];
@@ -73,7 +80,12 @@ fn kim_solution_lists_disposal_visits_and_is_checked() {
         "--solution-out",
         dir.path().to_str().unwrap(),
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = &json_lines(&out)[0];
     assert_eq!(r["objective"], "hierarchical");
     assert_eq!(r["feasible"], true);
@@ -94,7 +106,12 @@ fn check_sol_mode_checks_the_given_solution() {
         "vrplib",
         "--check-sol",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = &json_lines(&out)[0];
     assert_eq!(r["mode"], "check_sol");
     assert_eq!(r["feasible"], true);
@@ -116,7 +133,12 @@ fn malformed_file_exits_2_and_still_runs_the_others() {
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["error"], "unreadable");
-    assert!(lines[0]["message"].as_str().unwrap().contains("cvrp_bad_demand.vrp:12:"));
+    assert!(
+        lines[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("cvrp_bad_demand.vrp:12:")
+    );
     assert_eq!(lines[1]["feasible"], true);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("cvrp_bad_demand.vrp:12:"), "{stderr}");
@@ -139,7 +161,12 @@ fn infeasible_given_solution_exits_3() {
     let r = &json_lines(&out)[0];
     assert_eq!(r["feasible"], false);
     assert_eq!(r["violations"], 1);
-    assert!(r["violation_samples"][0].as_str().unwrap().contains("capacity"));
+    assert!(
+        r["violation_samples"][0]
+            .as_str()
+            .unwrap()
+            .contains("capacity")
+    );
 }
 
 #[test]

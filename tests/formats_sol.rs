@@ -10,13 +10,19 @@ use wasteroute::solution::{Route, Solution, Visit};
 use wasteroute::units::Distance;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats")
+        .join(name)
 }
 
 #[test]
 fn multi_trip_sol_reads_reload_as_facility_and_checks_at_its_cost() {
-    let inst = formats::read(&fixture("mtvrptwr_tiny.vrp"), Format::Vrplib, ReadOptions::default())
-        .unwrap();
+    let inst = formats::read(
+        &fixture("mtvrptwr_tiny.vrp"),
+        Format::Vrplib,
+        ReadOptions::default(),
+    )
+    .unwrap();
     let file = sol::read(&fixture("mtvrptwr_tiny.sol"), &inst).unwrap();
     assert_eq!(file.cost.as_deref(), Some("205"));
     let visits = &file.solution.routes[0].visits;
@@ -42,16 +48,29 @@ fn multi_trip_sol_reads_reload_as_facility_and_checks_at_its_cost() {
 
 #[test]
 fn unknown_id_names_file_and_line() {
-    let inst = formats::read(&fixture("cvrp_tiny.vrp"), Format::Vrplib, ReadOptions::default())
-        .unwrap();
-    let err = sol::parse(Path::new("x.sol"), "Route #1: 1 2\nRoute #2: 3 17\nCost 9\n", &inst)
-        .unwrap_err();
+    let inst = formats::read(
+        &fixture("cvrp_tiny.vrp"),
+        Format::Vrplib,
+        ReadOptions::default(),
+    )
+    .unwrap();
+    let err = sol::parse(
+        Path::new("x.sol"),
+        "Route #1: 1 2\nRoute #2: 3 17\nCost 9\n",
+        &inst,
+    )
+    .unwrap_err();
     assert!(err.to_string().starts_with("x.sol:2:"), "{err}");
 }
 
 #[test]
 fn writer_uses_file_numbering_and_reader_reads_it_back() {
-    let inst = formats::read(&fixture("kim_tiny.txt"), Format::Kim, ReadOptions::default()).unwrap();
+    let inst = formats::read(
+        &fixture("kim_tiny.txt"),
+        Format::Kim,
+        ReadOptions::default(),
+    )
+    .unwrap();
     let solution = Solution {
         routes: vec![Route {
             vehicle_type: VehicleTypeIdx(0),
@@ -67,18 +86,31 @@ fn writer_uses_file_numbering_and_reader_reads_it_back() {
     };
     let text = sol::write(&inst, &solution, "3.50");
     assert_eq!(text, "Route #1: 12 11 9\nCost 3.50\n");
-    let mut back = sol::parse(Path::new("kim.sol"), &text, &inst).unwrap().solution;
+    let mut back = sol::parse(Path::new("kim.sol"), &text, &inst)
+        .unwrap()
+        .solution;
     assert!(!back.routes[0].visits.contains(&Visit::Break));
     place_missing_breaks(&inst.problem, &mut back);
-    assert_eq!(back.routes[0].visits.iter().filter(|v| **v == Visit::Break).count(), 1);
+    assert_eq!(
+        back.routes[0]
+            .visits
+            .iter()
+            .filter(|v| **v == Visit::Break)
+            .count(),
+        1
+    );
     let report = check(&inst.problem, &back);
     assert!(report.is_feasible(), "{:#?}", report.violations);
 }
 
 #[test]
 fn sites_missing_from_the_file_are_unassigned() {
-    let inst = formats::read(&fixture("cvrp_tiny.vrp"), Format::Vrplib, ReadOptions::default())
-        .unwrap();
+    let inst = formats::read(
+        &fixture("cvrp_tiny.vrp"),
+        Format::Vrplib,
+        ReadOptions::default(),
+    )
+    .unwrap();
     let file = sol::parse(Path::new("x.sol"), "Route #1: 1 2\nCost 10\n", &inst).unwrap();
     assert_eq!(file.solution.unassigned.len(), 1);
     assert_eq!(file.solution.unassigned[0].site, SiteIdx(2));
