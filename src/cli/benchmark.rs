@@ -17,6 +17,14 @@ use wasteroute::formats::{Format, ObjectiveKind};
 
 /// Flags of `wasteroute benchmark`.
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Prints one JSON line per instance: instance, cost (total distance in the benchmark's unit: \
+integer for X, one decimal for DIMACS sets and Yang, miles for Kim), vehicles, unassigned, \
+feasible (by the independent checker), violations, seconds, iterations, bks, gap_pct.
+
+Exit codes: 0 every result feasible and complete; 1 some result leaves sites unassigned; \
+2 an instance, its .sol or the BKS table cannot be read (the others still run); \
+3 the checker rejects a result, or a solution cannot be written.")]
 pub struct BenchmarkArgs {
     /// Instance files, all in the same format.
     #[arg(required = true, value_name = "FILE")]
