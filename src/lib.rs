@@ -17,10 +17,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod benchmark;
+pub mod checker;
 pub mod formats;
 pub mod output;
 pub mod plan;
 pub mod problem;
 pub mod road;
 pub mod solution;
+pub mod solver;
 pub mod units;

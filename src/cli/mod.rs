@@ -1,9 +1,11 @@
 //! Subcommands, one file each. Each parses its flags, calls the library and returns an
 //! [`exit::Outcome`] or an error that [`exit::code_for`] maps to an exit code.
 
+mod benchmark;
 #[allow(dead_code)] // `PlanWithUnassigned` is for the planning subcommands, not merged yet.
 mod exit;
 mod network;
+mod network_import;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -20,6 +22,8 @@ struct Cli {
 enum Command {
     /// Road networks: inspect and validate.
     Network(network::NetworkArgs),
+    /// Solve published benchmark instances; one JSON line per instance.
+    Benchmark(benchmark::BenchmarkArgs),
 }
 
 /// Parses the command line, runs the subcommand, and turns the result into an exit code.
@@ -27,6 +31,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: anyhow::Result<exit::Outcome> = match cli.command {
         Command::Network(args) => network::run(args),
+        Command::Benchmark(args) => benchmark::run(args),
     };
     match result {
         Ok(outcome) => outcome.code(),
