@@ -19,5 +19,6 @@
 
 pub mod problem;
 pub mod road;
+pub mod scenario;
 pub mod solution;
 pub mod units;

@@ -2,6 +2,7 @@
 //! [`exit::Outcome`] or an error that [`exit::code_for`] maps to an exit code.
 
 mod exit;
+mod validate;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -15,12 +16,17 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Lists every problem of a scenario at once.
+    Validate(validate::ValidateArgs),
+}
 
 /// Parses the command line, runs the subcommand, and turns the result into an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: anyhow::Result<exit::Outcome> = match cli.command {};
+    let result: anyhow::Result<exit::Outcome> = match cli.command {
+        Command::Validate(a) => validate::run(&a),
+    };
     match result {
         Ok(outcome) => outcome.code(),
         Err(err) if exit::is_broken_pipe(&err) => ExitCode::SUCCESS,
