@@ -2,6 +2,7 @@
 //! [`exit::Outcome`] or an error that [`exit::code_for`] maps to an exit code.
 
 mod exit;
+mod generate;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -19,6 +20,8 @@ struct Cli {
 enum Command {
     /// Lists every problem of a scenario at once.
     Validate(validate::ValidateArgs),
+    /// Writes a seeded, plausible scenario on a road network.
+    Generate(generate::GenerateArgs),
 }
 
 /// Parses the command line, runs the subcommand, and turns the result into an exit code.
@@ -26,6 +29,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: anyhow::Result<exit::Outcome> = match cli.command {
         Command::Validate(a) => validate::run(&a),
+        Command::Generate(a) => generate::run(&a),
     };
     match result {
         Ok(outcome) => outcome.code(),
