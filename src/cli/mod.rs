@@ -1,9 +1,11 @@
 //! Subcommands, one file each. Each parses its flags, calls the library and returns an
 //! [`exit::Outcome`] or an error that [`exit::code_for`] maps to an exit code.
 
+#[allow(dead_code)] // `PlanWithUnassigned` is for the planning subcommands, not merged yet.
 mod exit;
 mod generate;
 mod validate;
+mod network;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -22,6 +24,8 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Writes a seeded, plausible scenario on a road network.
     Generate(generate::GenerateArgs),
+    /// Road networks: inspect and validate.
+    Network(network::NetworkArgs),
 }
 
 /// Parses the command line, runs the subcommand, and turns the result into an exit code.
@@ -30,6 +34,7 @@ pub fn main() -> ExitCode {
     let result: anyhow::Result<exit::Outcome> = match cli.command {
         Command::Validate(a) => validate::run(&a),
         Command::Generate(a) => generate::run(&a),
+        Command::Network(args) => network::run(args),
     };
     match result {
         Ok(outcome) => outcome.code(),
