@@ -19,6 +19,10 @@ pub mod inspect;
 mod network;
 pub mod profile;
 pub mod snap;
+pub mod ch;
+pub mod dijkstra;
+pub mod location_matrix;
+pub mod path;
 mod weight;
 
 pub use components::{ComponentId, Components, ReachProblem, reachability_problems};
