@@ -17,9 +17,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod checker;
+pub mod formats;
 pub mod generate;
 pub mod problem;
 pub mod road;
 pub mod scenario;
 pub mod solution;
+pub mod solver;
 pub mod units;
