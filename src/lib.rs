@@ -20,6 +20,8 @@
 pub mod checker;
 pub mod formats;
 pub mod generate;
+pub mod output;
+pub mod plan;
 pub mod problem;
 pub mod road;
 pub mod scenario;
