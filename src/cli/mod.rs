@@ -4,8 +4,9 @@
 #[allow(dead_code)] // `PlanWithUnassigned` is for the planning subcommands, not merged yet.
 mod exit;
 mod generate;
-mod validate;
 mod network;
+mod plan;
+mod validate;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Writes a seeded, plausible scenario on a road network.
     Generate(generate::GenerateArgs),
+    /// Plans a scenario and writes the plan files.
+    Plan(plan::PlanArgs),
     /// Road networks: inspect and validate.
     Network(network::NetworkArgs),
 }
@@ -34,6 +37,7 @@ pub fn main() -> ExitCode {
     let result: anyhow::Result<exit::Outcome> = match cli.command {
         Command::Validate(a) => validate::run(&a),
         Command::Generate(a) => generate::run(&a),
+        Command::Plan(a) => plan::run(&a),
         Command::Network(args) => network::run(args),
     };
     match result {

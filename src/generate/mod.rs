@@ -188,8 +188,8 @@ pub fn generate(cfg: &GenerateConfig) -> Result<GenerateSummary, GenerateError> 
     );
     let mut demand = [0.0; 3];
     for s in &sites {
-        for k in 0..3 {
-            demand[k] += s.kg[k];
+        for (d, kg) in demand.iter_mut().zip(s.kg) {
+            *d += kg;
         }
     }
     let narrow_kg: f64 = sites

@@ -13,11 +13,14 @@
 //! # Ok::<(), String>(())
 //! ```
 
+pub mod build;
 pub mod depots;
 pub mod diagnostic;
+pub mod document;
 pub mod facilities;
 pub mod ids;
 pub mod location;
+pub mod run;
 pub mod sites;
 pub mod streams;
 pub mod table;
@@ -82,6 +85,8 @@ pub struct Scenario {
     pub time_zone: String,
     /// Currency of all costs (output only).
     pub currency: String,
+    /// Local time minus UTC, seconds (from `utc_offset`).
+    pub utc_offset_s: i32,
     /// How clock times map onto the time line.
     pub anchor: DayAnchor,
     /// Streams in index order.
@@ -178,6 +183,24 @@ fn read_all(path: &Path, diags: &mut Diagnostics) -> Option<Scenario> {
                 .hint("write HH:MM, for example 12:00"),
             );
             DayAnchor::new(ClockTime::parse("12:00").expect("valid literal"))
+        }
+    };
+    let utc_offset_s = match document::parse_offset(&cfg.scenario.utc_offset) {
+        Some(o) => o,
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    "bad_time",
+                    path,
+                    format!(
+                        "[scenario] utc_offset `{}` is not an offset",
+                        cfg.scenario.utc_offset
+                    ),
+                )
+                .in_column("utc_offset")
+                .hint("write +HH:MM or -HH:MM, for example +07:00"),
+            );
+            0
         }
     };
     let streams = match Streams::new(cfg.scenario.streams.clone()) {
@@ -289,6 +312,7 @@ fn read_all(path: &Path, diags: &mut Diagnostics) -> Option<Scenario> {
         date: date?,
         time_zone: cfg.scenario.time_zone,
         currency: cfg.scenario.currency,
+        utc_offset_s,
         anchor,
         streams,
         network,

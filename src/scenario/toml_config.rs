@@ -39,6 +39,9 @@ pub struct ScenarioSection {
     /// IANA time zone name, for the output only (all times are local clock times).
     #[serde(default = "default_time_zone")]
     pub time_zone: String,
+    /// The fixed UTC offset of local times, `+HH:MM` (for ISO times in the output).
+    #[serde(default = "default_offset")]
+    pub utc_offset: String,
     /// The plan covers 24 h from this clock time; earlier clock times are the next day.
     #[serde(default = "default_day_start")]
     pub day_start: String,
@@ -163,6 +166,9 @@ pub struct ProfileSection {
 
 fn default_time_zone() -> String {
     "UTC".into()
+}
+fn default_offset() -> String {
+    "+00:00".into()
 }
 fn default_day_start() -> String {
     "12:00".into()
