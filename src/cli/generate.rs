@@ -31,6 +31,9 @@ pub struct GenerateArgs {
     /// Time zone written into the scenario.
     #[arg(long, default_value = "Europe/Helsinki")]
     pub time_zone: String,
+    /// UTC offset of local times written into the scenario.
+    #[arg(long, default_value = "+02:00", allow_hyphen_values = true)]
+    pub utc_offset: String,
 }
 
 /// Runs the command.
@@ -48,6 +51,7 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<Outcome> {
         date: args.date.clone(),
         name: args.name.clone(),
         time_zone: args.time_zone.clone(),
+        utc_offset: args.utc_offset.clone(),
     };
     let summary = generate(&cfg).map_err(|e| match e {
         GenerateError::Network(_) => exit::bad_input(e),

@@ -15,13 +15,32 @@ pub struct ValidateArgs {
     /// Treat warnings (sites that will be left out, unused columns) as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Skip the checks that need the road network (snapping, reachability).
+    #[arg(long)]
+    pub no_network: bool,
 }
 
 /// Runs the command.
 pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
     let mut out = std::io::stdout().lock();
     match scenario::load(&args.scenario) {
-        Ok(loaded) => {
+        Ok(mut loaded) => {
+            if !args.no_network {
+                match scenario::build::build(&loaded.scenario, &mut |_, _| {}) {
+                    Ok(built) => loaded.warnings.extend(built.warnings),
+                    Err(invalid) => {
+                        let mut all = loaded.warnings.clone();
+                        all.extend(invalid.0);
+                        all.sort();
+                        writeln!(out, "{all}")?;
+                        return Err(exit::bad_input(anyhow::anyhow!(
+                            "{} is not valid",
+                            args.scenario.display()
+                        )));
+                    }
+                }
+                loaded.warnings.sort();
+            }
             for d in loaded.warnings.items() {
                 writeln!(out, "{d}")?;
             }

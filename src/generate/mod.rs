@@ -12,7 +12,7 @@
 //!   station (`other`, `food`, open 22:00–07:00, daily limit well above the total), a
 //!   composting plant (`food` only, 23:00–05:30, limit about 60 % of the food, so some food
 //!   must go to the transfer station) and a recycling centre (`recyclable`, 00:00–06:00);
-//! - **a mixed fleet** per depot: 10 t compactors (`other`, `food`, a profile that keeps off
+//! - **a mixed fleet** per depot: 6 t compactors (`other`, `food`, a profile that keeps off
 //!   service roads and living streets), 2 t small trucks for narrow streets (all streams),
 //!   and box trucks for recyclables. The night shift is 23:00–06:30 with a 30-minute break
 //!   starting 01:30–03:30; counts are set so each truck needs two or three disposal trips.
@@ -23,8 +23,11 @@
 mod network;
 mod write;
 
-pub use network::StreetMap;
+pub use network::{Reach, StreetMap};
 
+use crate::road::RoadNetwork;
+use crate::scenario::ProfileSection;
+use crate::scenario::build::road_profile;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::path::{Path, PathBuf};
@@ -47,6 +50,8 @@ pub struct GenerateConfig {
     pub name: String,
     /// Time zone written into the scenario.
     pub time_zone: String,
+    /// UTC offset of local times, `+HH:MM`.
+    pub utc_offset: String,
 }
 
 /// Why generation failed.
@@ -143,6 +148,47 @@ const COLLECTIBLE: &[&str] = &[
     "service",
 ];
 const NARROW: &[&str] = &["living_street", "service"];
+/// The largest snapping distance written into the scenario, metres.
+pub const MAX_SNAP_M: f64 = 300.0;
+/// Road classes the compactor profile may use (no service roads or living streets).
+pub const COMPACTOR_HIGHWAYS: &[&str] = &[
+    "motorway",
+    "motorway_link",
+    "trunk",
+    "trunk_link",
+    "primary",
+    "primary_link",
+    "secondary",
+    "secondary_link",
+    "tertiary",
+    "tertiary_link",
+    "unclassified",
+    "residential",
+];
+
+/// The compactors' road profile, as written into the scenario.
+pub fn compactor_profile() -> ProfileSection {
+    ProfileSection {
+        id: "compactor".into(),
+        width_m: Some(2.55),
+        weight_t: Some(18.0),
+        height_m: Some(3.6),
+        speed_factor: 0.75,
+        highways: Some(COMPACTOR_HIGHWAYS.iter().map(|s| s.to_string()).collect()),
+    }
+}
+
+/// The small trucks' road profile, as written into the scenario.
+pub fn small_profile() -> ProfileSection {
+    ProfileSection {
+        id: "small".into(),
+        width_m: Some(1.9),
+        weight_t: Some(3.5),
+        height_m: Some(2.6),
+        speed_factor: 0.85,
+        highways: None,
+    }
+}
 
 /// Generates a scenario and writes it into `cfg.out_dir`.
 ///
@@ -151,13 +197,22 @@ const NARROW: &[&str] = &["living_street", "service"];
 /// written.
 pub fn generate(cfg: &GenerateConfig) -> Result<GenerateSummary, GenerateError> {
     let map = StreetMap::read(&cfg.network_dir)?;
-    let core = map.core();
+    let (network, _warnings) = RoadNetwork::load_dir(&cfg.network_dir)
+        .map_err(|e| GenerateError::Network(e.to_string()))?;
+    let compactor = Reach::new(&network, &road_profile(&compactor_profile()), MAX_SNAP_M);
+    let small = Reach::new(&network, &road_profile(&small_profile()), MAX_SNAP_M);
+    // Depots and facilities sit where both kinds of truck can come and go.
+    let core: Vec<bool> = (0..map.nodes.len())
+        .map(|n| compactor.in_core(n) && small.in_core(n))
+        .collect();
     let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
     let candidates: Vec<usize> = (0..map.streets.len())
         .filter(|&i| {
             let s = &map.streets[i];
-            core[s.from]
-                && core[s.to]
+            let narrow = NARROW.contains(&s.highway.as_str());
+            let in_core = |r: &Reach| r.in_core(s.from) && r.in_core(s.to);
+            in_core(&small)
+                && (narrow || in_core(&compactor))
                 && s.length_m >= 8.0
                 && COLLECTIBLE.contains(&s.highway.as_str())
         })
@@ -167,7 +222,10 @@ pub fn generate(cfg: &GenerateConfig) -> Result<GenerateSummary, GenerateError> 
             "no collectible street in the connected core".into(),
         ));
     }
-    let sites = place_sites(&map, &candidates, cfg.sites, &mut rng);
+    let reach = |narrow: bool, lat: f64, lon: f64| {
+        small.reaches(lat, lon) && (narrow || compactor.reaches(lat, lon))
+    };
+    let sites = place_sites(&map, &candidates, cfg.sites, &reach, &mut rng);
     let depots = spread_places(
         &map,
         &core,
@@ -192,12 +250,7 @@ pub fn generate(cfg: &GenerateConfig) -> Result<GenerateSummary, GenerateError> 
             *d += kg;
         }
     }
-    let narrow_kg: f64 = sites
-        .iter()
-        .filter(|s| s.narrow)
-        .map(|s| s.kg.iter().sum::<f64>())
-        .sum();
-    let vehicles = fleet(demand, narrow_kg);
+    let vehicles = fleet(&sites);
     let limits_t = [
         None,
         Some(round1(demand[1] * 0.6 / 1000.0)),
@@ -224,29 +277,28 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
+/// Tries per site before accepting a point the trucks cannot reach (the scenario then
+/// shows the `unreachable_by_road` reason, which real data has too).
+const TRIES: usize = 50;
+
 fn place_sites(
     map: &StreetMap,
     candidates: &[usize],
     n: usize,
+    reach: &dyn Fn(bool, f64, f64) -> bool,
     rng: &mut ChaCha8Rng,
 ) -> Vec<GenSite> {
     let mut out = Vec::with_capacity(n);
     let mut house_numbers: std::collections::BTreeMap<String, u32> = Default::default();
     for i in 0..n {
-        let street = &map.streets[candidates[rng.random_range(0..candidates.len())]];
-        let (a, b) = (map.nodes[street.from], map.nodes[street.to]);
-        let t: f64 = rng.random_range(0.2..0.8);
-        // A few metres to the right of the centre line, where carts wait at the kerb.
-        let offset_m: f64 = rng.random_range(3.0..8.0);
-        let (dlat, dlon) = (b.lat - a.lat, b.lon - a.lon);
-        let m_per_deg_lat = 111_320.0;
-        let m_per_deg_lon = 111_320.0 * a.lat.to_radians().cos();
-        let (north, east) = (dlat * m_per_deg_lat, dlon * m_per_deg_lon);
-        let len = (north * north + east * east).sqrt().max(1e-9);
-        let (right_n, right_e) = (-east / len, north / len);
-        let lat = a.lat + t * dlat + right_n * offset_m / m_per_deg_lat;
-        let lon = a.lon + t * dlon + right_e * offset_m / m_per_deg_lon;
-        let narrow = NARROW.contains(&street.highway.as_str());
+        let mut tries = 0;
+        let (street, lat, lon, narrow) = loop {
+            let (street, lat, lon, narrow) = kerb_point(map, candidates, rng);
+            tries += 1;
+            if tries >= TRIES || reach(narrow, lat, lon) {
+                break (street, lat, lon, narrow);
+            }
+        };
         let base = if street.name.is_empty() {
             format!("{} road", street.highway.replace('_', " "))
         } else {
@@ -277,12 +329,35 @@ fn place_sites(
             lat,
             lon,
             kg: [recyclable, food, other],
-            service_min: f64::from(rng.random_range(3..=8u32)),
+            service_min: f64::from(rng.random_range(2..=4u32)),
             windows,
             narrow,
         });
     }
     out
+}
+
+/// A random point a few metres to the right of a random candidate street, where carts
+/// wait at the kerb.
+fn kerb_point<'m>(
+    map: &'m StreetMap,
+    candidates: &[usize],
+    rng: &mut ChaCha8Rng,
+) -> (&'m network::Street, f64, f64, bool) {
+    let street = &map.streets[candidates[rng.random_range(0..candidates.len())]];
+    let (a, b) = (map.nodes[street.from], map.nodes[street.to]);
+    let t: f64 = rng.random_range(0.2..0.8);
+    let offset_m: f64 = rng.random_range(2.0..6.0);
+    let (dlat, dlon) = (b.lat - a.lat, b.lon - a.lon);
+    let m_per_deg_lat = 111_320.0;
+    let m_per_deg_lon = 111_320.0 * a.lat.to_radians().cos();
+    let (north, east) = (dlat * m_per_deg_lat, dlon * m_per_deg_lon);
+    let len = (north * north + east * east).sqrt().max(1e-9);
+    let (right_n, right_e) = (-east / len, north / len);
+    let lat = a.lat + t * dlat + right_n * offset_m / m_per_deg_lat;
+    let lon = a.lon + t * dlon + right_e * offset_m / m_per_deg_lon;
+    let narrow = NARROW.contains(&street.highway.as_str());
+    (street, lat, lon, narrow)
 }
 
 /// Core nodes nearest to given fractions of the core's bounding box.
@@ -329,23 +404,61 @@ fn spread_places(
         .collect()
 }
 
-/// A fleet sized so that each truck makes two to three disposal trips.
-fn fleet(demand: [f64; 3], narrow_kg: f64) -> Vec<GenVehicle> {
-    let per_truck = |kg: f64, cap: f64, trips: f64| ((kg / (cap * trips)).ceil() as u32).max(1);
-    let compactors = per_truck(demand[1] + demand[2] - narrow_kg, 8000.0, 2.5);
-    let small = per_truck(narrow_kg, 2000.0, 3.0);
-    let boxes = per_truck(demand[0], 1500.0, 2.5);
+/// Minutes of a night shift a truck can work: 23:00-06:30 less the break.
+const SHIFT_MIN: f64 = 420.0;
+/// Share of the shift a planner expects to fill with work (the rest is slack).
+const UTILISATION: f64 = 0.6;
+/// Minutes per stop for driving between nearby gathering points.
+const DRIVE_PER_STOP_MIN: f64 = 1.5;
+/// Minutes per disposal trip: to the facility, unloading, and back.
+const PER_TRIP_MIN: f64 = 30.0;
+
+/// Trucks of one class needed for `jobs` stops holding `kg`: enough for two to three
+/// disposal trips each, and enough hours for the stops and the trips.
+fn trucks(kg: f64, jobs: f64, service_min: f64, cap_kg: f64) -> u32 {
+    let by_load = kg / (cap_kg * 2.5);
+    let trips = (kg / cap_kg).ceil();
+    let minutes = service_min + jobs * DRIVE_PER_STOP_MIN + trips * PER_TRIP_MIN;
+    let by_time = minutes / (SHIFT_MIN * UTILISATION);
+    (by_load.max(by_time).ceil() as u32).max(1)
+}
+
+/// A mixed fleet: compactors for food and other waste on ordinary streets, small trucks
+/// for the narrow streets, box trucks for recyclables.
+fn fleet(sites: &[GenSite]) -> Vec<GenVehicle> {
+    // (kg, stops, service minutes) per class.
+    let mut class = [(0.0, 0.0, 0.0); 3];
+    for s in sites {
+        for (k, &kg) in s.kg.iter().enumerate() {
+            if kg <= 0.0 {
+                continue;
+            }
+            let c = if s.narrow {
+                1
+            } else if k == 0 {
+                2
+            } else {
+                0
+            };
+            class[c].0 += kg;
+            class[c].1 += 1.0;
+            class[c].2 += s.service_min;
+        }
+    }
+    let compactors = trucks(class[0].0, class[0].1, class[0].2, 6000.0);
+    let small = trucks(class[1].0, class[1].1, class[1].2, 2000.0);
+    let boxes = trucks(class[2].0, class[2].1, class[2].2, 1500.0);
     let mut out = Vec::new();
     for (d, depot) in ["D1", "D2"].into_iter().enumerate() {
         let share = |total: u32| if d == 0 { total.div_ceil(2) } else { total / 2 };
         let n = d + 1;
         out.push(GenVehicle {
             id: format!("CMP-{n}"),
-            name: format!("Compactor 10 t, depot {n}"),
+            name: format!("Compactor 6 t, depot {n}"),
             depot,
             count: share(compactors).max(1),
             profile: "compactor",
-            capacity_kg: 8000.0,
+            capacity_kg: 6000.0,
             capacity_m3: 40.0,
             streams: "food;other",
             fixed_cost: 120.0,

@@ -2,10 +2,12 @@
 //! their class and name, and the strongly connected core where every point can reach
 //! every other.
 //!
-//! This is a plain reader of the two CSV files, not the road layer: the generator only
-//! places points near streets; the planner's road layer later validates and snaps them.
+//! The street list (class and name per arc) is read here; which places every truck can
+//! reach is asked of the road layer ([`Reach`]), with the same profiles the scenario
+//! declares, so that a generated site is never off the road for the trucks meant to serve it.
 
 use super::GenerateError;
+use crate::road::{ComponentId, Components, NodeIdx, RoadNetwork, Snapper, VehicleProfile};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -134,45 +136,6 @@ impl StreetMap {
         Ok(StreetMap { nodes, streets })
     }
 
-    /// Nodes that can reach, and be reached from, each other: the largest strongly
-    /// connected part found from up to 25 start nodes near the centre (forward and
-    /// backward breadth-first search; their intersection is the start's component).
-    pub fn core(&self) -> Vec<bool> {
-        let n = self.nodes.len();
-        let mut fwd: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut bwd: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for s in &self.streets {
-            fwd[s.from].push(s.to);
-            bwd[s.to].push(s.from);
-        }
-        let (clat, clon) = self.centre();
-        let mut order: Vec<usize> = (0..n).filter(|&i| !fwd[i].is_empty()).collect();
-        order.sort_by(|&a, &b| {
-            let da = sq(self.nodes[a].lat - clat) + sq(self.nodes[a].lon - clon);
-            let db = sq(self.nodes[b].lat - clat) + sq(self.nodes[b].lon - clon);
-            da.total_cmp(&db).then(a.cmp(&b))
-        });
-        let mut best: Vec<bool> = vec![false; n];
-        let mut best_size = 0;
-        for &start in order.iter().take(25) {
-            if best[start] {
-                continue;
-            }
-            let f = reach(&fwd, start);
-            let b = reach(&bwd, start);
-            let comp: Vec<bool> = f.iter().zip(&b).map(|(x, y)| *x && *y).collect();
-            let size = comp.iter().filter(|x| **x).count();
-            if size > best_size {
-                best_size = size;
-                best = comp;
-            }
-            if best_size * 2 > n {
-                break;
-            }
-        }
-        best
-    }
-
     /// Mean coordinate.
     pub fn centre(&self) -> (f64, f64) {
         let n = self.nodes.len() as f64;
@@ -182,21 +145,36 @@ impl StreetMap {
     }
 }
 
-fn sq(x: f64) -> f64 {
-    x * x
+/// Where each generated profile can go: its largest strongly connected part, and a
+/// snapper that places points on the roads it may use.
+pub struct Reach {
+    comps: Components,
+    snapper: Snapper,
 }
 
-fn reach(adj: &[Vec<usize>], start: usize) -> Vec<bool> {
-    let mut seen = vec![false; adj.len()];
-    let mut queue = std::collections::VecDeque::from([start]);
-    seen[start] = true;
-    while let Some(u) = queue.pop_front() {
-        for &v in &adj[u] {
-            if !seen[v] {
-                seen[v] = true;
-                queue.push_back(v);
-            }
+impl Reach {
+    /// The reach of one profile on `network`.
+    pub fn new(network: &RoadNetwork, profile: &VehicleProfile, max_snap_m: f64) -> Reach {
+        let arcs = network.arc_list(profile);
+        Reach {
+            comps: Components::strongly_connected(&arcs),
+            snapper: Snapper::new(network, &arcs).with_max_distance_m(max_snap_m),
         }
     }
-    seen
+
+    /// True when the node is in the profile's largest strongly connected part.
+    pub fn in_core(&self, n: usize) -> bool {
+        self.comps.of(NodeIdx(n as u32)) == ComponentId(0)
+    }
+
+    /// True when the point snaps onto a road of the largest part.
+    pub fn reaches(&self, lat: f64, lon: f64) -> bool {
+        match self.snapper.snap("generated", lat, lon) {
+            Ok(loc) => loc
+                .anchors
+                .iter()
+                .all(|a| self.in_core(a.from.index()) && self.in_core(a.to.index())),
+            Err(_) => false,
+        }
+    }
 }

@@ -196,12 +196,13 @@ pub(crate) fn write_all(cfg: &GenerateConfig, g: &Generated) -> Result<PathBuf, 
     );
     let _ = writeln!(
         toml,
-        "\n[scenario]\nname = {:?}\ndate = {:?}\ntime_zone = {:?}\nday_start = \"12:00\"\ncurrency = \"EUR\"\nstreams = [\"recyclable\", \"food\", \"other\"]",
-        cfg.name, cfg.date, cfg.time_zone
+        "\n[scenario]\nname = {:?}\ndate = {:?}\ntime_zone = {:?}\nutc_offset = {:?}\nday_start = \"12:00\"\ncurrency = \"EUR\"\nstreams = [\"recyclable\", \"food\", \"other\"]",
+        cfg.name, cfg.date, cfg.time_zone, cfg.utc_offset
     );
     let _ = writeln!(
         toml,
-        "\n[network]\nnodes = \"{net}/nodes.csv\"\nedges = \"{net}/edges.csv\"\nmax_snap_distance_m = 300"
+        "\n[network]\nnodes = \"{net}/nodes.csv\"\nedges = \"{net}/edges.csv\"\nmax_snap_distance_m = {}",
+        super::MAX_SNAP_M
     );
     let _ = writeln!(
         toml,
@@ -216,15 +217,29 @@ pub(crate) fn write_all(cfg: &GenerateConfig, g: &Generated) -> Result<PathBuf, 
         toml,
         "\n[objective]\nfixed_weight = 1.0\ndistance_weight = 1.0\ntime_weight = 1.0\nunassigned_penalty = 10000"
     );
-    let _ = writeln!(
-        toml,
-        "\n# Compactors keep off service roads and living streets.\n[[profiles]]\nid = \"compactor\"\nwidth_m = 2.55\nweight_t = 18\nheight_m = 3.6\nspeed_factor = 0.75\nhighways = [\"motorway\", \"motorway_link\", \"trunk\", \"trunk_link\", \"primary\", \"primary_link\", \"secondary\", \"secondary_link\", \"tertiary\", \"tertiary_link\", \"unclassified\", \"residential\"]"
-    );
-    let _ = writeln!(
-        toml,
-        "\n# Small trucks fit every street.\n[[profiles]]\nid = \"small\"\nwidth_m = 1.9\nweight_t = 3.5\nheight_m = 2.6\nspeed_factor = 0.85"
-    );
+    toml.push_str("\n# Compactors keep off service roads and living streets.\n");
+    write_profile(&mut toml, &super::compactor_profile());
+    toml.push_str("\n# Small trucks fit every street.\n");
+    write_profile(&mut toml, &super::small_profile());
     let path = out.join("scenario.toml");
     std::fs::write(&path, toml).map_err(io_err(&path))?;
     Ok(path)
+}
+
+fn write_profile(toml: &mut String, p: &crate::scenario::ProfileSection) {
+    let _ = writeln!(toml, "[[profiles]]\nid = {:?}", p.id);
+    for (key, v) in [
+        ("width_m", p.width_m),
+        ("weight_t", p.weight_t),
+        ("height_m", p.height_m),
+    ] {
+        if let Some(v) = v {
+            let _ = writeln!(toml, "{key} = {v}");
+        }
+    }
+    let _ = writeln!(toml, "speed_factor = {}", p.speed_factor);
+    if let Some(h) = &p.highways {
+        let list: Vec<String> = h.iter().map(|x| format!("{x:?}")).collect();
+        let _ = writeln!(toml, "highways = [{}]", list.join(", "));
+    }
 }

@@ -417,13 +417,16 @@ impl Assembler<'_> {
                         let too_far = could_serve.iter().all(|v| !on_road.contains(v));
                         let why = if too_far {
                             format!(
-                                "site `{}` is more than {} m from every road its vehicles may use",
-                                site.id, s.network.max_snap_distance_m
+                                "site `{}` ({}) is more than {} m from every road its vehicles may use",
+                                site.id,
+                                s.streams.name(stream),
+                                s.network.max_snap_distance_m
                             )
                         } else {
                             format!(
-                                "site `{}` cannot be reached by road from a depot and a facility its vehicles may use",
-                                site.id
+                                "site `{}` ({}) cannot be reached by road from a depot and a facility its vehicles may use",
+                                site.id,
+                                s.streams.name(stream)
                             )
                         };
                         self.diags.push(
