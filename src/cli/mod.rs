@@ -5,6 +5,7 @@
 mod exit;
 mod generate;
 mod network;
+mod nightly;
 mod plan;
 mod validate;
 
@@ -27,6 +28,8 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Plans a scenario and writes the plan files.
     Plan(plan::PlanArgs),
+    /// Plans one night unattended (dated folder, lock, warm start, `latest` pointer).
+    Nightly(nightly::NightlyArgs),
     /// Road networks: inspect and validate.
     Network(network::NetworkArgs),
 }
@@ -38,6 +41,7 @@ pub fn main() -> ExitCode {
         Command::Validate(a) => validate::run(&a),
         Command::Generate(a) => generate::run(&a),
         Command::Plan(a) => plan::run(&a),
+        Command::Nightly(a) => nightly::run(&a),
         Command::Network(args) => network::run(args),
     };
     match result {

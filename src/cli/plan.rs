@@ -160,8 +160,16 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<Outcome> {
         scenario::units::to_money(wasteroute::units::Cost(sum.cost)),
         s.currency
     )?;
-    for u in &result.document.unassigned {
+    const SHOWN: usize = 10;
+    for u in result.document.unassigned.iter().take(SHOWN) {
         writeln!(out, "unassigned {} ({}): {}", u.id, u.reason, u.explanation)?;
+    }
+    if result.document.unassigned.len() > SHOWN {
+        writeln!(
+            out,
+            "… and {} more unassigned (see plan.json)",
+            result.document.unassigned.len() - SHOWN
+        )?;
     }
     writeln!(out, "wrote {}", args.out.display())?;
     Ok(if sum.sites_unassigned == 0 {

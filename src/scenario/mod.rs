@@ -20,6 +20,7 @@ pub mod document;
 pub mod facilities;
 pub mod ids;
 pub mod location;
+pub mod nightly;
 pub mod run;
 pub mod sites;
 pub mod streams;
