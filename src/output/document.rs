@@ -106,6 +106,13 @@ pub struct PlanSummary {
     pub collected: Vec<i64>,
     /// Estimated CO₂ emission, kg (each vehicle's kg per km × its km).
     pub co2_kg: f64,
+    /// The currency costs are in (e.g. `EUR`, `VND`); empty when not known.
+    #[serde(default)]
+    pub currency: String,
+    /// Cost units per unit of `currency` (costs are integers; `1_000_000` when they are
+    /// micro-euros); 0 when not known, and the report then shows raw cost units.
+    #[serde(default)]
+    pub cost_scale: i64,
 }
 
 /// A capacity dimension.
@@ -641,6 +648,8 @@ mod example {
                     duration_s: h(3, 25),
                     collected: vec![9000],
                     co2_kg: 15.5,
+                    currency: "VND".into(),
+                    cost_scale: 1,
                 },
             },
             streams: vec!["recyclable".into(), "food".into(), "other".into()],

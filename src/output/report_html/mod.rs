@@ -105,6 +105,30 @@ pub(crate) fn group(v: i64) -> String {
     if v < 0 { format!("-{out}") } else { out }
 }
 
+/// A cost in the plan's currency when its scale is known (`2 335.95 EUR`), else in raw
+/// cost units.
+pub(crate) fn money(cost: i64, summary: &crate::output::document::PlanSummary) -> String {
+    if summary.cost_scale <= 0 {
+        return group(cost);
+    }
+    let scale = summary.cost_scale;
+    let whole = group(cost / scale);
+    let text = if scale == 1 {
+        whole
+    } else {
+        let cents = ((cost % scale).abs() as f64 / scale as f64 * 100.0).round() as i64;
+        // Rounding 0.995 up carries into the whole part.
+        if cents == 100 {
+            format!("{}.00", group(cost / scale + cost.signum()))
+        } else {
+            format!("{whole}.{cents:02}")
+        }
+    };
+    format!("{text} {}", summary.currency)
+        .trim_end()
+        .to_string()
+}
+
 /// Kilometres with one decimal.
 pub(crate) fn km(m: i64) -> String {
     format!("{:.1}", m as f64 / 1000.0)
@@ -136,5 +160,17 @@ mod tests {
         };
         assert_eq!(amount(9_000, Some(&kg)), "9.00 t");
         assert_eq!(short("abcdef", 3), "abc");
+        let mut s = crate::output::document::PlanSummary::default();
+        assert_eq!(
+            money(2_335_949_382, &s),
+            "2\u{202f}335\u{202f}949\u{202f}382"
+        );
+        s.cost_scale = 1_000_000;
+        s.currency = "EUR".into();
+        assert_eq!(money(2_335_949_382, &s), "2\u{202f}335.95 EUR");
+        assert_eq!(money(1_999_999, &s), "2.00 EUR");
+        s.cost_scale = 1;
+        s.currency = "VND".into();
+        assert_eq!(money(1_250_000, &s), "1\u{202f}250\u{202f}000 VND");
     }
 }

@@ -1,6 +1,6 @@
 //! Key figures and the tables: per vehicle, per facility, unassigned sites, and all stops.
 
-use super::{amount, esc, group, hours, km};
+use super::{amount, esc, hours, km, money};
 use crate::output::document::{PlanDocument, StreamAmount};
 use crate::output::palette::route_colour;
 use std::fmt::Write;
@@ -103,7 +103,17 @@ pub(super) fn key_figures(h: &mut String, doc: &PlanDocument) {
         },
         s.sites_unassigned > 0,
     );
-    card(h, "Plan cost", &group(s.cost), "objective value", false);
+    card(
+        h,
+        "Plan cost",
+        &money(s.cost, s),
+        if s.sites_unassigned > 0 {
+            "with penalties for unassigned"
+        } else {
+            "fixed, distance and time"
+        },
+        false,
+    );
     let _ = writeln!(h, "</div></section>");
 }
 
@@ -178,7 +188,7 @@ pub(super) fn vehicles(h: &mut String, doc: &PlanDocument) {
             h,
             "</td><td class=\"num\">{:.1}</td><td class=\"num\">{}</td></tr>",
             t.co2_kg,
-            group(t.cost)
+            money(t.cost, &doc.meta.summary)
         );
     }
     let s = &doc.meta.summary;
@@ -205,7 +215,7 @@ pub(super) fn vehicles(h: &mut String, doc: &PlanDocument) {
         h,
         "<td></td><td class=\"num\">{:.1}</td><td class=\"num\">{}</td></tr></tfoot></table></div></section>",
         s.co2_kg,
-        group(doc.routes.iter().map(|r| r.totals.cost).sum())
+        money(doc.routes.iter().map(|r| r.totals.cost).sum(), s)
     );
 }
 
