@@ -2,8 +2,7 @@
 //! its DOM holds the map and the timeline, and the page logs nothing to the console.
 //!
 //! Skips with a printed notice when no Chromium is installed (`apt-get install chromium`;
-//! `.ci/run` installs it). Set `CHROMIUM=/path/to/chrome` to use another binary. With
-//! `UPDATE_SCREENSHOT=1` the screenshot is also saved as `docs/report.png` for the README.
+//! `.ci/run` installs it). Set `CHROMIUM=/path/to/chrome` to use another binary.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -67,21 +66,13 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
     (be(16), be(20))
 }
 
-#[test]
-fn report_renders_in_headless_chromium() {
-    let Some(bin) = chromium() else {
-        eprintln!("NOTICE: chromium not found; skipping the report.html browser test");
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    write_plan_dir(dir.path(), &PlanDocument::example()).unwrap();
-    let page = dir.path().join(REPORT_HTML);
-
+/// Opens `page` in Chromium and checks its DOM, console and screenshot; returns the PNG.
+fn assert_renders(bin: &Path, page: &Path, routes: usize) -> Vec<u8> {
     // The DOM as the browser parsed it holds the map, its routes, and the timeline; and the
     // page logs nothing (a missing resource or a script error would show as CONSOLE lines).
     let out = run_chromium(
-        &bin,
-        &page,
+        bin,
+        page,
         &[
             "--dump-dom".into(),
             "--enable-logging=stderr".into(),
@@ -96,24 +87,34 @@ fn report_renders_in_headless_chromium() {
     let dom = String::from_utf8_lossy(&out.stdout);
     for needle in [
         "<svg id=\"route-map\"",
-        "class=\"route\"",
         "class=\"roads\"",
         "<svg id=\"vehicle-timeline\"",
-        "class=\"vehicle-row\"",
+        "id=\"vehicles\"",
         "id=\"facilities\"",
     ] {
         assert!(dom.contains(needle), "the rendered DOM lacks {needle}");
     }
+    assert_eq!(
+        dom.matches("class=\"route\"").count(),
+        routes,
+        "route paths on the map"
+    );
+    assert_eq!(
+        dom.matches("class=\"vehicle-row\"").count(),
+        routes,
+        "timeline rows"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     let console: Vec<&str> = stderr.lines().filter(|l| l.contains(":CONSOLE")).collect();
     assert!(console.is_empty(), "console messages: {console:#?}");
 
     // The screenshot has the requested size and is far from a blank page (a blank
-    // 1280×1600 PNG is a few kB; the report with its map and tables is well over 60 kB).
+    // 1280×1600 PNG is about 9 kB; the report with its map and tables is well over 60 kB).
+    let dir = tempfile::tempdir().unwrap();
     let shot = dir.path().join("report.png");
     let out = run_chromium(
-        &bin,
-        &page,
+        bin,
+        page,
         &[
             format!("--screenshot={}", shot.display()),
             format!("--window-size={WIDTH},{HEIGHT}"),
@@ -127,10 +128,51 @@ fn report_renders_in_headless_chromium() {
     let png = std::fs::read(&shot).expect("screenshot written");
     assert_eq!(png_size(&png), (WIDTH, HEIGHT));
     assert!(png.len() > 60_000, "screenshot is only {} bytes", png.len());
+    png
+}
 
-    if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
-        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
-        std::fs::create_dir_all(&docs).unwrap();
-        std::fs::copy(&shot, docs.join("report.png")).unwrap();
-    }
+#[test]
+fn example_report_renders_in_headless_chromium() {
+    let Some(bin) = chromium() else {
+        eprintln!("NOTICE: chromium not found; skipping the report.html browser test");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let doc = PlanDocument::example();
+    write_plan_dir(dir.path(), &doc).unwrap();
+    assert_renders(&bin, &dir.path().join(REPORT_HTML), doc.routes.len());
+}
+
+/// The report of a real run: `wasteroute plan` on the tiny scenario (real road legs,
+/// several trips, a break), then the same checks.
+#[test]
+fn planned_report_renders_in_headless_chromium() {
+    let Some(bin) = chromium() else {
+        eprintln!("NOTICE: chromium not found; skipping the report.html browser test");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let run = Command::new(env!("CARGO_BIN_EXE_wasteroute"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "plan",
+            "tests/fixtures/scenario/tiny/scenario.toml",
+            "--seed",
+            "1",
+        ])
+        .args(["--iterations", "200", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let plan: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("plan.json")).unwrap()).unwrap();
+    let routes = plan["routes"].as_array().unwrap().len();
+    assert!(routes >= 1);
+    assert_renders(&bin, &out.join(REPORT_HTML), routes);
 }
