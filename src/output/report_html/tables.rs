@@ -33,8 +33,14 @@ fn streams_used(doc: &PlanDocument) -> Vec<&str> {
 fn card(h: &mut String, label: &str, value: &str, note: &str, alert: bool) {
     let _ = write!(
         h,
-        "<div class=\"card{}\"><div class=\"label\">{}</div><div class=\"value\">{}</div><div class=\"note\">{}</div></div>",
+        "<div class=\"card{}{}\"><div class=\"label\">{}</div><div class=\"value\">{}</div><div class=\"note\">{}</div></div>",
         if alert { " alert" } else { "" },
+        // Long figures (raw cost units) get a smaller font so they stay inside the card.
+        if value.chars().count() > 11 {
+            " long"
+        } else {
+            ""
+        },
         esc(label),
         esc(value),
         esc(note)
