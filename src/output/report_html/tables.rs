@@ -146,7 +146,7 @@ pub(super) fn vehicles(h: &mut String, doc: &PlanDocument) {
     let _ = write!(
         h,
         "<section id=\"vehicles\"><h2>Vehicles<small>{} used of {}</small></h2><div class=\"table-wrap\"><table><thead><tr>\
-         <th>Vehicle</th><th>Type</th><th>Shift</th><th class=\"num\">Trips</th><th class=\"num\">Sites</th><th class=\"num\">km</th>\
+         <th>Vehicle</th><th>Shift</th><th class=\"num\">Trips</th><th class=\"num\">Sites</th><th class=\"num\">km</th>\
          <th class=\"num\">Hours</th><th class=\"num\">Driving</th><th class=\"num\">Waiting</th>",
         doc.meta.summary.vehicles_used, doc.meta.summary.vehicles_available
     );
@@ -161,12 +161,12 @@ pub(super) fn vehicles(h: &mut String, doc: &PlanDocument) {
         let t = &r.totals;
         let _ = write!(
             h,
-            "<tr><td><span class=\"box\" style=\"background:{};width:10px;height:10px;margin-right:6px\"></span>{}</td><td>{}</td>\
+            "<tr><td title=\"{}\"><span class=\"box\" style=\"background:{};width:10px;height:10px;margin-right:6px\"></span>{}</td>\
              <td>{}–{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
              <td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            esc(&format!("vehicle type {}", r.vehicle_type)),
             route_colour(i),
             esc(&r.vehicle),
-            esc(&r.vehicle_type),
             crate::output::document::TimeLine::clock(t.departure_s),
             crate::output::document::TimeLine::clock(t.arrival_s),
             t.trips,
@@ -200,7 +200,7 @@ pub(super) fn vehicles(h: &mut String, doc: &PlanDocument) {
     let s = &doc.meta.summary;
     let _ = write!(
         h,
-        "</tbody><tfoot><tr><td>Total</td><td></td><td></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+        "</tbody><tfoot><tr><td>Total</td><td></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
          <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
         s.trips,
         s.sites_served,
