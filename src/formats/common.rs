@@ -1,0 +1,263 @@
+//! Pieces every reader shares: exact distance rounding, cost bounds, field parsing.
+
+use crate::formats::{FormatError, ObjectiveKind};
+use crate::problem::{LocationIdx, Matrix};
+use crate::units::{Cost, Distance};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// How one arc's real-valued distance becomes an integer of the problem's distance unit.
+///
+/// With integer coordinates every rule is computed exactly with an integer square root,
+/// so no float rounding can move a value across an integer boundary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rounding {
+    /// `nint(d)`: Euclidean distance rounded to the nearest integer (TSPLIB `EUC_2D`, X set).
+    Nearest,
+    /// `⌊10·d⌋`: truncated to one decimal and stored in tenths (DIMACS VRPTW convention).
+    TruncatedTenths,
+    /// `round(10⁴·d)`: practically unrounded, for tables of unrounded distances.
+    NearestTenThousandths,
+    /// Manhattan distance in feet, rounded to the nearest foot (Kim et al. 2006).
+    ManhattanFeet,
+}
+
+impl Rounding {
+    /// Problem distance units per unit of the original coordinates' distance.
+    pub fn scale(self) -> i64 {
+        match self {
+            Rounding::Nearest | Rounding::ManhattanFeet => 1,
+            Rounding::TruncatedTenths => 10,
+            Rounding::NearestTenThousandths => 10_000,
+        }
+    }
+
+    /// The integer distance between two points under this rule.
+    pub fn distance(self, a: (f64, f64), b: (f64, f64)) -> i64 {
+        let (dx, dy) = (a.0 - b.0, a.1 - b.1);
+        if let Rounding::ManhattanFeet = self {
+            return (dx.abs() + dy.abs()).round() as i64;
+        }
+        let integral = |v: f64| v.fract() == 0.0 && v.abs() < 1e12;
+        if integral(dx) && integral(dy) {
+            let d2 = (dx as i128 * dx as i128 + dy as i128 * dy as i128) as u128;
+            let s = self.scale() as u128;
+            let scaled = d2 * s * s;
+            let root = scaled.isqrt();
+            let value = match self {
+                Rounding::TruncatedTenths => root,
+                // sqrt(m) >= k + 1/2  <=>  m >= k² + k + 1/4  <=>  m > k² + k for integers.
+                _ if scaled > root * root + root => root + 1,
+                _ => root,
+            };
+            value as i64
+        } else {
+            let d = (dx * dx + dy * dy).sqrt() * self.scale() as f64;
+            match self {
+                Rounding::TruncatedTenths => d.floor() as i64,
+                _ => d.round() as i64,
+            }
+        }
+    }
+}
+
+/// A full distance matrix over `points` under `rounding`.
+pub(crate) fn distance_matrix(points: &[(f64, f64)], rounding: Rounding) -> Matrix<Distance> {
+    let n = points.len();
+    let mut m = Matrix::filled(n, Distance::ZERO);
+    for (i, &a) in points.iter().enumerate() {
+        for (j, &b) in points.iter().enumerate() {
+            if i != j {
+                m.set(
+                    LocationIdx::new(i),
+                    LocationIdx::new(j),
+                    Distance(rounding.distance(a, b)),
+                );
+            }
+        }
+    }
+    m
+}
+
+/// The largest entry of a matrix.
+pub(crate) fn max_entry(m: &Matrix<Distance>) -> Distance {
+    let n = m.size();
+    (0..n)
+        .flat_map(|i| m.row(LocationIdx::new(i)).iter().copied())
+        .max()
+        .unwrap_or(Distance::ZERO)
+}
+
+/// Fixed cost per vehicle and unassigned penalty for an objective.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Pricing {
+    /// Charged once per used vehicle.
+    pub fixed_cost: Cost,
+    /// Charged per unassigned site.
+    pub unassigned_penalty: Cost,
+}
+
+/// Prices that make the objective lexicographic.
+///
+/// A route visits each site once and each facility at most once per trip, so a solution
+/// has at most `3·(sites + 1) + 1` arcs (sites, trip-ending facilities, returns) and its
+/// distance is at most that many times the longest arc. For vehicles-first objectives the
+/// fixed cost exceeds that bound; the unassigned penalty exceeds the cost of all vehicles
+/// plus the bound, so serving a site always beats any routing saving.
+pub(crate) fn pricing(
+    objective: ObjectiveKind,
+    longest_arc: Distance,
+    num_sites: usize,
+    num_vehicles: usize,
+    file: &Path,
+) -> Result<Pricing, FormatError> {
+    let arcs = 3 * (num_sites as i128 + 1) + 1;
+    let distance_bound = arcs * longest_arc.get().max(1) as i128;
+    let fixed = match objective {
+        ObjectiveKind::Distance => 0,
+        ObjectiveKind::VehiclesThenDistance => distance_bound + 1,
+    };
+    let penalty = num_vehicles as i128 * fixed + distance_bound + 1;
+    // Keep a wide margin below `Cost::INFINITE` so sums of many penalties cannot overflow.
+    let limit = Cost::INFINITE.get() as i128 / (4 * (num_sites as i128 + 1));
+    if penalty > limit {
+        return Err(FormatError::Incomplete {
+            file: file.to_path_buf(),
+            message: format!(
+                "distances are too large for exact integer costs ({num_sites} sites, longest arc {longest_arc})"
+            ),
+        });
+    }
+    Ok(Pricing {
+        fixed_cost: Cost(fixed as i64),
+        unassigned_penalty: Cost(penalty as i64),
+    })
+}
+
+/// Error helpers bound to one file.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Source<'a> {
+    /// The file being read.
+    pub path: &'a Path,
+}
+
+impl Source<'_> {
+    /// A [`FormatError::Malformed`] at `line` (1-based).
+    pub fn malformed(&self, line: usize, message: impl Into<String>) -> FormatError {
+        FormatError::Malformed {
+            file: self.path.to_path_buf(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// A [`FormatError::Incomplete`] for the whole file.
+    pub fn incomplete(&self, message: impl Into<String>) -> FormatError {
+        FormatError::Incomplete {
+            file: self.path.to_path_buf(),
+            message: message.into(),
+        }
+    }
+
+    /// Parses `token` as a `T`, naming `what` and the line on failure.
+    pub fn parse<T: FromStr>(
+        &self,
+        line: usize,
+        token: &str,
+        what: &str,
+    ) -> Result<T, FormatError> {
+        token.parse::<T>().map_err(|_| {
+            self.malformed(line, format!("{what}: expected a number, found {token:?}"))
+        })
+    }
+
+    /// A finite, non-negative-or-any number, rejecting NaN and infinities.
+    pub fn parse_f64(&self, line: usize, token: &str, what: &str) -> Result<f64, FormatError> {
+        let v: f64 = self.parse(line, token, what)?;
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(self.malformed(line, format!("{what}: {token:?} is not a finite number")))
+        }
+    }
+
+    /// The file path, owned.
+    pub fn file(&self) -> PathBuf {
+        self.path.to_path_buf()
+    }
+}
+
+/// Multiplies a non-negative decimal value by `scale` exactly enough for input values
+/// with at most a few decimals, rounding to the nearest integer.
+pub(crate) fn scaled(value: f64, scale: i64) -> i64 {
+    (value * scale as f64).round() as i64
+}
+
+/// The file stem, for instances whose format has no name field.
+pub(crate) fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn euclidean_rules_are_exact_at_boundaries() {
+        // 3-4-5 triangle: exact 5 under every rule.
+        assert_eq!(Rounding::Nearest.distance((0.0, 0.0), (3.0, 4.0)), 5);
+        assert_eq!(
+            Rounding::TruncatedTenths.distance((0.0, 0.0), (3.0, 4.0)),
+            50
+        );
+        assert_eq!(
+            Rounding::NearestTenThousandths.distance((0.0, 0.0), (3.0, 4.0)),
+            50_000
+        );
+        // sqrt(2) = 1.41421356…: nint 1, ⌊14.14⌋ = 14, round(14142.1356) = 14142.
+        assert_eq!(Rounding::Nearest.distance((0.0, 0.0), (1.0, 1.0)), 1);
+        assert_eq!(
+            Rounding::TruncatedTenths.distance((0.0, 0.0), (1.0, 1.0)),
+            14
+        );
+        assert_eq!(
+            Rounding::NearestTenThousandths.distance((0.0, 0.0), (1.0, 1.0)),
+            14_142
+        );
+        // sqrt(2.25·…) : (1, 2) → sqrt(5) = 2.236 → 2; (2, 2) → 2.83 → 3.
+        assert_eq!(Rounding::Nearest.distance((0.0, 0.0), (1.0, 2.0)), 2);
+        assert_eq!(Rounding::Nearest.distance((0.0, 0.0), (2.0, 2.0)), 3);
+        // Manhattan feet.
+        assert_eq!(
+            Rounding::ManhattanFeet.distance((0.0, 0.0), (100.4, -200.0)),
+            300
+        );
+    }
+
+    #[test]
+    fn hierarchical_fixed_cost_dominates_distance() {
+        let p = pricing(
+            ObjectiveKind::VehiclesThenDistance,
+            Distance(100),
+            10,
+            5,
+            Path::new("x"),
+        )
+        .unwrap();
+        // 34 arcs × 100 = 3400 is the most distance a solution can have.
+        assert_eq!(p.fixed_cost, Cost(3401));
+        assert_eq!(p.unassigned_penalty, Cost(5 * 3401 + 3401));
+        let d = pricing(
+            ObjectiveKind::Distance,
+            Distance(100),
+            10,
+            5,
+            Path::new("x"),
+        )
+        .unwrap();
+        assert_eq!(d.fixed_cost, Cost(0));
+        assert_eq!(d.unassigned_penalty, Cost(3401));
+    }
+}

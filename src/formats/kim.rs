@@ -1,0 +1,294 @@
+//! The waste-collection instances of Kim, Kim & Sahoo (2006).
+//!
+//! Five `value // comment` lines (vehicle capacity in cubic yards; yards one vehicle may
+//! collect per day; most stops per vehicle per day; lunch break in seconds; speed in mph),
+//! a header line, then one row per location, split on any whitespace:
+//! `id x_ft y_ft early(HHMM) late(HHMM) service_s load_yd type`, with type 0 = depot,
+//! 1 = collection stop, 2 = disposal facility. Ids are kept only for output: locations
+//! are numbered by row order. HHMM may lack leading zeros (`400` = 04:00; `2400` = 24:00).
+//!
+//! Integer scales and rounding (exact except where stated):
+//! - distance: Manhattan distance in **feet**, computed from the coordinates in exact
+//!   hundredths of a foot and rounded to the nearest foot per arc (half up). Reported in
+//!   miles (÷ 5280). Feet keep the vehicles-first fixed cost far from overflow on the
+//!   1,051-stop instance; the rounding moves a 1,000-arc total by at most 0.1 mile.
+//! - time: **tenths of a second**. Travel time = miles / speed, i.e. for hundredths of a
+//!   foot `h` and speed `v` mph: `h · 3 / (44 · v)` tenths, rounded to the nearest (half
+//!   up). Example: stop 0 → 1 of `102_stop` is 15,387 ft → 2,622.8 → 2,623 (262.3 s).
+//!   Windows, service and unloading times are exact in this unit.
+//! - load: **hundredths of a cubic yard** (capacity, route capacity, demands).
+//!
+//! Rules: every vehicle leaves the depot empty within the depot's window, unloads at any
+//! disposal facility whenever needed and before going home ([`EndOfRoute::UnloadAtFacility`]);
+//! the daily yardage is the per-driver limit `max_total_load`, the stop limit is
+//! `max_sites`; the lunch break of the given length starts between 11:00 and 12:00 (the
+//! file's own comment; the authors' page says 11:00–13:00). The fleet is unlimited (one
+//! vehicle per stop); the objective is vehicles first, then miles.
+
+use crate::formats::common::{Source, max_entry, pricing, scaled};
+use crate::formats::{
+    BenchmarkInstance, CostConvention, Format, FormatError, ObjectiveKind, ReadOptions, Rounding,
+};
+use crate::problem::{
+    BreakRule, Depot, DepotIdx, EndOfRoute, Facility, Loads, LocationIdx, Matrix, Objective,
+    Problem, ProblemParts, ProfileIdx, Site, StreamIdx, StreamSet, TimeWindow, TravelMatrices,
+    VehicleType,
+};
+use crate::units::{Cost, Distance, Duration};
+use std::path::Path;
+
+/// Tenths of a second per second.
+const TIME_SCALE: i64 = 10;
+/// Hundredths of a cubic yard per yard.
+const LOAD_SCALE: i64 = 100;
+
+/// One location row.
+struct Row {
+    line: usize,
+    id: String,
+    /// Coordinates in hundredths of a foot.
+    x: i64,
+    y: i64,
+    early: Duration,
+    late: Duration,
+    service: Duration,
+    load: i64,
+    kind: u8,
+}
+
+/// Parses the text of a Kim et al. (2006) file read from `path`.
+///
+/// # Errors
+/// [`FormatError::Malformed`] with the line of the first bad value;
+/// [`FormatError::Incomplete`] when the depot, a facility or the stops are missing.
+pub fn parse(
+    path: &Path,
+    text: &str,
+    options: ReadOptions,
+) -> Result<BenchmarkInstance, FormatError> {
+    let src = Source { path };
+    let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    if lines.len() < 7 {
+        return Err(src.incomplete(
+            "expected 5 parameter lines, a header line and at least one location row",
+        ));
+    }
+    let param = |i: usize, what: &str| -> Result<f64, FormatError> {
+        let (ln, l) = lines[i];
+        let token = l
+            .split_whitespace()
+            .next()
+            .ok_or_else(|| src.malformed(ln, format!("expected {what} before `//`")))?;
+        let v = src.parse_f64(ln, token, what)?;
+        if v < 0.0 {
+            return Err(src.malformed(ln, format!("{what} must not be negative")));
+        }
+        Ok(v)
+    };
+    let capacity = param(0, "vehicle capacity (yards)")?;
+    let daily_load = param(1, "yards per vehicle per day")?;
+    let max_stops = param(2, "stops per vehicle per day")?;
+    let lunch = param(3, "lunch break (seconds)")?;
+    let speed = param(4, "speed (mph)")?;
+    for (i, v, what) in [(2, max_stops, "stops per day"), (4, speed, "speed (mph)")] {
+        if v.fract() != 0.0 || v == 0.0 && i == 4 {
+            return Err(src.malformed(
+                lines[i].0,
+                format!("{what} must be a positive whole number"),
+            ));
+        }
+    }
+    let speed = speed as i64;
+
+    let mut rows: Vec<Row> = Vec::new();
+    for &(ln, l) in &lines[6..] {
+        let t: Vec<&str> = l.split_whitespace().collect();
+        if t.is_empty() {
+            continue;
+        }
+        if t.len() != 8 {
+            return Err(src.malformed(
+                ln,
+                format!(
+                    "expected 8 fields `id x y early late service load type`, found {}",
+                    t.len()
+                ),
+            ));
+        }
+        let kind: u8 = src.parse(ln, t[7], "Stop_Type")?;
+        if kind > 2 {
+            return Err(src.malformed(
+                ln,
+                format!("Stop_Type {kind}: expected 0 (depot), 1 (stop) or 2 (disposal facility)"),
+            ));
+        }
+        let service: f64 = src.parse_f64(ln, t[5], "service time (seconds)")?;
+        let load: f64 = src.parse_f64(ln, t[6], "load (yards)")?;
+        if service < 0.0 || load < 0.0 {
+            return Err(src.malformed(ln, "service time and load must not be negative"));
+        }
+        let row = Row {
+            line: ln,
+            id: t[0].to_string(),
+            x: scaled(src.parse_f64(ln, t[1], "X (feet)")?, 100),
+            y: scaled(src.parse_f64(ln, t[2], "Y (feet)")?, 100),
+            early: hhmm(&src, ln, t[3], "Early_St_Time")?,
+            late: hhmm(&src, ln, t[4], "Late_St_Time")?,
+            service: Duration(scaled(service, TIME_SCALE)),
+            load: scaled(load, LOAD_SCALE),
+            kind,
+        };
+        if row.early > row.late {
+            return Err(src.malformed(
+                ln,
+                format!("time window {}–{} ends before it starts", t[3], t[4]),
+            ));
+        }
+        if rows.iter().any(|r| r.id == row.id) {
+            return Err(src.malformed(ln, format!("Stop_ID {} is listed twice", row.id)));
+        }
+        rows.push(row);
+    }
+    let depots: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].kind == 0).collect();
+    let depot = match depots.as_slice() {
+        [d] => *d,
+        [] => return Err(src.incomplete("no depot row (Stop_Type 0)")),
+        [_, second, ..] => {
+            return Err(src.malformed(
+                rows[*second].line,
+                "a second depot row: only one depot is supported",
+            ));
+        }
+    };
+    let facility_rows: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].kind == 2).collect();
+    if facility_rows.is_empty() {
+        return Err(
+            src.incomplete("no disposal facility row (Stop_Type 2): trucks could never unload")
+        );
+    }
+    let stop_rows: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].kind == 1).collect();
+    if stop_rows.is_empty() {
+        return Err(src.incomplete("no collection stop row (Stop_Type 1)"));
+    }
+
+    let (time, distance) = matrices(&rows, speed);
+    let longest = max_entry(&distance);
+    let window = |r: &Row| TimeWindow::new(r.early, r.late);
+    let depot_window = window(&rows[depot]);
+    let sites: Vec<Site> = stop_rows
+        .iter()
+        .map(|&i| Site {
+            location: LocationIdx::new(i),
+            demand: Loads::single(rows[i].load),
+            service_time: rows[i].service,
+            windows: vec![window(&rows[i])],
+            stream: StreamIdx(0),
+            allowed_vehicle_types: None,
+            release_time: Duration::ZERO,
+        })
+        .collect();
+    let facilities: Vec<Facility> = facility_rows
+        .iter()
+        .map(|&i| Facility {
+            location: LocationIdx::new(i),
+            windows: vec![window(&rows[i])],
+            unload_time: rows[i].service,
+            accepts: StreamSet::ALL,
+            daily_capacity: None,
+        })
+        .collect();
+    let objective = options
+        .objective
+        .unwrap_or(ObjectiveKind::VehiclesThenDistance);
+    let count = sites.len();
+    let prices = pricing(objective, longest, sites.len(), count, path)?;
+    let hours = |h: i64| Duration(h * 3600 * TIME_SCALE);
+    let problem = Problem::new(ProblemParts {
+        profiles: vec![TravelMatrices { time, distance }],
+        depots: vec![Depot {
+            location: LocationIdx::new(depot),
+            window: depot_window,
+        }],
+        facilities,
+        sites,
+        vehicle_types: vec![VehicleType {
+            count: count as u32,
+            start_depot: DepotIdx(0),
+            end_depot: DepotIdx(0),
+            capacity: Loads::single(scaled(capacity, LOAD_SCALE)),
+            shift: depot_window,
+            max_duration: Duration::INFINITE,
+            max_distance: Distance::INFINITE,
+            max_total_load: Loads::single(scaled(daily_load, LOAD_SCALE)),
+            max_sites: max_stops as u32,
+            break_rule: Some(BreakRule {
+                duration: Duration(scaled(lunch, TIME_SCALE)),
+                window: TimeWindow::new(hours(11), hours(12)),
+            }),
+            fixed_cost: prices.fixed_cost,
+            cost_per_distance: Cost(1),
+            cost_per_duration: Cost(0),
+            profile: ProfileIdx(0),
+            streams: StreamSet::ALL,
+            facilities: None,
+            end_of_route: EndOfRoute::UnloadAtFacility,
+        }],
+        objective: Objective {
+            unassigned_penalty: prices.unassigned_penalty,
+        },
+    })
+    .map_err(|source| FormatError::Problem {
+        file: src.file(),
+        source,
+    })?;
+    Ok(BenchmarkInstance {
+        name: crate::formats::common::stem(path),
+        format: Format::Kim,
+        problem,
+        convention: CostConvention {
+            objective,
+            rounding: Rounding::ManhattanFeet,
+            distance_per_unit: 5280,
+            decimals: 2,
+            sol_cost_in_problem_units: false,
+        },
+        site_ids: stop_rows.iter().map(|&i| rows[i].id.clone()).collect(),
+        facility_ids: facility_rows.iter().map(|&i| rows[i].id.clone()).collect(),
+    })
+}
+
+/// `HHMM` (leading zeros optional) as tenths of a second after midnight.
+fn hhmm(src: &Source<'_>, ln: usize, token: &str, what: &str) -> Result<Duration, FormatError> {
+    let v: u32 = src.parse(ln, token, &format!("{what} (HHMM)"))?;
+    let (h, m) = (v / 100, v % 100);
+    if m >= 60 || h > 24 || (h == 24 && m != 0) {
+        return Err(src.malformed(
+            ln,
+            format!("{what} {token:?} is not a time HHMM between 0000 and 2400"),
+        ));
+    }
+    Ok(Duration(
+        (i64::from(h) * 3600 + i64::from(m) * 60) * TIME_SCALE,
+    ))
+}
+
+/// Travel time (tenths of a second) and distance (feet) between all rows.
+fn matrices(rows: &[Row], speed_mph: i64) -> (Matrix<Duration>, Matrix<Distance>) {
+    let n = rows.len();
+    let mut time = Matrix::filled(n, Duration::ZERO);
+    let mut distance = Matrix::filled(n, Distance::ZERO);
+    for (i, a) in rows.iter().enumerate() {
+        for (j, b) in rows.iter().enumerate() {
+            // Hundredths of a foot, exact.
+            let h = (a.x - b.x).abs() + (a.y - b.y).abs();
+            // Tenths of a second: h / 100 ft / 5280 ft/mi / v mph × 36000 = 3h / (44 v).
+            let denominator = 44 * speed_mph;
+            let tenths = (2 * 3 * h + denominator) / (2 * denominator);
+            let feet = (h + 50) / 100;
+            let (from, to) = (LocationIdx::new(i), LocationIdx::new(j));
+            time.set(from, to, Duration(tenths));
+            distance.set(from, to, Distance(feet));
+        }
+    }
+    (time, distance)
+}

@@ -1,0 +1,482 @@
+//! VRPLIB (TSPLIB-style) instances: `CVRP` (X set), `VRPTW` (Gehring–Homberger 1000)
+//! and `MTVRPTWR` (Yang's multi-trip instances with depot reloads and release times).
+//!
+//! Conventions:
+//! - `CVRP`: `EUC_2D` distances rounded to the nearest integer ([`Rounding::Nearest`]);
+//!   no time windows; the fleet is unlimited, modelled as one vehicle per customer.
+//! - `VRPTW` and `MTVRPTWR`: distances truncated to one decimal and stored ×10
+//!   ([`Rounding::TruncatedTenths`]); travel time = distance; time windows, service and
+//!   release times are multiplied by 10 so every time is in the same unit.
+//! - `MTVRPTWR`: each vehicle may reload at the depot named in
+//!   `VEHICLES_RELOAD_DEPOT_SECTION`: the depot is also a facility at the same location
+//!   with zero unloading time, open during the depot's window. Routes end with
+//!   [`EndOfRoute::DepotUnloads`]; the site's `RELEASE_TIME` delays the departure of the
+//!   trip that serves it.
+//!
+//! Numbering for `.sol` files: a node is written as its row position in
+//! `NODE_COORD_SECTION` counted from 0 (the depot, first, is 0; customers 1..n), which is
+//! CVRPLIB's numbering; a depot reload is written `0`.
+
+use crate::formats::common::{Source, distance_matrix, max_entry, pricing, scaled};
+use crate::formats::{
+    BenchmarkInstance, CostConvention, Format, FormatError, ObjectiveKind, ReadOptions, Rounding,
+};
+use crate::problem::{
+    Depot, DepotIdx, EndOfRoute, Facility, FacilityIdx, Loads, LocationIdx, Objective, Problem,
+    ProblemParts, ProfileIdx, Site, StreamIdx, StreamSet, TimeWindow, TravelMatrices, VehicleType,
+};
+use crate::units::{Cost, Distance, Duration};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The VRPLIB problem types this reader understands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Cvrp,
+    Vrptw,
+    MultiTrip,
+}
+
+/// Everything read from the file, before the problem is built.
+#[derive(Default)]
+struct Raw {
+    name: Option<String>,
+    kind: Option<Kind>,
+    dimension: Option<usize>,
+    capacity: Option<f64>,
+    vehicles: Option<usize>,
+    service_time: Option<f64>,
+    /// (line, id, x, y) in file order.
+    coords: Vec<(usize, String, f64, f64)>,
+    demand: BTreeMap<usize, f64>,
+    windows: BTreeMap<usize, (f64, f64)>,
+    service: BTreeMap<usize, f64>,
+    release: BTreeMap<usize, f64>,
+    /// vehicle number → reload depot row.
+    reload: BTreeMap<String, usize>,
+    depots: Vec<usize>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Header,
+    Coords,
+    Demand,
+    Windows,
+    Service,
+    Release,
+    Reload,
+    Depots,
+    End,
+}
+
+/// Parses the text of a VRPLIB file read from `path`.
+///
+/// # Errors
+/// [`FormatError::Malformed`] with the line of the first bad row or key;
+/// [`FormatError::Incomplete`] for a missing section or a count that does not match.
+pub fn parse(
+    path: &Path,
+    text: &str,
+    options: ReadOptions,
+) -> Result<BenchmarkInstance, FormatError> {
+    let src = Source { path };
+    let raw = read_raw(&src, text)?;
+    build(&src, raw, options)
+}
+
+fn read_raw(src: &Source<'_>, text: &str) -> Result<Raw, FormatError> {
+    let mut raw = Raw::default();
+    let mut section = Section::Header;
+    // Row ids are resolved against NODE_COORD_SECTION, so it must come first.
+    let mut row_of: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let ln = i + 1;
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let tokens: Vec<&str> = trimmed.split_whitespace().collect();
+        if tokens.len() == 1 && (tokens[0].ends_with("_SECTION") || tokens[0] == "EOF") {
+            section = match tokens[0] {
+                "NODE_COORD_SECTION" => Section::Coords,
+                "DEMAND_SECTION" => Section::Demand,
+                "TIME_WINDOW_SECTION" => Section::Windows,
+                "SERVICE_TIME_SECTION" => Section::Service,
+                "RELEASE_TIME_SECTION" => Section::Release,
+                "VEHICLES_RELOAD_DEPOT_SECTION" => Section::Reload,
+                "DEPOT_SECTION" => Section::Depots,
+                "EOF" => Section::End,
+                other => {
+                    return Err(src.malformed(
+                        ln,
+                        format!("unsupported section {other}: this reader knows NODE_COORD, DEMAND, TIME_WINDOW, SERVICE_TIME, RELEASE_TIME, VEHICLES_RELOAD_DEPOT and DEPOT sections"),
+                    ));
+                }
+            };
+            if section != Section::Coords && section != Section::End && row_of.is_empty() {
+                return Err(src.malformed(
+                    ln,
+                    format!(
+                        "{} before NODE_COORD_SECTION: node ids are defined there, put it first",
+                        tokens[0]
+                    ),
+                ));
+            }
+            continue;
+        }
+        let row = |id: &str| -> Result<usize, FormatError> {
+            row_of.get(id).copied().ok_or_else(|| {
+                src.malformed(ln, format!("node {id:?} is not in NODE_COORD_SECTION"))
+            })
+        };
+        let expect = |n: usize, what: &str| -> Result<(), FormatError> {
+            if tokens.len() == n {
+                Ok(())
+            } else {
+                Err(src.malformed(
+                    ln,
+                    format!("{what}: expected {n} fields, found {}", tokens.len()),
+                ))
+            }
+        };
+        match section {
+            Section::Header => header_line(src, ln, trimmed, &mut raw)?,
+            Section::Coords => {
+                expect(3, "NODE_COORD_SECTION row `id x y`")?;
+                let x = src.parse_f64(ln, tokens[1], "x coordinate")?;
+                let y = src.parse_f64(ln, tokens[2], "y coordinate")?;
+                let id = tokens[0].to_string();
+                if row_of.insert(id.clone(), raw.coords.len()).is_some() {
+                    return Err(src.malformed(ln, format!("node {id:?} is listed twice")));
+                }
+                raw.coords.push((ln, id, x, y));
+            }
+            Section::Demand => {
+                expect(2, "DEMAND_SECTION row `id demand`")?;
+                let r = row(tokens[0])?;
+                let d = src.parse_f64(ln, tokens[1], "demand")?;
+                if d < 0.0 {
+                    return Err(src.malformed(ln, "demand must not be negative"));
+                }
+                raw.demand.insert(r, d);
+            }
+            Section::Windows => {
+                expect(3, "TIME_WINDOW_SECTION row `id earliest latest`")?;
+                let r = row(tokens[0])?;
+                let e = src.parse_f64(ln, tokens[1], "earliest time")?;
+                let l = src.parse_f64(ln, tokens[2], "latest time")?;
+                if e > l {
+                    return Err(
+                        src.malformed(ln, format!("time window [{e}, {l}] ends before it starts"))
+                    );
+                }
+                raw.windows.insert(r, (e, l));
+            }
+            Section::Service => {
+                expect(2, "SERVICE_TIME_SECTION row `id time`")?;
+                let r = row(tokens[0])?;
+                let s = src.parse_f64(ln, tokens[1], "service time")?;
+                if s < 0.0 {
+                    return Err(src.malformed(ln, "service time must not be negative"));
+                }
+                raw.service.insert(r, s);
+            }
+            Section::Release => {
+                expect(2, "RELEASE_TIME_SECTION row `id time`")?;
+                let r = row(tokens[0])?;
+                let t = src.parse_f64(ln, tokens[1], "release time")?;
+                if t < 0.0 {
+                    return Err(src.malformed(ln, "release time must not be negative"));
+                }
+                raw.release.insert(r, t);
+            }
+            Section::Reload => {
+                expect(2, "VEHICLES_RELOAD_DEPOT_SECTION row `vehicle depot`")?;
+                let r = row(tokens[1])?;
+                raw.reload.insert(tokens[0].to_string(), r);
+            }
+            Section::Depots => {
+                expect(1, "DEPOT_SECTION row `id` (or -1)")?;
+                if tokens[0] == "-1" {
+                    section = Section::End;
+                } else {
+                    raw.depots.push(row(tokens[0])?);
+                }
+            }
+            Section::End => {
+                if tokens != ["EOF"] {
+                    return Err(src.malformed(
+                        ln,
+                        format!("unexpected {trimmed:?} after the end of DEPOT_SECTION"),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(raw)
+}
+
+fn header_line(src: &Source<'_>, ln: usize, line: &str, raw: &mut Raw) -> Result<(), FormatError> {
+    let Some((key, value)) = line.split_once(':') else {
+        return Err(src.malformed(
+            ln,
+            format!("expected `KEY : value` or a section name, found {line:?}"),
+        ));
+    };
+    let (key, value) = (key.trim(), value.trim());
+    match key {
+        "NAME" => raw.name = Some(value.to_string()),
+        "COMMENT" => {}
+        "TYPE" => {
+            raw.kind = Some(match value {
+                "CVRP" => Kind::Cvrp,
+                "VRPTW" => Kind::Vrptw,
+                "MTVRPTWR" => Kind::MultiTrip,
+                other => {
+                    return Err(src.malformed(
+                        ln,
+                        format!("TYPE {other:?} is not supported: use CVRP, VRPTW or MTVRPTWR"),
+                    ));
+                }
+            })
+        }
+        "DIMENSION" => raw.dimension = Some(src.parse(ln, value, "DIMENSION")?),
+        "EDGE_WEIGHT_TYPE" => {
+            if value != "EUC_2D" {
+                return Err(src.malformed(
+                    ln,
+                    format!("EDGE_WEIGHT_TYPE {value:?} is not supported: only EUC_2D"),
+                ));
+            }
+        }
+        "CAPACITY" => raw.capacity = Some(src.parse_f64(ln, value, "CAPACITY")?),
+        "VEHICLES" => raw.vehicles = Some(src.parse(ln, value, "VEHICLES")?),
+        "SERVICE_TIME" => raw.service_time = Some(src.parse_f64(ln, value, "SERVICE_TIME")?),
+        other => {
+            return Err(src.malformed(
+                ln,
+                format!(
+                    "unsupported key {other:?}: it may change the problem, so it is not ignored"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn build(
+    src: &Source<'_>,
+    raw: Raw,
+    options: ReadOptions,
+) -> Result<BenchmarkInstance, FormatError> {
+    let kind = raw
+        .kind
+        .ok_or_else(|| src.incomplete("no TYPE line (CVRP, VRPTW or MTVRPTWR)"))?;
+    let n = raw.coords.len();
+    if n == 0 {
+        return Err(src.incomplete("no NODE_COORD_SECTION rows"));
+    }
+    if let Some(d) = raw.dimension
+        && d != n
+    {
+        return Err(src.incomplete(format!(
+            "DIMENSION is {d} but NODE_COORD_SECTION has {n} rows"
+        )));
+    }
+    let capacity = raw
+        .capacity
+        .ok_or_else(|| src.incomplete("no CAPACITY line"))?;
+    let depot_row = match raw.depots.as_slice() {
+        [d] => *d,
+        [] => return Err(src.incomplete("DEPOT_SECTION names no depot")),
+        more => {
+            return Err(src.incomplete(format!(
+                "DEPOT_SECTION names {} depots; only single-depot instances are supported",
+                more.len()
+            )));
+        }
+    };
+    let timed = kind != Kind::Cvrp;
+    if timed && raw.windows.len() != n {
+        return Err(src.incomplete(format!(
+            "TIME_WINDOW_SECTION has {} rows, expected one per node ({n})",
+            raw.windows.len()
+        )));
+    }
+    if raw.demand.len() != n {
+        return Err(src.incomplete(format!(
+            "DEMAND_SECTION has {} rows, expected one per node ({n})",
+            raw.demand.len()
+        )));
+    }
+    if kind == Kind::MultiTrip && raw.reload.is_empty() {
+        return Err(src.incomplete(
+            "TYPE MTVRPTWR needs VEHICLES_RELOAD_DEPOT_SECTION (the depot each vehicle reloads at)",
+        ));
+    }
+
+    let rounding = if timed {
+        Rounding::TruncatedTenths
+    } else {
+        Rounding::Nearest
+    };
+    let scale = rounding.scale();
+    let time = |v: f64| Duration(scaled(v, scale));
+    let points: Vec<(f64, f64)> = raw.coords.iter().map(|c| (c.2, c.3)).collect();
+    let distance = distance_matrix(&points, rounding);
+    let longest = max_entry(&distance);
+    let travel_time = time_equal_to_distance(&distance);
+
+    let window_of = |row: usize| -> TimeWindow {
+        raw.windows
+            .get(&row)
+            .map(|&(e, l)| TimeWindow::new(time(e), time(l)))
+            .unwrap_or(TimeWindow::UNBOUNDED)
+    };
+    let depot_window = window_of(depot_row);
+    let depots = vec![Depot {
+        location: LocationIdx::new(depot_row),
+        window: depot_window,
+    }];
+
+    let mut sites = Vec::with_capacity(n - 1);
+    let mut site_ids = Vec::with_capacity(n - 1);
+    for row in (0..n).filter(|&r| r != depot_row) {
+        let service = raw
+            .service
+            .get(&row)
+            .copied()
+            .or(raw.service_time)
+            .unwrap_or(0.0);
+        sites.push(Site {
+            location: LocationIdx::new(row),
+            demand: Loads::single(scaled(raw.demand[&row], 1)),
+            service_time: time(service),
+            windows: vec![window_of(row)],
+            stream: StreamIdx(0),
+            allowed_vehicle_types: None,
+            release_time: time(raw.release.get(&row).copied().unwrap_or(0.0)),
+        });
+        site_ids.push(row.to_string());
+    }
+    if raw.demand.values().any(|d| d.fract() != 0.0) {
+        let line = raw.coords[0].0;
+        return Err(src.malformed(line, "demands must be whole numbers"));
+    }
+
+    // One facility per reload depot; vehicles grouped by the depot they reload at.
+    let mut facilities = Vec::new();
+    let mut facility_ids = Vec::new();
+    let mut groups: BTreeMap<Option<usize>, usize> = BTreeMap::new();
+    let total = raw.vehicles.unwrap_or(sites.len().max(1));
+    if kind == Kind::MultiTrip {
+        if raw.reload.len() != total {
+            return Err(src.incomplete(format!(
+                "VEHICLES_RELOAD_DEPOT_SECTION has {} rows but VEHICLES is {total}",
+                raw.reload.len()
+            )));
+        }
+        for &r in raw.reload.values() {
+            if r != depot_row {
+                return Err(src.incomplete(format!(
+                    "a vehicle reloads at node {} which is not the depot",
+                    raw.coords[r].1
+                )));
+            }
+            *groups.entry(Some(r)).or_default() += 1;
+        }
+        for &r in groups.keys().flatten() {
+            facilities.push(Facility {
+                location: LocationIdx::new(r),
+                windows: vec![window_of(r)],
+                unload_time: Duration::ZERO,
+                accepts: StreamSet::ALL,
+                daily_capacity: None,
+            });
+            // A reload is written `0` in the multi-trip `.sol` files (the depot's number).
+            facility_ids.push("0".to_string());
+        }
+    } else {
+        groups.insert(None, total);
+    }
+
+    let objective = options.objective.unwrap_or(ObjectiveKind::Distance);
+    let prices = pricing(objective, longest, sites.len(), total, src.path)?;
+    let vehicle_types = groups
+        .iter()
+        .map(|(reload, &count)| VehicleType {
+            count: count as u32,
+            start_depot: DepotIdx(0),
+            end_depot: DepotIdx(0),
+            capacity: Loads::single(scaled(capacity, 1)),
+            shift: depot_window,
+            max_duration: Duration::INFINITE,
+            max_distance: Distance::INFINITE,
+            max_total_load: Loads::INFINITE,
+            max_sites: u32::MAX,
+            break_rule: None,
+            fixed_cost: prices.fixed_cost,
+            cost_per_distance: Cost(1),
+            cost_per_duration: Cost(0),
+            profile: ProfileIdx(0),
+            streams: StreamSet::ALL,
+            facilities: reload.map(|r| {
+                let k = groups.keys().flatten().position(|&x| x == r).unwrap_or(0);
+                vec![FacilityIdx::new(k)]
+            }),
+            end_of_route: EndOfRoute::DepotUnloads,
+        })
+        .collect();
+
+    let problem = Problem::new(ProblemParts {
+        profiles: vec![TravelMatrices {
+            time: travel_time,
+            distance,
+        }],
+        depots,
+        facilities,
+        sites,
+        vehicle_types,
+        objective: Objective {
+            unassigned_penalty: prices.unassigned_penalty,
+        },
+    })
+    .map_err(|source| FormatError::Problem {
+        file: src.file(),
+        source,
+    })?;
+    let name = raw
+        .name
+        .unwrap_or_else(|| crate::formats::common::stem(src.path));
+    Ok(BenchmarkInstance {
+        name,
+        format: Format::Vrplib,
+        problem,
+        convention: CostConvention {
+            objective,
+            rounding,
+            distance_per_unit: scale,
+            decimals: if scale == 1 { 0 } else { 1 },
+            sol_cost_in_problem_units: kind == Kind::MultiTrip,
+        },
+        site_ids,
+        facility_ids,
+    })
+}
+
+/// A time matrix equal to the distance matrix (time = distance in these benchmarks).
+pub(crate) fn time_equal_to_distance(
+    distance: &crate::problem::Matrix<Distance>,
+) -> crate::problem::Matrix<Duration> {
+    let n = distance.size();
+    let data = (0..n)
+        .flat_map(|i| {
+            distance
+                .row(LocationIdx::new(i))
+                .iter()
+                .map(|d| Duration(d.get()))
+        })
+        .collect();
+    crate::problem::Matrix::from_row_major(n, data).expect("same size as the distance matrix")
+}

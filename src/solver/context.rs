@@ -1,0 +1,114 @@
+//! Facts about the problem that the search asks again and again, computed once.
+
+use crate::problem::{FacilityIdx, Problem, SiteIdx, StreamIdx, VehicleTypeIdx};
+
+/// Neighbours kept per site for the granular ruin (nearest first).
+pub const NEIGHBOURS: usize = 64;
+
+/// Precomputed lookups shared (read-only) by all search chains.
+#[derive(Clone, Debug)]
+pub struct Context {
+    /// `eligible[site][vt]`: the vehicle type may serve the site and carry its stream.
+    pub eligible: Vec<Vec<bool>>,
+    /// `facilities[vt][stream]`: facilities the vehicle type may use that accept the stream.
+    pub facilities: Vec<Vec<Vec<FacilityIdx>>>,
+    /// The nearest other sites of each site (by distance in profile 0), nearest first.
+    pub neighbours: Vec<Vec<SiteIdx>>,
+    /// True when the constant-time checks may miss a rule (release times, a binding
+    /// maximum duration or facility daily capacities): chosen moves are then verified by a
+    /// full route simulation before they are applied.
+    pub needs_verify: bool,
+    /// Distance from the first vehicle type's start depot to each site (for insertion order).
+    pub depot_distance: Vec<i64>,
+}
+
+impl Context {
+    /// Computes the lookups.
+    pub fn new(problem: &Problem) -> Self {
+        let vts = problem.vehicle_types();
+        let eligible = problem
+            .sites()
+            .iter()
+            .map(|s| {
+                (0..vts.len())
+                    .map(|t| {
+                        let vt = VehicleTypeIdx::new(t);
+                        vts[t].count > 0
+                            && vts[t].streams.contains(s.stream)
+                            && s.allowed_vehicle_types
+                                .as_ref()
+                                .is_none_or(|a| a.contains(&vt))
+                    })
+                    .collect()
+            })
+            .collect();
+        let facilities = vts
+            .iter()
+            .map(|v| {
+                (0..32u8)
+                    .map(|st| {
+                        problem
+                            .facilities()
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, f)| {
+                                f.accepts.contains(StreamIdx(st))
+                                    && v.facilities
+                                        .as_ref()
+                                        .is_none_or(|a| a.contains(&FacilityIdx::new(*i)))
+                            })
+                            .map(|(i, _)| FacilityIdx::new(i))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let m = &problem.profiles()[0].distance;
+        let sites = problem.sites();
+        let neighbours = (0..sites.len())
+            .map(|i| {
+                let mut others: Vec<(i64, usize)> = (0..sites.len())
+                    .filter(|&j| j != i)
+                    .map(|j| {
+                        let a = m.get(sites[i].location, sites[j].location).get();
+                        let b = m.get(sites[j].location, sites[i].location).get();
+                        (a.min(INF).saturating_add(b.min(INF)), j)
+                    })
+                    .collect();
+                let k = NEIGHBOURS.min(others.len());
+                if k > 0 && k < others.len() {
+                    others.select_nth_unstable(k - 1);
+                }
+                others.truncate(k);
+                others.sort_unstable();
+                others.into_iter().map(|(_, j)| SiteIdx::new(j)).collect()
+            })
+            .collect();
+        let needs_verify = sites.iter().any(|s| s.release_time.get() > 0)
+            || problem
+                .facilities()
+                .iter()
+                .any(|f| f.daily_capacity.is_some())
+            || vts.iter().any(|v| {
+                let start = problem.depot(v.start_depot).window.start.max(v.shift.start);
+                let end = problem.depot(v.end_depot).window.end.min(v.shift.end);
+                v.max_duration < end - start
+            });
+        let first = vts.iter().find(|v| v.count > 0).unwrap_or(&vts[0]);
+        let depot = problem.depot(first.start_depot).location;
+        let depot_distance = sites
+            .iter()
+            .map(|s| m.get(depot, s.location).get().min(INF))
+            .collect();
+        Context {
+            eligible,
+            facilities,
+            neighbours,
+            needs_verify,
+            depot_distance,
+        }
+    }
+}
+
+/// Raw value of an infinite distance, to clamp sums.
+const INF: i64 = crate::units::Distance::INFINITE.0;

@@ -1,0 +1,272 @@
+//! Constant-time evaluation of a local change to a route: keep stops `0..=i`, drop stops
+//! `i+1..k`, put `inserted` in their place, and keep stops `k..`. Insertion, removal,
+//! facility replacement and trip merges are all of this form.
+//!
+//! The cost it returns is exact for distance and fixed cost; the duration part is the shift
+//! of the earliest arrival at the first kept stop, an estimate (the exact duration is known
+//! after [`RouteCache::update`]). Feasibility is exact for time windows, breaks, loads,
+//! streams, the return time and per-driver limits. Release times, a binding maximum duration
+//! and facility daily capacities are not looked at here: when the problem has any,
+//! [`Context::needs_verify`] is set and chosen moves are verified in full first.
+
+use super::context::Context;
+use super::full_eval::service_start;
+use super::route::RouteCache;
+use crate::problem::{EndOfRoute, Loads, Problem, StreamSet};
+use crate::solution::Visit;
+use crate::units::{Cost, Distance, Duration};
+
+/// Changes caused by a move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Delta {
+    /// Estimated cost change (exact when the vehicle type has no cost per duration).
+    pub cost: Cost,
+    /// Exact distance change.
+    pub distance: Distance,
+}
+
+/// Evaluates replacing stops `i+1..k` of `route` by `inserted` (see the module docs).
+/// Returns `None` when the result would break a rule.
+///
+/// Requires `i < k < route.num_stops()`; the replaced stops must not hold the break.
+pub fn eval_replace(
+    problem: &Problem,
+    ctx: &Context,
+    route: &RouteCache,
+    i: usize,
+    k: usize,
+    inserted: &[Visit],
+) -> Option<Delta> {
+    let vt = route.vt;
+    let v = problem.vehicle_type(vt);
+    let m = problem.profile(v.profile);
+    let n = route.num_stops();
+    debug_assert!(i < k && k < n);
+
+    // Loads and streams, trip by trip.
+    let mut load = route.fwd_load[i];
+    let mut streams = route.fwd_streams[i];
+    let mut added = Loads::ZERO;
+    let mut added_sites = 0u32;
+    let close_trip = |load: Loads, streams: StreamSet, at: Option<Visit>| -> bool {
+        if !load.fits_within(v.capacity) || streams.len() > 1 {
+            return false;
+        }
+        if streams.is_empty() {
+            return true;
+        }
+        match at {
+            Some(Visit::Facility(f)) => {
+                v.facilities.as_ref().is_none_or(|a| a.contains(&f))
+                    && streams.is_subset_of(problem.facility(f).accepts)
+            }
+            _ => v.end_of_route == EndOfRoute::DepotUnloads,
+        }
+    };
+    for &x in inserted {
+        match x {
+            Visit::Site(s) => {
+                if !ctx.eligible[s.index()][vt.index()] {
+                    return None;
+                }
+                let site = problem.site(s);
+                load = load.plus(site.demand);
+                added = added.plus(site.demand);
+                added_sites += 1;
+                streams = streams.union(StreamSet::only(site.stream));
+            }
+            Visit::Facility(_) => {
+                if !close_trip(load, streams, Some(x)) {
+                    return None;
+                }
+                load = Loads::ZERO;
+                streams = StreamSet::EMPTY;
+            }
+            Visit::Break => {}
+        }
+    }
+    let closing = route.close[k];
+    if !close_trip(
+        load.plus(route.bwd_load[k]),
+        streams.union(route.bwd_streams[k]),
+        route.visit(closing),
+    ) {
+        return None;
+    }
+    // Per-driver limits.
+    let mut removed = Loads::ZERO;
+    let mut removed_sites = 0u32;
+    for s in (i + 1..k).filter_map(|j| match route.visit(j) {
+        Some(Visit::Site(s)) => Some(s),
+        _ => None,
+    }) {
+        removed = removed.plus(problem.site(s).demand);
+        removed_sites += 1;
+    }
+    let mut total = route.total_load.plus(added);
+    for (t, r) in total.0.iter_mut().zip(removed.0) {
+        *t -= r;
+    }
+    if !total.fits_within(v.max_total_load)
+        || route.sites + added_sites - removed_sites > v.max_sites
+    {
+        return None;
+    }
+
+    // Time and distance.
+    let mut time = route.dep[i];
+    let mut at = route.loc[i];
+    let mut dist = route.cum_dist[i];
+    for &x in inserted {
+        let (loc, windows, service) = match x {
+            Visit::Site(s) => {
+                let site = problem.site(s);
+                (site.location, &site.windows, site.service_time)
+            }
+            Visit::Facility(f) => {
+                let fac = problem.facility(f);
+                (fac.location, &fac.windows, fac.unload_time)
+            }
+            Visit::Break => {
+                let rule = v.break_rule?;
+                let begin = time.max(rule.window.start);
+                if begin > rule.window.end {
+                    return None;
+                }
+                time = begin + rule.duration;
+                continue;
+            }
+        };
+        let t = m.time.get(at, loc);
+        if t.is_infinite() {
+            return None;
+        }
+        time = service_start(windows, time + t)? + service;
+        dist += m.distance.get(at, loc);
+        at = loc;
+    }
+    let mut next = k;
+    if matches!(route.visit(k), Some(Visit::Break)) {
+        let rule = v.break_rule?;
+        let begin = time.max(rule.window.start);
+        if begin > rule.window.end {
+            return None;
+        }
+        time = begin + rule.duration;
+        next = k + 1;
+    }
+    let t = m.time.get(at, route.loc[next]);
+    if t.is_infinite() {
+        return None;
+    }
+    let arrival = time + t;
+    if arrival > route.latest[next] {
+        return None;
+    }
+    dist += m.distance.get(at, route.loc[next]) + (route.distance - route.cum_dist[next]);
+    if dist > v.max_distance {
+        return None;
+    }
+    let distance = dist - route.distance;
+    let shift: Duration = arrival - route.arr[next];
+    let mut cost = Cost(v.cost_per_distance.get() * distance.get())
+        + Cost(v.cost_per_duration.get() * shift.get());
+    if route.is_empty() {
+        cost += v.fixed_cost;
+    }
+    Some(Delta { cost, distance })
+}
+
+/// The common case of [`eval_replace`], written out for speed: insert site `site` right
+/// after stop `i`. Returns `None` when infeasible, and also when the vehicle type has no
+/// cost per duration and the (then exact) cost change is not below `bound`.
+pub fn eval_insert_site(
+    problem: &Problem,
+    ctx: &Context,
+    route: &RouteCache,
+    i: usize,
+    site: crate::problem::SiteIdx,
+    bound: Cost,
+) -> Option<Delta> {
+    let v = problem.vehicle_type(route.vt);
+    let m = problem.profile(v.profile);
+    let s = problem.site(site);
+    let k = i + 1;
+    let next = if matches!(route.visit(k), Some(Visit::Break)) {
+        k + 1
+    } else {
+        k
+    };
+    let a = route.loc[i];
+    let b = route.loc[next];
+    let distance =
+        m.distance.get(a, s.location) + m.distance.get(s.location, b) - m.distance.get(a, b);
+    let mut cost = Cost(v.cost_per_distance.get() * distance.get());
+    if route.is_empty() {
+        cost += v.fixed_cost;
+    }
+    if v.cost_per_duration == Cost::ZERO && cost >= bound {
+        return None;
+    }
+    if !ctx.eligible[site.index()][route.vt.index()] {
+        return None;
+    }
+    let load = route.fwd_load[i].plus(s.demand).plus(route.bwd_load[k]);
+    if !load.fits_within(v.capacity) {
+        return None;
+    }
+    let only = StreamSet::only(s.stream);
+    let streams = route.fwd_streams[i].union(route.bwd_streams[k]);
+    if streams != only {
+        let all = streams.union(only);
+        if all.len() > 1 {
+            return None;
+        }
+        // The trip had no site: its closing stop must take this stream.
+        match route.visit(route.close[k]) {
+            Some(Visit::Facility(f)) => {
+                let usable = v.facilities.as_ref().is_none_or(|x| x.contains(&f));
+                if !usable || !problem.facility(f).accepts.contains(s.stream) {
+                    return None;
+                }
+            }
+            _ => {
+                if v.end_of_route != EndOfRoute::DepotUnloads {
+                    return None;
+                }
+            }
+        }
+    }
+    if !route
+        .total_load
+        .plus(s.demand)
+        .fits_within(v.max_total_load)
+        || route.sites + 1 > v.max_sites
+        || route.distance + distance > v.max_distance
+    {
+        return None;
+    }
+    let t = m.time.get(a, s.location);
+    if t.is_infinite() {
+        return None;
+    }
+    let mut time = service_start(&s.windows, route.dep[i] + t)? + s.service_time;
+    if next != k {
+        let rule = v.break_rule?;
+        let begin = time.max(rule.window.start);
+        if begin > rule.window.end {
+            return None;
+        }
+        time = begin + rule.duration;
+    }
+    let t = m.time.get(s.location, b);
+    if t.is_infinite() {
+        return None;
+    }
+    let arrival = time + t;
+    if arrival > route.latest[next] {
+        return None;
+    }
+    cost += Cost(v.cost_per_duration.get() * (arrival - route.arr[next]).get());
+    Some(Delta { cost, distance })
+}

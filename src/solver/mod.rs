@@ -1,0 +1,125 @@
+//! The collection route solver.
+//!
+//! It works on a [`Problem`] (integer matrices and indices only) and returns a
+//! [`Solution`]: routes with explicit facility visits (the solver chooses which facility
+//! each trip uses and where trips split) and breaks, and the sites it could not serve, each
+//! with the most specific [`UnassignedReason`](crate::solution::UnassignedReason).
+//!
+//! # How it searches
+//! 1. [`prechecks`]: sites no vehicle could serve even alone are set aside with a reason.
+//! 2. [`construct`]: the warm start's routes where they still hold, then greedy insertion.
+//! 3. [`search`]: ruin and recreate — SISR string removal ([`ruin`]) and greedy insertion
+//!    with blinks ([`recreate`]), which opens trips with facility visits, re-picks each
+//!    trip's facility and merges trips — with simulated-annealing acceptance ([`accept`]).
+//! 4. [`parallel`]: a fixed number of independent chains on a rayon pool; the best by
+//!    (cost, chain index) wins, so the thread count never changes the result.
+//!
+//! Every move is checked in constant time against cached forward/backward summaries of the
+//! route ([`route`], [`evaluate`]); when the problem has rules those checks do not cover
+//! (release times, a binding maximum duration, facility daily capacities), the chosen move
+//! is verified in full first. [`full_eval`] is the slow, obviously correct evaluation that
+//! tests compare the fast one with; every returned solution passes it.
+
+pub mod accept;
+pub mod config;
+pub mod construct;
+pub mod context;
+pub mod evaluate;
+pub mod full_eval;
+pub mod parallel;
+pub mod prechecks;
+pub mod recreate;
+pub mod route;
+pub mod ruin;
+pub mod search;
+pub mod state;
+
+pub use config::{DEFAULT_ITERATIONS, Progress, SolveResult, SolverConfig};
+pub use full_eval::{check_solution, evaluate_route, solution_cost};
+
+use crate::problem::Problem;
+use crate::solution::{Solution, Unassigned, UnassignedReason, Visit};
+use crate::units::Cost;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use std::time::Instant;
+
+/// Solves `problem` within the limits of `config`, calling `on_progress` now and then.
+///
+/// The same problem, seed and `max_iterations` give the same solution for any `threads`
+/// (as long as the time limit, if any, is not reached first).
+pub fn solve(
+    problem: &Problem,
+    config: &SolverConfig,
+    on_progress: &mut dyn FnMut(&Progress),
+) -> SolveResult {
+    let start = Instant::now();
+    let ctx = context::Context::new(problem);
+    let unservable = prechecks::unservable(problem, &ctx);
+    let mut env = state::Env::new(problem, ctx, unservable);
+    if let Some(warm) = &config.warm_start {
+        construct::note_warm_vehicles(&mut env, warm);
+        env.stability_weight = config.stability_weight;
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(parallel::chain_seed(config.seed, usize::MAX));
+    let initial = construct::initial_state(&env, config.warm_start.as_ref(), &mut rng);
+    let chains = parallel::run_chains(&env, &initial, config, start, on_progress);
+    let best = parallel::best_chain(&chains);
+    let iterations = chains.iter().map(|c| c.iterations).sum();
+    let solution = drop_invalid_routes(problem, chains[best].best.clone());
+    let cost = solution_cost(problem, &solution) + stability_cost(&env, &solution);
+    SolveResult {
+        solution,
+        cost,
+        iterations,
+        elapsed: start.elapsed(),
+    }
+}
+
+/// The stability term of `solution` against the warm start recorded in `env`.
+fn stability_cost(env: &state::Env, solution: &Solution) -> Cost {
+    if env.stability_weight <= Cost::ZERO {
+        return Cost::ZERO;
+    }
+    let mut now = vec![None; env.problem.sites().len()];
+    for r in &solution.routes {
+        let slot = env.slot_of(r.vehicle_type, r.vehicle).map(|s| s as u32);
+        for v in &r.visits {
+            if let Visit::Site(s) = v {
+                now[s.index()] = slot;
+            }
+        }
+    }
+    let changed = env
+        .warm_slot
+        .iter()
+        .zip(&now)
+        .filter(|(w, n)| w.is_some() && w != n)
+        .count();
+    Cost(env.stability_weight.get() * changed as i64)
+}
+
+/// The final guarantee: a route that fails the full evaluation (which would be a solver
+/// bug) is dropped and its sites reported unassigned, so no infeasible plan leaves here.
+fn drop_invalid_routes(problem: &Problem, mut solution: Solution) -> Solution {
+    let mut dropped = Vec::new();
+    solution.routes.retain(|r| {
+        let ok = evaluate_route(problem, r.vehicle_type, &r.visits).is_ok();
+        if !ok {
+            debug_assert!(false, "solver produced an infeasible route");
+            dropped.extend(r.visits.iter().filter_map(|v| match v {
+                Visit::Site(s) => Some(Unassigned {
+                    site: *s,
+                    reason: UnassignedReason::NoCapacityLeft,
+                }),
+                _ => None,
+            }));
+        }
+        ok
+    });
+    if !dropped.is_empty() {
+        solution.unassigned.extend(dropped);
+        solution.unassigned.sort_by_key(|u| u.site);
+    }
+    solution
+}

@@ -1,0 +1,268 @@
+//! Recreate: put sites back one by one at their cheapest feasible place (greedy insertion
+//! with blinks, as in SISR), opening a new trip with a facility visit when the current trip
+//! is full or carries another stream, and a new vehicle when that is cheaper.
+
+use super::evaluate::{eval_insert_site, eval_replace};
+use super::prechecks::alone_routes;
+use super::state::{Env, State};
+use crate::problem::{EndOfRoute, SiteIdx};
+use crate::solution::Visit;
+use crate::units::Cost;
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+use smallvec::SmallVec;
+
+/// Inserted visits of one candidate (a site, maybe a facility and a break).
+pub type Inserted = SmallVec<[Visit; 4]>;
+
+/// A place to put a site.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// Estimated cost change, stability included.
+    pub cost: Cost,
+    /// The route slot.
+    pub slot: usize,
+    /// Keep stops `..=i`.
+    pub i: usize,
+    /// What goes after stop `i` (nothing is removed).
+    pub inserted: Inserted,
+}
+
+/// Probability of skipping a position (SISR's blinks).
+pub const BLINK: f64 = 0.01;
+
+/// Collects candidates: only the best, or all of them when moves must be verified.
+struct Sink {
+    best: Option<Candidate>,
+    all: Option<Vec<Candidate>>,
+}
+
+impl Sink {
+    /// Cost a candidate must beat to matter.
+    fn bound(&self) -> Cost {
+        match (&self.all, &self.best) {
+            (None, Some(b)) => b.cost,
+            _ => Cost::INFINITE,
+        }
+    }
+
+    fn offer(&mut self, c: Candidate) {
+        if let Some(all) = &mut self.all {
+            all.push(c);
+        } else if self.best.as_ref().is_none_or(|b| c.cost < b.cost) {
+            self.best = Some(c);
+        }
+    }
+}
+
+/// Inserts `site` at its cheapest feasible place among the routes in `slots` (all routes
+/// when `None`); returns false (and changes nothing) when there is none.
+pub fn insert_site(
+    env: &Env,
+    st: &mut State,
+    site: SiteIdx,
+    slots: Option<&[usize]>,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+) -> bool {
+    let mut sink = Sink {
+        best: None,
+        all: env.ctx.needs_verify.then(Vec::new),
+    };
+    let mut tried_empty = vec![false; env.problem.vehicle_types().len()];
+    let count = slots.map_or(st.routes.len(), <[usize]>::len);
+    for n in 0..count {
+        let slot = slots.map_or(n, |s| s[n]);
+        let r = &st.routes[slot];
+        let t = r.vt.index();
+        if !env.ctx.eligible[site.index()][t] {
+            continue;
+        }
+        let stability = env.stability(site, Some(slot));
+        if r.is_empty() {
+            // One empty vehicle per type is enough, except the site's own warm vehicle.
+            let warm = env.warm_slot[site.index()] == Some(slot as u32);
+            if tried_empty[t] && !warm {
+                continue;
+            }
+            if !warm {
+                tried_empty[t] = true;
+            }
+            for (cost, inserted) in empty_route_candidates(env, st, site, slot) {
+                sink.offer(Candidate {
+                    cost: cost + stability,
+                    slot,
+                    i: 0,
+                    inserted,
+                });
+            }
+            continue;
+        }
+        route_candidates(env, st, site, slot, stability, &mut sink, rng, blink);
+    }
+    let chosen = match sink.all {
+        Some(mut cands) => {
+            cands.sort_by_key(|c| c.cost);
+            cands.into_iter().find(|c| {
+                let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
+                st.verify(env, c.slot, &visits)
+            })
+        }
+        None => sink.best,
+    };
+    let Some(c) = chosen else {
+        return false;
+    };
+    let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
+    st.set_visits(env, c.slot, visits);
+    improve_facilities(env, st, c.slot);
+    true
+}
+
+/// The visits after replacing stops `i+1..k` by `inserted`.
+pub fn spliced(visits: &[Visit], i: usize, k: usize, inserted: &[Visit]) -> Vec<Visit> {
+    let mut out = Vec::with_capacity(visits.len() + inserted.len());
+    out.extend_from_slice(&visits[..i]);
+    out.extend_from_slice(inserted);
+    out.extend_from_slice(&visits[k - 1..]);
+    out
+}
+
+fn empty_route_candidates(
+    env: &Env,
+    st: &State,
+    site: SiteIdx,
+    slot: usize,
+) -> Vec<(Cost, Inserted)> {
+    let p = env.problem;
+    let r = &st.routes[slot];
+    let v = p.vehicle_type(r.vt);
+    let stream = usize::from(p.site(site).stream.0);
+    let tails: Vec<Vec<Visit>> = if v.end_of_route == EndOfRoute::UnloadAtFacility {
+        env.ctx.facilities[r.vt.index()][stream]
+            .iter()
+            .map(|&f| vec![Visit::Site(site), Visit::Facility(f)])
+            .collect()
+    } else {
+        vec![vec![Visit::Site(site)]]
+    };
+    let mut out = Vec::new();
+    for tail in tails {
+        for visits in alone_routes(&tail, v.break_rule.is_some()) {
+            if let Some(d) = eval_replace(p, &env.ctx, r, 0, 1, &visits) {
+                out.push((d.cost, visits.into_iter().collect()));
+            }
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn route_candidates(
+    env: &Env,
+    st: &State,
+    site: SiteIdx,
+    slot: usize,
+    stability: Cost,
+    sink: &mut Sink,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+) {
+    let p = env.problem;
+    let r = &st.routes[slot];
+    let v = p.vehicle_type(r.vt);
+    let s = p.site(site);
+    let facilities = &env.ctx.facilities[r.vt.index()][usize::from(s.stream.0)];
+    let n = r.num_stops();
+    let offer = |sink: &mut Sink, cost: Cost, i: usize, inserted: Inserted| {
+        sink.offer(Candidate {
+            cost: cost + stability,
+            slot,
+            i,
+            inserted,
+        });
+    };
+    for i in 0..n - 1 {
+        if blink > 0.0 && rng.random::<f64>() < blink {
+            continue;
+        }
+        let k = i + 1;
+        let bound = sink.bound() - stability;
+        if let Some(d) = eval_insert_site(p, &env.ctx, r, i, site, bound) {
+            offer(sink, d.cost, i, smallvec::smallvec![Visit::Site(site)]);
+            continue;
+        }
+        if facilities.is_empty() {
+            continue;
+        }
+        // The trip cannot take the site: try splitting it with a new facility visit.
+        let merged = r.fwd_load[i].plus(s.demand).plus(r.bwd_load[k]);
+        let streams = r.fwd_streams[i]
+            .union(r.bwd_streams[k])
+            .union(crate::problem::StreamSet::only(s.stream));
+        let open_end = r.close[k] == n - 1 && v.end_of_route == EndOfRoute::UnloadAtFacility;
+        if merged.fits_within(v.capacity) && streams.len() <= 1 && !open_end {
+            continue;
+        }
+        for &f in facilities {
+            let after: Inserted = smallvec::smallvec![Visit::Site(site), Visit::Facility(f)];
+            if let Some(d) = eval_replace(p, &env.ctx, r, i, k, &after) {
+                offer(sink, d.cost, i, after);
+            }
+        }
+        if !r.fwd_streams[i].is_empty() {
+            let prev = usize::from(r.fwd_streams[i].0.trailing_zeros() as u8);
+            for &f in &env.ctx.facilities[r.vt.index()][prev] {
+                let before: Inserted = smallvec::smallvec![Visit::Facility(f), Visit::Site(site)];
+                if let Some(d) = eval_replace(p, &env.ctx, r, i, k, &before) {
+                    offer(sink, d.cost, i, before);
+                }
+            }
+        }
+    }
+}
+
+/// Re-picks the facility of every trip of route `slot` and drops facility visits whose
+/// trips can merge, whenever that lowers the cost.
+pub fn improve_facilities(env: &Env, st: &mut State, slot: usize) {
+    let p = env.problem;
+    let mut j = 1;
+    while j + 1 < st.routes[slot].num_stops() {
+        let r = &st.routes[slot];
+        let Some(Visit::Facility(cur)) = r.visit(j) else {
+            j += 1;
+            continue;
+        };
+        let mut best: Option<(Cost, Inserted)> = None;
+        if let Some(d) = eval_replace(p, &env.ctx, r, j - 1, j + 1, &[]) {
+            best = Some((d.cost, Inserted::new()));
+        }
+        let streams = r.fwd_streams[j - 1];
+        if !streams.is_empty() {
+            let st_idx = streams.0.trailing_zeros() as usize;
+            for &f in &env.ctx.facilities[r.vt.index()][st_idx] {
+                if f == cur {
+                    continue;
+                }
+                let ins: Inserted = smallvec::smallvec![Visit::Facility(f)];
+                if let Some(d) = eval_replace(p, &env.ctx, r, j - 1, j + 1, &ins)
+                    && best.as_ref().is_none_or(|b| d.cost < b.0)
+                {
+                    best = Some((d.cost, ins));
+                }
+            }
+        }
+        if let Some((cost, ins)) = best
+            && cost < Cost::ZERO
+        {
+            let visits = spliced(&r.visits, j - 1, j + 1, &ins);
+            if !env.ctx.needs_verify || st.verify(env, slot, &visits) {
+                st.set_visits(env, slot, visits);
+                if ins.is_empty() {
+                    continue; // the stop at j is new: look at it again
+                }
+            }
+        }
+        j += 1;
+    }
+}

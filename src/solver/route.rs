@@ -1,0 +1,396 @@
+//! A route with cached forward and backward summaries of its stops, so that a change in one
+//! place can be checked in constant time (Savelsbergh's forward earliest times and backward
+//! latest arrival times, plus trip loads that close at each facility visit).
+//!
+//! Stops are numbered `0` (start depot), `1..=m` (the visits) and `m + 1` (end depot).
+//! A break stop sits at the location of the stop before it, and driving into it takes no time.
+
+use super::full_eval::service_start;
+use crate::problem::{
+    EndOfRoute, Loads, LocationIdx, Problem, StreamSet, TimeWindow, VehicleTypeIdx,
+};
+use crate::solution::Visit;
+use crate::units::{Cost, Distance, Duration};
+
+/// "No arrival time keeps the rest of the route feasible."
+pub const NEVER: Duration = Duration(i64::MIN / 4);
+
+/// One vehicle's route and its cached summaries.
+#[derive(Clone, Debug)]
+pub struct RouteCache {
+    /// The vehicle type.
+    pub vt: VehicleTypeIdx,
+    /// The vehicle number within its type.
+    pub vehicle: u32,
+    /// The visits, depots implicit.
+    pub visits: Vec<Visit>,
+    /// Effective location of each stop (a break takes the previous stop's).
+    pub loc: Vec<LocationIdx>,
+    /// Earliest departure from each stop.
+    pub dep: Vec<Duration>,
+    /// Earliest arrival at each stop (for a break: the previous departure).
+    pub arr: Vec<Duration>,
+    /// Latest arrival at each stop that keeps the rest of the route feasible, or [`NEVER`].
+    pub latest: Vec<Duration>,
+    /// Distance driven from the start depot up to each stop.
+    pub cum_dist: Vec<Distance>,
+    /// Load of the current trip after leaving each stop (zero at depot and facilities).
+    pub fwd_load: Vec<Loads>,
+    /// Streams of the current trip after leaving each stop.
+    pub fwd_streams: Vec<StreamSet>,
+    /// Load of the sites from each stop up to the facility closing its trip (exclusive).
+    pub bwd_load: Vec<Loads>,
+    /// Streams of those sites.
+    pub bwd_streams: Vec<StreamSet>,
+    /// The stop that closes the trip holding each stop (a facility stop or the end depot).
+    pub close: Vec<usize>,
+    /// Sum of all site demands.
+    pub total_load: Loads,
+    /// Number of sites.
+    pub sites: u32,
+    /// Route distance.
+    pub distance: Distance,
+    /// Route duration (latest start keeping the earliest return).
+    pub duration: Duration,
+    /// Route cost (zero when empty).
+    pub cost: Cost,
+    /// True when every time, load and limit rule holds.
+    pub feasible: bool,
+}
+
+impl RouteCache {
+    /// An empty route for vehicle `vehicle` of type `vt`.
+    pub fn empty(problem: &Problem, vt: VehicleTypeIdx, vehicle: u32) -> Self {
+        let mut r = RouteCache {
+            vt,
+            vehicle,
+            visits: Vec::new(),
+            loc: Vec::new(),
+            dep: Vec::new(),
+            arr: Vec::new(),
+            latest: Vec::new(),
+            cum_dist: Vec::new(),
+            fwd_load: Vec::new(),
+            fwd_streams: Vec::new(),
+            bwd_load: Vec::new(),
+            bwd_streams: Vec::new(),
+            close: Vec::new(),
+            total_load: Loads::ZERO,
+            sites: 0,
+            distance: Distance::ZERO,
+            duration: Duration::ZERO,
+            cost: Cost::ZERO,
+            feasible: true,
+        };
+        r.update(problem);
+        r
+    }
+
+    /// Number of stops including both depots.
+    #[inline]
+    pub fn num_stops(&self) -> usize {
+        self.visits.len() + 2
+    }
+
+    /// True when the route has no visits.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.visits.is_empty()
+    }
+
+    /// The visit at stop `i` (`None` for the depots).
+    #[inline]
+    pub fn visit(&self, i: usize) -> Option<Visit> {
+        if i == 0 || i > self.visits.len() {
+            None
+        } else {
+            Some(self.visits[i - 1])
+        }
+    }
+
+    /// Recomputes every cache after `visits` changed. O(m).
+    pub fn update(&mut self, problem: &Problem) {
+        let v = problem.vehicle_type(self.vt);
+        let m = problem.profile(v.profile);
+        let n = self.num_stops();
+        let start = problem.depot(v.start_depot);
+        let end = problem.depot(v.end_depot);
+        for vec in [&mut self.dep, &mut self.arr, &mut self.latest] {
+            vec.clear();
+            vec.resize(n, Duration::ZERO);
+        }
+        self.loc.clear();
+        self.cum_dist.clear();
+        self.fwd_load.clear();
+        self.fwd_streams.clear();
+        self.bwd_load.clear();
+        self.bwd_load.resize(n, Loads::ZERO);
+        self.bwd_streams.clear();
+        self.bwd_streams.resize(n, StreamSet::EMPTY);
+        self.close.clear();
+        self.close.resize(n, n - 1);
+
+        // Locations, distance, forward trip loads, per-trip release times.
+        let mut releases = vec![Duration::ZERO];
+        let mut trip_of = Vec::with_capacity(n);
+        self.loc.push(start.location);
+        self.cum_dist.push(Distance::ZERO);
+        self.fwd_load.push(Loads::ZERO);
+        self.fwd_streams.push(StreamSet::EMPTY);
+        trip_of.push(0usize);
+        self.total_load = Loads::ZERO;
+        self.sites = 0;
+        let mut feasible = true;
+        for i in 1..n {
+            let (location, load, streams) = match self.visit(i) {
+                None => (end.location, self.fwd_load[i - 1], self.fwd_streams[i - 1]),
+                Some(Visit::Break) => (
+                    self.loc[i - 1],
+                    self.fwd_load[i - 1],
+                    self.fwd_streams[i - 1],
+                ),
+                Some(Visit::Site(s)) => {
+                    let site = problem.site(s);
+                    self.total_load = self.total_load.plus(site.demand);
+                    self.sites += 1;
+                    let last = releases.len() - 1;
+                    releases[last] = releases[last].max(site.release_time);
+                    (
+                        site.location,
+                        self.fwd_load[i - 1].plus(site.demand),
+                        self.fwd_streams[i - 1].union(StreamSet::only(site.stream)),
+                    )
+                }
+                Some(Visit::Facility(f)) => {
+                    let fac = problem.facility(f);
+                    let load = self.fwd_load[i - 1];
+                    let streams = self.fwd_streams[i - 1];
+                    let usable = v.facilities.as_ref().is_none_or(|a| a.contains(&f));
+                    if !load.fits_within(v.capacity)
+                        || streams.len() > 1
+                        || (!streams.is_empty() && (!usable || !streams.is_subset_of(fac.accepts)))
+                    {
+                        feasible = false;
+                    }
+                    releases.push(Duration::ZERO);
+                    (fac.location, Loads::ZERO, StreamSet::EMPTY)
+                }
+            };
+            let d = m.distance.get(self.loc[i - 1], location);
+            let d = if matches!(self.visit(i), Some(Visit::Break)) {
+                Distance::ZERO
+            } else {
+                d
+            };
+            self.cum_dist.push(self.cum_dist[i - 1] + d);
+            self.loc.push(location);
+            self.fwd_load.push(load);
+            self.fwd_streams.push(streams);
+            trip_of.push(releases.len() - 1);
+        }
+        // The end depot does not count as a facility: its trip is the last one.
+        let last = n - 1;
+        let last_load = self.fwd_load[last];
+        if !last_load.fits_within(v.capacity) || self.fwd_streams[last].len() > 1 {
+            feasible = false;
+        }
+        // Sites after the last facility must not stay on board when the truck comes home empty.
+        if v.end_of_route == EndOfRoute::UnloadAtFacility && self.has_open_last_trip() {
+            feasible = false;
+        }
+        if !self.total_load.fits_within(v.max_total_load) || self.sites > v.max_sites {
+            feasible = false;
+        }
+        self.distance = self.cum_dist[last];
+        if self.distance > v.max_distance {
+            feasible = false;
+        }
+        let breaks = self
+            .visits
+            .iter()
+            .filter(|x| matches!(x, Visit::Break))
+            .count();
+        if !self.visits.is_empty() && breaks != usize::from(v.break_rule.is_some()) {
+            feasible = false;
+        }
+
+        // Backward trip loads: a facility or the end depot closes a trip and carries none.
+        for i in (0..n).rev() {
+            match self.visit(i) {
+                Some(Visit::Facility(_)) => self.close[i] = i,
+                None if i == n - 1 => self.close[i] = i,
+                visit => {
+                    self.close[i] = self.close[i + 1];
+                    let (l, s) = (self.bwd_load[i + 1], self.bwd_streams[i + 1]);
+                    if let Some(Visit::Site(site)) = visit {
+                        let site = problem.site(site);
+                        self.bwd_load[i] = l.plus(site.demand);
+                        self.bwd_streams[i] = s.union(StreamSet::only(site.stream));
+                    } else {
+                        self.bwd_load[i] = l;
+                        self.bwd_streams[i] = s;
+                    }
+                }
+            }
+        }
+
+        // Forward earliest times.
+        let t0_min = start.window.start.max(v.shift.start).max(releases[0]);
+        self.dep[0] = t0_min;
+        self.arr[0] = t0_min;
+        for i in 1..n {
+            let into = self.travel_into(problem, i);
+            if into.is_infinite() {
+                feasible = false;
+            }
+            let arrival = self.dep[i - 1] + into;
+            self.arr[i] = arrival;
+            self.dep[i] = match self.visit(i) {
+                None => arrival,
+                Some(Visit::Site(s)) => {
+                    let site = problem.site(s);
+                    match service_start(&site.windows, arrival) {
+                        Some(b) => b + site.service_time,
+                        None => {
+                            feasible = false;
+                            arrival + site.service_time
+                        }
+                    }
+                }
+                Some(Visit::Facility(f)) => {
+                    let fac = problem.facility(f);
+                    let begin = service_start(&fac.windows, arrival).unwrap_or_else(|| {
+                        feasible = false;
+                        arrival
+                    });
+                    (begin + fac.unload_time).max(releases[trip_of[i]])
+                }
+                Some(Visit::Break) => match v.break_rule {
+                    Some(rule) => {
+                        let begin = arrival.max(rule.window.start);
+                        if begin > rule.window.end {
+                            feasible = false;
+                        }
+                        begin + rule.duration
+                    }
+                    None => {
+                        feasible = false;
+                        arrival
+                    }
+                },
+            };
+        }
+        let end_limit = end.window.end.min(v.shift.end);
+        self.fill_latest(problem, end_limit, &releases, &trip_of);
+        if self.arr[n - 1] > end_limit || self.latest[n - 1] == NEVER {
+            feasible = false;
+        }
+        // Duration: latest start that keeps the earliest return.
+        let earliest_end = self.arr[n - 1];
+        let mut scratch = vec![Duration::ZERO; n];
+        std::mem::swap(&mut scratch, &mut self.latest);
+        self.fill_latest(problem, earliest_end, &releases, &trip_of);
+        let t0_max = self.latest_departure(problem);
+        std::mem::swap(&mut scratch, &mut self.latest);
+        self.duration = if self.visits.is_empty() {
+            Duration::ZERO
+        } else {
+            earliest_end - t0_max.max(t0_min)
+        };
+        if !self.visits.is_empty() && self.duration > v.max_duration {
+            feasible = false;
+        }
+        self.feasible = feasible;
+        self.cost = if self.visits.is_empty() {
+            Cost::ZERO
+        } else {
+            v.fixed_cost
+                + Cost(v.cost_per_distance.get() * self.distance.get())
+                + Cost(v.cost_per_duration.get() * self.duration.get())
+        };
+    }
+
+    fn has_open_last_trip(&self) -> bool {
+        for visit in self.visits.iter().rev() {
+            match visit {
+                Visit::Site(_) => return true,
+                Visit::Facility(_) => return false,
+                Visit::Break => {}
+            }
+        }
+        false
+    }
+
+    /// Latest departure from the start depot given the current `latest` array.
+    fn latest_departure(&self, problem: &Problem) -> Duration {
+        let into = self.travel_into(problem, 1);
+        if self.latest[1] == NEVER || into.is_infinite() {
+            NEVER
+        } else {
+            self.latest[1] - into
+        }
+    }
+
+    /// Travel time into stop `i` from stop `i - 1` (zero into a break).
+    #[inline]
+    pub fn travel_into(&self, problem: &Problem, i: usize) -> Duration {
+        if matches!(self.visit(i), Some(Visit::Break)) {
+            return Duration::ZERO;
+        }
+        let m = problem.profile(problem.vehicle_type(self.vt).profile);
+        m.time.get(self.loc[i - 1], self.loc[i])
+    }
+
+    fn fill_latest(
+        &mut self,
+        problem: &Problem,
+        end_limit: Duration,
+        releases: &[Duration],
+        trip_of: &[usize],
+    ) {
+        let v = problem.vehicle_type(self.vt);
+        let n = self.num_stops();
+        self.latest[n - 1] = end_limit;
+        for j in (1..n - 1).rev() {
+            let next = self.latest[j + 1];
+            let into = self.travel_into(problem, j + 1);
+            if next == NEVER || into.is_infinite() {
+                self.latest[j] = NEVER;
+                continue;
+            }
+            let budget = next - into;
+            self.latest[j] = match self.visit(j) {
+                Some(Visit::Site(s)) => {
+                    let site = problem.site(s);
+                    latest_arrival(&site.windows, budget - site.service_time)
+                }
+                Some(Visit::Facility(f)) => {
+                    let fac = problem.facility(f);
+                    if releases[trip_of[j]] > budget {
+                        NEVER
+                    } else {
+                        latest_arrival(&fac.windows, budget - fac.unload_time)
+                    }
+                }
+                Some(Visit::Break) => match v.break_rule {
+                    Some(rule) => {
+                        let x = rule.window.end.min(budget - rule.duration);
+                        if x >= rule.window.start { x } else { NEVER }
+                    }
+                    None => NEVER,
+                },
+                None => NEVER,
+            };
+        }
+    }
+}
+
+/// Latest arrival at a place with `windows` whose service start is at most `latest_start`.
+/// Service start is non-decreasing in the arrival, so this is a threshold.
+#[inline]
+pub fn latest_arrival(windows: &[TimeWindow], latest_start: Duration) -> Duration {
+    match windows.iter().rev().find(|w| w.start <= latest_start) {
+        Some(w) => w.end.min(latest_start),
+        None => NEVER,
+    }
+}

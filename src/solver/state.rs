@@ -1,0 +1,311 @@
+//! The search state of one chain: a route per vehicle, where each site is, what each
+//! facility receives, and the total cost.
+
+use super::context::Context;
+use super::route::RouteCache;
+use crate::problem::{Loads, Problem, SiteIdx, VehicleTypeIdx};
+use crate::solution::{Route, Solution, Unassigned, UnassignedReason, Visit};
+use crate::units::Cost;
+
+/// Marks a site that is in no route.
+pub const NO_ROUTE: u32 = u32::MAX;
+
+/// Everything every chain shares, read-only.
+pub struct Env<'a> {
+    /// The problem.
+    pub problem: &'a Problem,
+    /// Precomputed lookups.
+    pub ctx: Context,
+    /// Why each site cannot be served at all (`None`: it can).
+    pub unservable: Vec<Option<UnassignedReason>>,
+    /// `(vehicle type, vehicle number)` of each route slot, in order.
+    pub slots: Vec<(VehicleTypeIdx, u32)>,
+    /// The first slot of each vehicle type.
+    pub first_slot: Vec<usize>,
+    /// The slot that served each site in the warm start.
+    pub warm_slot: Vec<Option<u32>>,
+    /// Cost per site that leaves its warm-start vehicle.
+    pub stability_weight: Cost,
+}
+
+impl<'a> Env<'a> {
+    /// Builds the shared lookups. Vehicle types with many vehicles get at most one slot per
+    /// servable site (more could never be used).
+    pub fn new(
+        problem: &'a Problem,
+        ctx: Context,
+        unservable: Vec<Option<UnassignedReason>>,
+    ) -> Self {
+        let servable = unservable.iter().filter(|r| r.is_none()).count().max(1);
+        let mut slots = Vec::new();
+        let mut first_slot = Vec::new();
+        for (t, v) in problem.vehicle_types().iter().enumerate() {
+            first_slot.push(slots.len());
+            let count = (v.count as usize).min(servable);
+            for k in 0..count {
+                slots.push((VehicleTypeIdx::new(t), k as u32));
+            }
+        }
+        let n = problem.sites().len();
+        Env {
+            problem,
+            ctx,
+            unservable,
+            slots,
+            first_slot,
+            warm_slot: vec![None; n],
+            stability_weight: Cost::ZERO,
+        }
+    }
+
+    /// The slot of vehicle `vehicle` of type `vt`, if it exists.
+    pub fn slot_of(&self, vt: VehicleTypeIdx, vehicle: u32) -> Option<usize> {
+        let first = *self.first_slot.get(vt.index())?;
+        let slot = first + vehicle as usize;
+        (slot < self.slots.len() && self.slots[slot] == (vt, vehicle)).then_some(slot)
+    }
+
+    /// Stability cost of serving `site` from `slot` (`None`: leaving it unassigned).
+    #[inline]
+    pub fn stability(&self, site: SiteIdx, slot: Option<usize>) -> Cost {
+        match self.warm_slot[site.index()] {
+            Some(w) if slot != Some(w as usize) => self.stability_weight,
+            _ => Cost::ZERO,
+        }
+    }
+}
+
+/// One chain's current solution.
+#[derive(Clone, Debug)]
+pub struct State {
+    /// One route per slot (empty when the vehicle is unused).
+    pub routes: Vec<RouteCache>,
+    /// The slot holding each site, or [`NO_ROUTE`].
+    pub route_of: Vec<u32>,
+    /// Servable sites that are in no route.
+    pub unassigned: Vec<SiteIdx>,
+    /// Load unloaded at each facility over all routes.
+    pub intake: Vec<Loads>,
+    /// Total cost (routes, unassigned penalty, stability).
+    pub cost: Cost,
+    /// What to restore on [`State::rollback`]: old routes (first change per slot only),
+    /// unassigned sites, intake and cost at [`State::begin`].
+    undo: Option<Undo>,
+}
+
+#[derive(Clone, Debug)]
+struct Undo {
+    routes: Vec<(usize, RouteCache)>,
+    touched: Vec<bool>,
+    unassigned: Vec<SiteIdx>,
+    intake: Vec<Loads>,
+    cost: Cost,
+}
+
+impl State {
+    /// All routes empty, every servable site unassigned.
+    pub fn empty(env: &Env) -> Self {
+        let p = env.problem;
+        let routes = env
+            .slots
+            .iter()
+            .map(|&(vt, k)| RouteCache::empty(p, vt, k))
+            .collect();
+        let unassigned = (0..p.sites().len())
+            .filter(|&s| env.unservable[s].is_none())
+            .map(SiteIdx::new)
+            .collect();
+        let mut st = State {
+            routes,
+            route_of: vec![NO_ROUTE; p.sites().len()],
+            unassigned,
+            intake: vec![Loads::ZERO; p.facilities().len()],
+            cost: Cost::ZERO,
+            undo: None,
+        };
+        st.recompute_cost(env);
+        st
+    }
+
+    /// Recomputes `cost` from the route caches. O(slots + sites).
+    pub fn recompute_cost(&mut self, env: &Env) {
+        let routes: Cost = self.routes.iter().map(|r| r.cost).sum();
+        let missing =
+            (self.unassigned.len() + env.unservable.iter().filter(|r| r.is_some()).count()) as i64;
+        let mut stability = Cost::ZERO;
+        if env.stability_weight > Cost::ZERO {
+            for (s, w) in env.warm_slot.iter().enumerate() {
+                if w.is_some() && self.route_of[s] != w.unwrap() {
+                    stability += env.stability_weight;
+                }
+            }
+        }
+        self.cost =
+            routes + Cost(env.problem.objective().unassigned_penalty.get() * missing) + stability;
+    }
+
+    /// Starts recording changes so that [`State::rollback`] can undo them.
+    pub fn begin(&mut self) {
+        let mut undo = self.undo.take().unwrap_or_else(|| Undo {
+            routes: Vec::new(),
+            touched: vec![false; self.routes.len()],
+            unassigned: Vec::new(),
+            intake: Vec::new(),
+            cost: Cost::ZERO,
+        });
+        for (slot, _) in undo.routes.drain(..) {
+            undo.touched[slot] = false;
+        }
+        undo.unassigned.clone_from(&self.unassigned);
+        undo.intake.clone_from(&self.intake);
+        undo.cost = self.cost;
+        self.undo = Some(undo);
+    }
+
+    /// Slots changed since [`State::begin`].
+    pub fn changed_slots(&self) -> Vec<usize> {
+        self.undo
+            .as_ref()
+            .map(|u| u.routes.iter().map(|(s, _)| *s).collect())
+            .unwrap_or_default()
+    }
+
+    /// Undoes every change since [`State::begin`].
+    pub fn rollback(&mut self) {
+        let Some(mut undo) = self.undo.take() else {
+            return;
+        };
+        for (slot, _) in &undo.routes {
+            for visit in &self.routes[*slot].visits {
+                if let Visit::Site(s) = visit {
+                    self.route_of[s.index()] = NO_ROUTE;
+                }
+            }
+        }
+        for (slot, old) in undo.routes.drain(..) {
+            undo.touched[slot] = false;
+            for visit in &old.visits {
+                if let Visit::Site(s) = visit {
+                    self.route_of[s.index()] = slot as u32;
+                }
+            }
+            self.routes[slot] = old;
+        }
+        std::mem::swap(&mut self.unassigned, &mut undo.unassigned);
+        std::mem::swap(&mut self.intake, &mut undo.intake);
+        self.cost = undo.cost;
+        self.undo = Some(undo);
+    }
+
+    /// Replaces the visits of route `slot`, keeping `route_of` and `intake` in step.
+    pub fn set_visits(&mut self, env: &Env, slot: usize, visits: Vec<Visit>) {
+        let p = env.problem;
+        if let Some(undo) = self.undo.as_mut()
+            && !undo.touched[slot]
+        {
+            undo.touched[slot] = true;
+            undo.routes.push((slot, self.routes[slot].clone()));
+        }
+        add_unloads(&self.routes[slot], &mut self.intake, false);
+        for visit in &self.routes[slot].visits {
+            if let Visit::Site(s) = visit {
+                self.route_of[s.index()] = NO_ROUTE;
+            }
+        }
+        let r = &mut self.routes[slot];
+        r.visits = visits;
+        r.update(p);
+        for visit in &r.visits {
+            if let Visit::Site(s) = visit {
+                self.route_of[s.index()] = slot as u32;
+            }
+        }
+        add_unloads(&self.routes[slot], &mut self.intake, true);
+    }
+
+    /// True when `visits` for route `slot` would be feasible, facility capacities included.
+    pub fn verify(&self, env: &Env, slot: usize, visits: &[Visit]) -> bool {
+        let p = env.problem;
+        let mut r = self.routes[slot].clone();
+        r.visits = visits.to_vec();
+        r.update(p);
+        if !r.feasible {
+            return false;
+        }
+        if p.facilities().iter().all(|f| f.daily_capacity.is_none()) {
+            return true;
+        }
+        let mut intake = self.intake.clone();
+        add_unloads(&self.routes[slot], &mut intake, false);
+        add_unloads(&r, &mut intake, true);
+        p.facilities()
+            .iter()
+            .zip(&intake)
+            .all(|(f, got)| f.daily_capacity.is_none_or(|cap| got.fits_within(cap)))
+    }
+
+    /// The plan as a [`Solution`]: used vehicles in slot order, unassigned sites by index.
+    pub fn to_solution(&self, env: &Env) -> Solution {
+        let routes = self
+            .routes
+            .iter()
+            .filter(|r| !r.is_empty())
+            .map(|r| Route {
+                vehicle_type: r.vt,
+                vehicle: r.vehicle,
+                visits: r.visits.clone(),
+            })
+            .collect();
+        let mut unassigned: Vec<Unassigned> = env
+            .unservable
+            .iter()
+            .enumerate()
+            .filter_map(|(s, r)| {
+                r.map(|reason| Unassigned {
+                    site: SiteIdx::new(s),
+                    reason,
+                })
+            })
+            .chain(self.unassigned.iter().map(|&site| Unassigned {
+                site,
+                reason: UnassignedReason::NoCapacityLeft,
+            }))
+            .collect();
+        unassigned.sort_by_key(|u| u.site);
+        Solution { routes, unassigned }
+    }
+}
+
+/// Adds (or subtracts) what each facility visit of `r` unloads to `intake`.
+fn add_unloads(r: &RouteCache, intake: &mut [Loads], add: bool) {
+    for (j, visit) in r.visits.iter().enumerate() {
+        if let Visit::Facility(f) = visit {
+            let l = r.fwd_load[j]; // stop j + 1's predecessor is stop j
+            let slot = &mut intake[f.index()];
+            for (a, b) in slot.0.iter_mut().zip(l.0) {
+                if add {
+                    *a += b;
+                } else {
+                    *a -= b;
+                }
+            }
+        }
+    }
+}
+
+/// Removes facility visits that close a trip without sites, and everything (the break
+/// too) when no site is left.
+pub fn tidy(visits: &mut Vec<Visit>) {
+    let mut seen_site = false;
+    visits.retain(|v| match v {
+        Visit::Site(_) => {
+            seen_site = true;
+            true
+        }
+        Visit::Facility(_) => std::mem::replace(&mut seen_site, false),
+        Visit::Break => true,
+    });
+    if !visits.iter().any(|v| matches!(v, Visit::Site(_))) {
+        visits.clear();
+    }
+}

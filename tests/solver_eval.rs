@@ -1,0 +1,136 @@
+//! The fast evaluation (route caches and constant-time move checks) against the slow,
+//! obviously correct full simulation, on many random routes and moves.
+
+mod solver_support;
+
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use solver_support::random_problem;
+use wasteroute::problem::{FacilityIdx, Problem, SiteIdx, VehicleTypeIdx};
+use wasteroute::solution::Visit;
+use wasteroute::solver::context::Context;
+use wasteroute::solver::evaluate::{eval_insert_site, eval_replace};
+use wasteroute::solver::evaluate_route;
+use wasteroute::solver::recreate::spliced;
+use wasteroute::solver::route::RouteCache;
+use wasteroute::solver::{SolverConfig, solve};
+use wasteroute::units::Cost;
+
+fn random_visits(p: &Problem, rng: &mut ChaCha8Rng, with_facilities: bool) -> Vec<Visit> {
+    let mut sites: Vec<usize> = (0..p.sites().len()).collect();
+    sites.shuffle(rng);
+    let len = rng.random_range(1..8);
+    let mut visits: Vec<Visit> = sites[..len]
+        .iter()
+        .map(|&s| Visit::Site(SiteIdx::new(s)))
+        .collect();
+    if with_facilities {
+        for _ in 0..rng.random_range(1..3) {
+            let at = rng.random_range(0..=visits.len());
+            let f = rng.random_range(0..p.facilities().len());
+            visits.insert(at, Visit::Facility(FacilityIdx::new(f)));
+        }
+        let at = rng.random_range(0..=visits.len());
+        visits.insert(at, Visit::Break);
+    }
+    visits
+}
+
+/// The cached route summary (feasibility, distance, duration, cost) equals the full
+/// simulation's, on random visit sequences (most of them infeasible, some feasible).
+#[test]
+fn route_cache_agrees_with_full_evaluation() {
+    for (seed, fac) in [(1, false), (2, true), (3, true), (4, false)] {
+        let p = random_problem(seed, 30, fac);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let (mut feasible, mut total) = (0, 0);
+        for _ in 0..3000 {
+            let visits = random_visits(&p, &mut rng, fac);
+            let mut r = RouteCache::empty(&p, VehicleTypeIdx(0), 0);
+            r.visits = visits.clone();
+            r.update(&p);
+            let full = evaluate_route(&p, VehicleTypeIdx(0), &visits);
+            assert_eq!(r.feasible, full.is_ok(), "{visits:?}: {full:?}");
+            if let Ok(rep) = full {
+                feasible += 1;
+                assert_eq!(r.distance, rep.distance);
+                assert_eq!(r.duration, rep.duration, "{visits:?}");
+                assert_eq!(r.cost, rep.cost);
+            }
+            total += 1;
+        }
+        assert!(
+            feasible > 20,
+            "seed {seed}: only {feasible} of {total} feasible"
+        );
+    }
+}
+
+/// Random replacements (insert a site, maybe with a facility; remove a stretch; replace a
+/// stretch) on routes of solved random problems: the constant-time check says feasible
+/// exactly when the full simulation of the changed route does, and its distance change
+/// is exact.
+#[test]
+fn move_checks_agree_with_full_evaluation() {
+    for (seed, fac) in [(11, false), (12, true), (13, true)] {
+        let p = random_problem(seed, 40, fac);
+        let ctx = Context::new(&p);
+        assert!(!ctx.needs_verify);
+        let sol = solve(&p, &SolverConfig::with_iterations(seed, 30), &mut |_| {}).solution;
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let (mut agree_feasible, mut checked) = (0, 0);
+        for _ in 0..20_000 {
+            let Some(route) = sol.routes.get(rng.random_range(0..sol.routes.len().max(1))) else {
+                break;
+            };
+            let mut r = RouteCache::empty(&p, route.vehicle_type, route.vehicle);
+            r.visits = route.visits.clone();
+            r.update(&p);
+            assert!(r.feasible);
+            let n = r.num_stops();
+            let i = rng.random_range(0..n - 1);
+            let k = (i + 1 + rng.random_range(0..3)).min(n - 1);
+            if (i + 1..k).any(|j| matches!(r.visit(j), Some(Visit::Break))) {
+                continue;
+            }
+            let mut inserted = Vec::new();
+            if rng.random_bool(0.8) {
+                inserted.push(Visit::Site(SiteIdx::new(
+                    rng.random_range(0..p.sites().len()),
+                )));
+            }
+            if fac && rng.random_bool(0.4) {
+                let f =
+                    Visit::Facility(FacilityIdx::new(rng.random_range(0..p.facilities().len())));
+                let at = rng.random_range(0..=inserted.len());
+                inserted.insert(at, f);
+            }
+            let visits = spliced(&r.visits, i, k, &inserted);
+            let fast = eval_replace(&p, &ctx, &r, i, k, &inserted);
+            if let ([Visit::Site(s)], true) = (inserted.as_slice(), k == i + 1) {
+                let quick = eval_insert_site(&p, &ctx, &r, i, *s, Cost::INFINITE);
+                assert_eq!(quick, fast, "single-site insertion fast path");
+            }
+            let full = evaluate_route(&p, route.vehicle_type, &visits);
+            let full_ok = full.is_ok() && visits.iter().any(|v| matches!(v, Visit::Site(_)));
+            if visits.iter().any(|v| matches!(v, Visit::Site(_))) {
+                assert_eq!(
+                    fast.is_some(),
+                    full_ok,
+                    "{:?} → {visits:?}: {full:?}",
+                    route.visits
+                );
+            }
+            if let (Some(d), Ok(rep)) = (fast, full) {
+                assert_eq!(r.distance + d.distance, rep.distance);
+                agree_feasible += 1;
+            }
+            checked += 1;
+        }
+        assert!(
+            agree_feasible > 100,
+            "seed {seed}: {agree_feasible} feasible of {checked}"
+        );
+    }
+}
