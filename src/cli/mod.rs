@@ -3,6 +3,7 @@
 
 #[allow(dead_code)] // `PlanWithUnassigned` is for the planning subcommands, not merged yet.
 mod exit;
+mod matrix;
 mod network;
 
 use clap::{Parser, Subcommand};
@@ -20,6 +21,8 @@ struct Cli {
 enum Command {
     /// Road networks: inspect and validate.
     Network(network::NetworkArgs),
+    /// Travel times and distances between all pairs of points (`id,lat,lon`) on a network.
+    Matrix(matrix::MatrixArgs),
 }
 
 /// Parses the command line, runs the subcommand, and turns the result into an exit code.
@@ -27,6 +30,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: anyhow::Result<exit::Outcome> = match cli.command {
         Command::Network(args) => network::run(args),
+        Command::Matrix(args) => matrix::run(args),
     };
     match result {
         Ok(outcome) => outcome.code(),
