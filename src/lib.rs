@@ -20,8 +20,12 @@
 pub mod benchmark;
 pub mod checker;
 pub mod formats;
+pub mod generate;
+pub mod output;
+pub mod plan;
 pub mod problem;
 pub mod road;
+pub mod scenario;
 pub mod solution;
 pub mod solver;
 pub mod units;

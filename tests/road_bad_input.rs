@@ -47,6 +47,12 @@ fn missing_column() {
 }
 
 #[test]
+fn missing_column_is_reported_once_not_for_every_arc() {
+    assert_eq!(load_err("missing_column").diagnostics().len(), 1);
+    assert_eq!(load_err("header_only").diagnostics().len(), 1);
+}
+
+#[test]
 fn unparsable_number() {
     expect(
         "unparsable_number",
@@ -218,11 +224,13 @@ fn many_problems_are_all_reported_at_once() {
             )
         })
         .collect();
-    // Node 2 has a bad latitude (so arcs to it are unknown too), node 3 a bad longitude,
-    // one arc a zero length, one an unknown node 9.
+    // Node 4 has a bad latitude, node 5 a bad longitude, one arc a zero length between
+    // nodes 104 m apart, one an unknown node 9; the arc to the bad node 4 is not reported
+    // a second time.
+    assert_eq!(d.len(), 4, "{err}");
     for expected in [
-        ("nodes.csv", Some(3)),
-        ("nodes.csv", Some(4)),
+        ("nodes.csv", Some(5)),
+        ("nodes.csv", Some(6)),
         ("edges.csv", Some(3)),
         ("edges.csv", Some(4)),
     ] {

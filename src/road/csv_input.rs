@@ -26,7 +26,7 @@ pub(crate) struct NodeRow {
     pub line: u64,
 }
 
-/// One row of `edges.csv`; strings are interned in [`EdgeRows`].
+/// One row of `edges.csv`; strings are interned in [`EdgeStrings`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct EdgeRow {
     pub from: i64,
@@ -63,10 +63,9 @@ impl Interner {
     }
 }
 
-/// All rows of `edges.csv`, with their interned strings.
+/// The interned strings of `edges.csv`.
 #[derive(Debug, Default)]
-pub(crate) struct EdgeRows {
-    pub rows: Vec<EdgeRow>,
+pub(crate) struct EdgeStrings {
     pub highways: Interner,
     pub names: Interner,
 }
@@ -348,13 +347,25 @@ fn check_shape(
     ok
 }
 
+/// The usable rows of `nodes.csv`, and the ids of rows left out for a problem in another
+/// field (so that arcs to them are not reported a second time).
+#[derive(Debug, Default)]
+pub(crate) struct NodeRows {
+    pub rows: Vec<NodeRow>,
+    pub rejected_ids: std::collections::HashSet<i64>,
+    /// False when the file itself is unusable (empty, missing columns): arcs are then not
+    /// checked against it, which would only repeat the same problem for every arc.
+    pub readable: bool,
+}
+
 /// Reads `nodes.csv`; problems go to `errors`, and rows with problems are left out.
-pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<Vec<NodeRow>, RoadError> {
+pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<NodeRows, RoadError> {
+    let mut out = NodeRows::default();
     let Some(mut table) = open_table(path, NODE_COLUMNS, &[], errors)? else {
-        return Ok(Vec::new());
+        return Ok(out);
     };
+    out.readable = true;
     let [c_id, c_lat, c_lon] = [table.required[0], table.required[1], table.required[2]];
-    let mut nodes = Vec::new();
     let mut record = ByteRecord::new();
     let mut any_row = false;
     while next_record(&mut table, path, &mut record)? {
@@ -377,11 +388,16 @@ pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<Vec<No
         let lon = row
             .required_number("lon", c_lon)
             .and_then(|v| row.in_range("lon", v, 180.0));
-        if let (Some(id), Some(lat), Some(lon), true) = (id, lat, lon, row.ok) {
-            nodes.push(NodeRow { id, lat, lon, line });
+        match (id, lat, lon, row.ok) {
+            (Some(id), Some(lat), Some(lon), true) => out.rows.push(NodeRow { id, lat, lon, line }),
+            (Some(id), ..) => {
+                out.rejected_ids.insert(id);
+            }
+            _ => {}
         }
     }
     if !any_row {
+        out.readable = false;
         errors.push(Diagnostic::at(
             path,
             Some(1),
@@ -390,17 +406,19 @@ pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<Vec<No
             "add one row per road node: node_id,lat,lon",
         ));
     }
-    Ok(nodes)
+    Ok(out)
 }
 
-/// Reads `edges.csv`; problems go to `errors` and warnings to `warnings`, and rows with
-/// problems are left out.
+/// Reads `edges.csv`, handing each good row to `sink` as it is read (with `errors`, for
+/// problems the sink finds); problems go to `errors` and warnings to `warnings`, and rows
+/// with problems are left out.
 pub(crate) fn read_edges(
     path: &Path,
     errors: &mut Diagnostics,
     warnings: &mut Diagnostics,
-) -> Result<EdgeRows, RoadError> {
-    let mut out = EdgeRows::default();
+    mut sink: impl FnMut(&EdgeRow, &mut Diagnostics),
+) -> Result<EdgeStrings, RoadError> {
+    let mut out = EdgeStrings::default();
     let Some(mut table) = open_table(path, EDGE_COLUMNS, OPTIONAL_EDGE_COLUMNS, errors)? else {
         return Ok(out);
     };
@@ -425,8 +443,9 @@ pub(crate) fn read_edges(
         };
         let from = row.id("from", r[0]);
         let to = row.id("to", r[1]);
+        // A zero length is checked against the nodes' positions once they are known.
         let length_m = row.required_number("length_m", r[2]).and_then(|v| {
-            if v > 0.0 {
+            if v >= 0.0 {
                 Some(v)
             } else {
                 row.fail(
@@ -468,7 +487,7 @@ pub(crate) fn read_edges(
         {
             let highway = out.highways.intern(highway);
             let name = out.names.intern(name);
-            out.rows.push(EdgeRow {
+            let edge = EdgeRow {
                 from,
                 to,
                 length_m,
@@ -483,7 +502,8 @@ pub(crate) fn read_edges(
                     access,
                 },
                 line,
-            });
+            };
+            sink(&edge, errors);
         }
     }
     if !any_row {

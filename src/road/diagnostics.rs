@@ -100,13 +100,9 @@ impl Diagnostics {
         self.kept
     }
 
-    /// Appends all of `other`'s.
-    pub fn extend(&mut self, other: Diagnostics) {
-        let dropped = other.total - other.kept.len();
-        for d in other.kept {
-            self.push(d);
-        }
-        self.total += dropped;
+    /// Sorts the stored diagnostics by `key`, keeping the order of equal keys.
+    pub fn sort_by_key<K: Ord>(&mut self, key: impl FnMut(&Diagnostic) -> K) {
+        self.kept.sort_by_key(key);
     }
 }
 

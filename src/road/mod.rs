@@ -10,11 +10,18 @@
 //! Sums along paths are exact; matrices handed to the solver are rounded to whole seconds
 //! and metres only at the end, from the exact sum.
 
+pub mod ch;
 pub mod components;
 mod csv_input;
 pub mod diagnostics;
+pub mod dijkstra;
+pub mod geo;
 pub mod highway;
+pub mod inspect;
+pub mod location_matrix;
 mod network;
+pub mod osm;
+pub mod path;
 pub mod profile;
 pub mod snap;
 mod weight;

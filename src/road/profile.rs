@@ -136,6 +136,15 @@ impl VehicleProfile {
         }
     }
 
+    /// Reads a profile from TOML (the fields of this struct, e.g. `name = "tricycle"`,
+    /// `width_m = 1.2`, …) and [validates](Self::validate) it.
+    pub fn from_toml_str(text: &str) -> Result<VehicleProfile, String> {
+        let p: VehicleProfile =
+            toml::from_str(text).map_err(|e| e.to_string().trim_end().replace('\n', " "))?;
+        p.validate()?;
+        Ok(p)
+    }
+
     /// Checks that the numbers make sense; the message names the field.
     pub fn validate(&self) -> Result<(), String> {
         let positive = |field: &str, v: f64| {
@@ -235,6 +244,20 @@ mod tests {
         let c = VehicleProfile::preset("compactor_16t").unwrap();
         assert_eq!(c.speed_kmh(40.0), 34.0);
         assert_eq!(c.speed_kmh(120.0), 70.0);
+    }
+
+    #[test]
+    fn profile_from_toml() {
+        let p = VehicleProfile::from_toml_str(
+            "name = 'tricycle'\nwidth_m = 1.2\nweight_t = 0.6\nheight_m = 1.8\n\
+             speed_factor = 0.5\nallowed_highways = ['residential']\nmay_use_destination = true\n",
+        )
+        .unwrap();
+        assert_eq!(p.name, "tricycle");
+        assert!(p.may_use("residential", &ArcRestrictions::default()));
+        assert!(!p.may_use("primary", &ArcRestrictions::default()));
+        let err = VehicleProfile::from_toml_str("name = 'x'\nwidth_m = 1\n").unwrap_err();
+        assert!(err.contains("missing field"), "{err}");
     }
 
     #[test]

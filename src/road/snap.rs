@@ -20,11 +20,9 @@
 //! A point farther than the maximum distance (default 300 m) is refused with an error
 //! that names it.
 
+use super::geo::EARTH_RADIUS_M;
 use super::{Anchor, ArcList, ArcWeight, NodeIdx, RoadNetwork, SnappedLocation};
 use rstar::{AABB, PointDistance, RTree, RTreeObject};
-
-/// Mean Earth radius, metres (the same sphere as haversine lengths).
-const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
 /// The default maximum snapping distance, metres.
 pub const DEFAULT_MAX_SNAP_M: f64 = 300.0;
