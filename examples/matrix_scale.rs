@@ -4,8 +4,11 @@
 //!
 //! ```text
 //! cargo run --release --example matrix_scale -- ../shared/data/roads/porto 10000
+//! cargo run --release --example matrix_scale -- ../shared/data/roads/porto 1000 --verify 5
 //! ```
-//! Run it under `/usr/bin/time -v` for the peak memory.
+//! Run it under `/usr/bin/time -v` for the peak memory. With `--verify N`, the rows of
+//! `N` evenly spread sources are recomputed by plain Dijkstra and must be identical in
+//! time and length (exit code 1 otherwise): this is the Porto check of `.ci/run`.
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -13,8 +16,9 @@ use std::path::Path;
 use std::time::Instant;
 use wasteroute::problem::LocationIdx;
 use wasteroute::road::ch::ContractionHierarchy;
-use wasteroute::road::location_matrix::travel_matrices;
-use wasteroute::road::{NodeIdx, RoadNetwork, Snapper, VehicleProfile};
+use wasteroute::road::dijkstra::{CsrGraph, SearchSpace};
+use wasteroute::road::location_matrix::{dijkstra_row, rounded, travel_matrices, weight_matrix};
+use wasteroute::road::{ArcList, NodeIdx, RoadNetwork, SnappedLocation, Snapper, VehicleProfile};
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -22,6 +26,11 @@ fn main() -> anyhow::Result<()> {
         .next()
         .unwrap_or_else(|| "../shared/data/roads/porto".into());
     let count: usize = args.next().map_or(Ok(1000), |s| s.parse())?;
+    let verify: usize = match (args.next().as_deref(), args.next()) {
+        (Some("--verify"), Some(n)) => n.parse()?,
+        (None, _) => 0,
+        _ => anyhow::bail!("usage: matrix_scale DIR [COUNT] [--verify N]"),
+    };
     if !Path::new(&dir).join("nodes.csv").is_file() {
         eprintln!("{dir}/nodes.csv not found: this example reads ../shared/data/roads; skipped");
         return Ok(());
@@ -74,5 +83,46 @@ fn main() -> anyhow::Result<()> {
             break; // one run is enough at this size
         }
     }
+    if verify > 0 {
+        verify_rows(&arcs, &ch, &locations, verify)?;
+    }
+    Ok(())
+}
+
+/// Recomputes `count` evenly spread rows by plain Dijkstra; exact weights must agree, and
+/// so must the rounded matrices.
+fn verify_rows(
+    arcs: &ArcList,
+    ch: &ContractionHierarchy,
+    locations: &[SnappedLocation],
+    count: usize,
+) -> anyhow::Result<()> {
+    let graph = CsrGraph::from_arcs(arcs, false);
+    let mut space = SearchSpace::new(graph.num_nodes());
+    let rounded_matrix = travel_matrices(ch, locations);
+    let n = locations.len();
+    for k in 0..count.min(n) {
+        let i = k * n / count.min(n);
+        let hierarchy = weight_matrix(ch, &locations[i..=i], locations);
+        let oracle = dijkstra_row(&graph, &mut space, &locations[i], locations);
+        for (j, &want) in oracle.iter().enumerate() {
+            let got = hierarchy.get(0, j);
+            let (time, distance) = rounded(want);
+            let (li, lj) = (LocationIdx::new(i), LocationIdx::new(j));
+            if got != want
+                || rounded_matrix.time.get(li, lj) != time
+                || rounded_matrix.distance.get(li, lj) != distance
+            {
+                eprintln!(
+                    "MISMATCH from point {i} to point {j}: hierarchy {got:?}, plain Dijkstra {want:?}"
+                );
+                std::process::exit(1);
+            }
+        }
+    }
+    println!(
+        "verified {} rows of {n} against plain Dijkstra: identical in time and length",
+        count.min(n)
+    );
     Ok(())
 }

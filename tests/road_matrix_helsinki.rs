@@ -105,11 +105,16 @@ fn location_matrix_and_paths_on_helsinki() {
                             path.first_arc.head_part + inner + path.last_arc.tail_part,
                             entry
                         );
-                        // Coordinates exist for every node, so the path can be drawn.
-                        for &n in &path.nodes {
-                            let (lat, lon) = network.node_coord(n);
-                            assert!(lat.is_finite() && lon.is_finite());
-                        }
+                    }
+                    // The drawing runs from the snapped start, through every node, to the
+                    // snapped end, each point within the network's area.
+                    let line = path.polyline(&network);
+                    assert_eq!(line.len(), path.nodes.len() + 2);
+                    for &(lat, lon) in &line {
+                        assert!((60.0..60.3).contains(&lat) && (24.8..25.1).contains(&lon));
+                    }
+                    if !path.nodes.is_empty() {
+                        assert_eq!(line[1], network.node_coord(path.nodes[0]));
                     }
                 }
             }
