@@ -1,6 +1,6 @@
 //! Facts about the problem that the search asks again and again, computed once.
 
-use crate::problem::{FacilityIdx, Problem, SiteIdx, StreamIdx, VehicleTypeIdx};
+use crate::problem::{FacilityIdx, LocationIdx, Problem, SiteIdx, StreamIdx, VehicleTypeIdx};
 
 /// Neighbours kept per site for the granular ruin (nearest first).
 pub const NEIGHBOURS: usize = 64;
@@ -18,6 +18,9 @@ pub struct Context {
     /// maximum duration or facility daily capacities): chosen moves are then verified by a
     /// full route simulation before they are applied.
     pub needs_verify: bool,
+    /// Per profile: both matrices are symmetric, so `d(a, u)` may be read from `u`'s row
+    /// (which stays in cache while `u` is being inserted).
+    pub symmetric: Vec<bool>,
     /// Distance from the first vehicle type's start depot to each site (for insertion order).
     pub depot_distance: Vec<i64>,
 }
@@ -100,7 +103,23 @@ impl Context {
             .iter()
             .map(|s| m.get(depot, s.location).get().min(INF))
             .collect();
+        let symmetric = problem
+            .profiles()
+            .iter()
+            .map(|m| {
+                let n = m.size();
+                (0..n).all(|i| {
+                    let a = LocationIdx::new(i);
+                    (i + 1..n).all(|j| {
+                        let b = LocationIdx::new(j);
+                        m.distance.get(a, b) == m.distance.get(b, a)
+                            && m.time.get(a, b) == m.time.get(b, a)
+                    })
+                })
+            })
+            .collect();
         Context {
+            symmetric,
             eligible,
             facilities,
             neighbours,
