@@ -18,6 +18,10 @@ pub struct Context {
     /// maximum duration or facility daily capacities): chosen moves are then verified by a
     /// full route simulation before they are applied.
     pub needs_verify: bool,
+    /// True when every move must be verified (facility daily capacities or a binding
+    /// maximum duration). With release times only, a site insertion that does not raise
+    /// its trip's release time is exact and needs no verification.
+    pub verify_always: bool,
     /// Per profile: both matrices are symmetric, so `d(a, u)` may be read from `u`'s row
     /// (which stays in cache while `u` is being inserted).
     pub symmetric: Vec<bool>,
@@ -87,11 +91,11 @@ impl Context {
                 others.into_iter().map(|(_, j)| SiteIdx::new(j)).collect()
             })
             .collect();
-        let needs_verify = sites.iter().any(|s| s.release_time.get() > 0)
-            || problem
-                .facilities()
-                .iter()
-                .any(|f| f.daily_capacity.is_some())
+        let has_release = sites.iter().any(|s| s.release_time.get() > 0);
+        let verify_always = problem
+            .facilities()
+            .iter()
+            .any(|f| f.daily_capacity.is_some())
             || vts.iter().any(|v| {
                 let start = problem.depot(v.start_depot).window.start.max(v.shift.start);
                 let end = problem.depot(v.end_depot).window.end.min(v.shift.end);
@@ -123,7 +127,8 @@ impl Context {
             eligible,
             facilities,
             neighbours,
-            needs_verify,
+            needs_verify: has_release || verify_always,
+            verify_always,
             depot_distance,
         }
     }

@@ -129,6 +129,11 @@ pub fn load(v: i64) -> Loads {
 
 /// A random problem with `n` sites on a 100×100 square, for property-style tests.
 pub fn random_problem(seed: u64, n: usize, with_facilities: bool) -> Problem {
+    random_problem_with(seed, n, with_facilities, false)
+}
+
+/// Like [`random_problem`]; with `releases`, a third of the sites have a release time.
+pub fn random_problem_with(seed: u64, n: usize, with_facilities: bool, releases: bool) -> Problem {
     use rand::{Rng, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     let mut b = Builder::new((50.0, 50.0));
