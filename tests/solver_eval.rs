@@ -41,7 +41,12 @@ fn random_visits(p: &Problem, rng: &mut ChaCha8Rng, with_facilities: bool) -> Ve
 /// simulation's, on random visit sequences (most of them infeasible, some feasible).
 #[test]
 fn route_cache_agrees_with_full_evaluation() {
-    for (seed, fac, rel) in [(1, false, false), (2, true, false), (3, true, true), (4, false, true)] {
+    for (seed, fac, rel) in [
+        (1, false, false),
+        (2, true, false),
+        (3, true, true),
+        (4, false, true),
+    ] {
         let p = random_problem_with(seed, 30, fac, rel);
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let (mut feasible, mut total) = (0, 0);

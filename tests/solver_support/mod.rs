@@ -148,6 +148,9 @@ pub fn random_problem_with(seed: u64, n: usize, with_facilities: bool, releases:
         } else {
             0
         });
+        if releases && rng.random_bool(0.33) {
+            b.sites[s].release_time = Duration(rng.random_range(0..200));
+        }
     }
     if with_facilities {
         b.facility((10.0, 10.0), StreamSet(0b01), 5);
