@@ -148,6 +148,13 @@ fn release_times_are_respected() {
         let p = random_problem_with(seed, 40, fac, true);
         let res = solve(&p, &SolverConfig::with_iterations(seed, 200), &mut |_| {});
         wasteroute::solver::check_solution(&p, &res.solution).expect("feasible");
+        let report = wasteroute::checker::check(&p, &res.solution);
+        assert!(
+            report.is_feasible(),
+            "independent checker: {:?}",
+            report.violations
+        );
+        assert_eq!(report.cost, res.cost, "independent checker's cost");
         assert!(res.solution.unassigned.len() < p.sites().len() / 2);
     }
 }
