@@ -403,6 +403,9 @@ impl Assembler<'_> {
                 .collect();
             for &(stream, demand) in &site.demands {
                 let idx = SiteIdx::new(sites.len());
+                if let Some(reason) = super::validate::static_reason(s, site, stream, demand) {
+                    self.known.insert(idx, reason);
+                }
                 let could_serve: Vec<usize> = allowed_by_site
                     .iter()
                     .copied()
