@@ -68,12 +68,13 @@ fn floyd_warshall(list: &ArcList) -> Vec<Vec<Option<ArcWeight>>> {
         }
     }
     for k in 0..n {
-        for i in 0..n {
-            let Some(ik) = d[i][k] else { continue };
-            for j in 0..n {
-                let Some(kj) = d[k][j] else { continue };
-                if d[i][j].is_none_or(|c| ik + kj < c) {
-                    d[i][j] = Some(ik + kj);
+        let row_k = d[k].clone();
+        for row_i in d.iter_mut() {
+            let Some(ik) = row_i[k] else { continue };
+            for (cell, kj) in row_i.iter_mut().zip(&row_k) {
+                let Some(kj) = *kj else { continue };
+                if cell.is_none_or(|c| ik + kj < c) {
+                    *cell = Some(ik + kj);
                 }
             }
         }

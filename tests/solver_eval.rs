@@ -10,11 +10,12 @@ use solver_support::random_problem;
 use wasteroute::problem::{FacilityIdx, Problem, SiteIdx, VehicleTypeIdx};
 use wasteroute::solution::Visit;
 use wasteroute::solver::context::Context;
-use wasteroute::solver::evaluate::eval_replace;
+use wasteroute::solver::evaluate::{eval_insert_site, eval_replace};
 use wasteroute::solver::evaluate_route;
 use wasteroute::solver::recreate::spliced;
 use wasteroute::solver::route::RouteCache;
 use wasteroute::solver::{SolverConfig, solve};
+use wasteroute::units::Cost;
 
 fn random_visits(p: &Problem, rng: &mut ChaCha8Rng, with_facilities: bool) -> Vec<Visit> {
     let mut sites: Vec<usize> = (0..p.sites().len()).collect();
@@ -107,6 +108,10 @@ fn move_checks_agree_with_full_evaluation() {
             }
             let visits = spliced(&r.visits, i, k, &inserted);
             let fast = eval_replace(&p, &ctx, &r, i, k, &inserted);
+            if let ([Visit::Site(s)], true) = (inserted.as_slice(), k == i + 1) {
+                let quick = eval_insert_site(&p, &ctx, &r, i, *s, Cost::INFINITE);
+                assert_eq!(quick, fast, "single-site insertion fast path");
+            }
             let full = evaluate_route(&p, route.vehicle_type, &visits);
             let full_ok = full.is_ok() && visits.iter().any(|v| matches!(v, Visit::Site(_)));
             if visits.iter().any(|v| matches!(v, Visit::Site(_))) {

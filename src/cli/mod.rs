@@ -1,10 +1,11 @@
 //! Subcommands, one file each. Each parses its flags, calls the library and returns an
 //! [`exit::Outcome`] or an error that [`exit::code_for`] maps to an exit code.
 
-#[allow(dead_code)] // `PlanWithUnassigned` is for the planning subcommands, not merged yet.
+mod benchmark;
 mod exit;
 mod generate;
 mod network;
+mod network_import;
 mod nightly;
 mod plan;
 mod validate;
@@ -32,6 +33,8 @@ enum Command {
     Nightly(nightly::NightlyArgs),
     /// Road networks: inspect and validate.
     Network(network::NetworkArgs),
+    /// Solve published benchmark instances; one JSON line per instance.
+    Benchmark(benchmark::BenchmarkArgs),
 }
 
 /// Parses the command line, runs the subcommand, and turns the result into an exit code.
@@ -43,6 +46,7 @@ pub fn main() -> ExitCode {
         Command::Plan(a) => plan::run(&a),
         Command::Nightly(a) => nightly::run(&a),
         Command::Network(args) => network::run(args),
+        Command::Benchmark(args) => benchmark::run(args),
     };
     match result {
         Ok(outcome) => outcome.code(),

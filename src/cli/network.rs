@@ -21,6 +21,8 @@ enum NetworkCommand {
     /// Load a network, validate it, and summarise it: nodes, arcs, km per highway class,
     /// strongly connected components, warnings. Exit 2 with every problem on bad input.
     Inspect(InspectArgs),
+    /// Import an OpenStreetMap `.osm.pbf` extract into `nodes.csv` and `edges.csv`.
+    ImportOsm(super::network_import::ImportOsmArgs),
 }
 
 /// Where a road network is and how to read it.
@@ -57,6 +59,7 @@ struct InspectArgs {
 pub fn run(args: NetworkArgs) -> anyhow::Result<Outcome> {
     match args.command {
         NetworkCommand::Inspect(a) => inspect(a),
+        NetworkCommand::ImportOsm(a) => super::network_import::run(&a),
     }
 }
 

@@ -5,19 +5,25 @@
 //! (see [`atomic`]): a failed or interrupted run never leaves a half-written plan, nor a
 //! mix of old and new files from a failed run.
 
+pub mod assemble;
 pub mod atomic;
 pub mod document;
 pub mod geojson;
 mod palette;
 pub mod plan_json;
+pub mod read_plan;
 pub mod report_html;
 pub mod routes_csv;
 
+pub use assemble::{Place, PlanLabels, PlanSettings, VehicleLabel, assemble};
 pub use atomic::{WriteError, write_all_or_nothing};
 pub use document::{
     DepotInfo, Dimension, FacilityInfo, PlanDocument, PlanMeta, PlanSummary, RoadBackground,
     RoadLine, RoutePlan, RouteTotals, Stop, StopKind, StreamAmount, TimeLine, TripPlan,
     UnassignedSite, VehicleInfo,
+};
+pub use read_plan::{
+    IdMaps, PlanIds, PlanMappingError, ReadPlanError, plan_to_solution, read_plan_file,
 };
 
 use std::path::{Path, PathBuf};

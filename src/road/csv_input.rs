@@ -26,7 +26,7 @@ pub(crate) struct NodeRow {
     pub line: u64,
 }
 
-/// One row of `edges.csv`; strings are interned in [`EdgeRows`].
+/// One row of `edges.csv`; strings are interned in [`EdgeStrings`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct EdgeRow {
     pub from: i64,
@@ -63,10 +63,9 @@ impl Interner {
     }
 }
 
-/// All rows of `edges.csv`, with their interned strings.
+/// The interned strings of `edges.csv`.
 #[derive(Debug, Default)]
-pub(crate) struct EdgeRows {
-    pub rows: Vec<EdgeRow>,
+pub(crate) struct EdgeStrings {
     pub highways: Interner,
     pub names: Interner,
 }
@@ -410,14 +409,16 @@ pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<NodeRo
     Ok(out)
 }
 
-/// Reads `edges.csv`; problems go to `errors` and warnings to `warnings`, and rows with
-/// problems are left out.
+/// Reads `edges.csv`, handing each good row to `sink` as it is read (with `errors`, for
+/// problems the sink finds); problems go to `errors` and warnings to `warnings`, and rows
+/// with problems are left out.
 pub(crate) fn read_edges(
     path: &Path,
     errors: &mut Diagnostics,
     warnings: &mut Diagnostics,
-) -> Result<EdgeRows, RoadError> {
-    let mut out = EdgeRows::default();
+    mut sink: impl FnMut(&EdgeRow, &mut Diagnostics),
+) -> Result<EdgeStrings, RoadError> {
+    let mut out = EdgeStrings::default();
     let Some(mut table) = open_table(path, EDGE_COLUMNS, OPTIONAL_EDGE_COLUMNS, errors)? else {
         return Ok(out);
     };
@@ -486,7 +487,7 @@ pub(crate) fn read_edges(
         {
             let highway = out.highways.intern(highway);
             let name = out.names.intern(name);
-            out.rows.push(EdgeRow {
+            let edge = EdgeRow {
                 from,
                 to,
                 length_m,
@@ -501,7 +502,8 @@ pub(crate) fn read_edges(
                     access,
                 },
                 line,
-            });
+            };
+            sink(&edge, errors);
         }
     }
     if !any_row {

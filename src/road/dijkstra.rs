@@ -73,12 +73,20 @@ impl CsrGraph {
     }
 }
 
+/// What a search knows about one node; kept together so a visit touches one cache line.
+#[derive(Clone, Copy, Debug)]
+struct NodeState {
+    weight: ArcWeight,
+    /// The search in which `weight` was set.
+    reached_in: u32,
+    /// The search in which the node was settled.
+    settled_in: u32,
+}
+
 /// Tentative weights and a heap, reused between searches; reset in O(1).
 #[derive(Clone, Debug)]
 pub struct SearchSpace {
-    weight: Vec<ArcWeight>,
-    stamp: Vec<u32>,
-    settled_stamp: Vec<u32>,
+    nodes: Vec<NodeState>,
     generation: u32,
     heap: BinaryHeap<Reverse<(ArcWeight, u32)>>,
 }
@@ -87,9 +95,14 @@ impl SearchSpace {
     /// A workspace for graphs of `num_nodes` nodes.
     pub fn new(num_nodes: usize) -> SearchSpace {
         SearchSpace {
-            weight: vec![ArcWeight::INFINITE; num_nodes],
-            stamp: vec![0; num_nodes],
-            settled_stamp: vec![0; num_nodes],
+            nodes: vec![
+                NodeState {
+                    weight: ArcWeight::INFINITE,
+                    reached_in: 0,
+                    settled_in: 0,
+                };
+                num_nodes
+            ],
             generation: 1,
             heap: BinaryHeap::new(),
         }
@@ -100,8 +113,10 @@ impl SearchSpace {
         self.heap.clear();
         if self.generation == u32::MAX {
             // Once every four billion searches, really clear the stamps.
-            self.stamp.fill(0);
-            self.settled_stamp.fill(0);
+            for node in &mut self.nodes {
+                node.reached_in = 0;
+                node.settled_in = 0;
+            }
             self.generation = 0;
         }
         self.generation += 1;
@@ -110,8 +125,9 @@ impl SearchSpace {
     /// The best weight found so far to `v` ([`ArcWeight::INFINITE`] when unreached).
     #[inline]
     pub fn weight(&self, v: u32) -> ArcWeight {
-        if self.stamp[v as usize] == self.generation {
-            self.weight[v as usize]
+        let node = &self.nodes[v as usize];
+        if node.reached_in == self.generation {
+            node.weight
         } else {
             ArcWeight::INFINITE
         }
@@ -120,15 +136,17 @@ impl SearchSpace {
     /// True when `v`'s weight is final in the current search.
     #[inline]
     pub fn is_settled(&self, v: u32) -> bool {
-        self.settled_stamp[v as usize] == self.generation
+        self.nodes[v as usize].settled_in == self.generation
     }
 
     /// Lowers `v`'s weight to `w` and queues it, when `w` is better; returns whether it was.
     #[inline]
     pub fn relax(&mut self, v: u32, w: ArcWeight) -> bool {
-        if w < self.weight(v) {
-            self.weight[v as usize] = w;
-            self.stamp[v as usize] = self.generation;
+        let generation = self.generation;
+        let node = &mut self.nodes[v as usize];
+        if node.reached_in != generation || w < node.weight {
+            node.weight = w;
+            node.reached_in = generation;
             self.heap.push(Reverse((w, v)));
             true
         } else {
@@ -140,10 +158,12 @@ impl SearchSpace {
     #[inline]
     pub fn pop(&mut self) -> Option<(u32, ArcWeight)> {
         while let Some(Reverse((w, v))) = self.heap.pop() {
-            if self.is_settled(v) || w > self.weight(v) {
+            let generation = self.generation;
+            let node = &mut self.nodes[v as usize];
+            if node.settled_in == generation || w > node.weight {
                 continue; // a stale heap entry
             }
-            self.settled_stamp[v as usize] = self.generation;
+            node.settled_in = generation;
             return Some((v, w));
         }
         None

@@ -20,6 +20,7 @@ pub mod highway;
 pub mod inspect;
 pub mod location_matrix;
 mod network;
+pub mod osm;
 pub mod path;
 pub mod profile;
 pub mod snap;

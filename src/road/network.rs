@@ -59,6 +59,23 @@ pub struct RoadArc<'a> {
 ///
 /// Node indices are dense (`0..node_count`) in the order of `nodes.csv`, so the same files
 /// always give the same indices.
+///
+/// ```
+/// use std::path::Path;
+/// use wasteroute::road::{Components, RoadNetwork, Snapper, VehicleProfile};
+///
+/// let (network, warnings) = RoadNetwork::load_dir(Path::new("data/helsinki"))?;
+/// let truck = VehicleProfile::preset("compactor_16t").expect("a built-in profile");
+/// let arcs = network.arc_list(&truck); // what the truck may drive, with its times
+/// let parts = Components::strongly_connected(&arcs);
+/// assert_eq!(parts.largest_size(), 1_649);
+/// let bin = Snapper::new(&network, &arcs).snap("bin-1", 60.1645, 24.9380)?;
+/// assert!(bin.snap_distance_m < 300.0);
+/// for w in &warnings {
+///     eprintln!("warning: {w}");
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct RoadNetwork {
     graph: DiGraph<NodeData, ArcData, u32>,
@@ -81,15 +98,12 @@ impl RoadNetwork {
         let mut errors = Diagnostics::default();
         let mut warnings = Diagnostics::default();
         let nodes = csv_input::read_nodes(nodes_path, &mut errors)?;
-        let edges = csv_input::read_edges(edges_path, &mut errors, &mut warnings)?;
-        let network = build(
-            nodes_path,
-            edges_path,
-            &nodes,
-            edges,
-            &mut errors,
-            &mut warnings,
-        );
+        let mut builder = Builder::new(nodes_path, edges_path, &nodes, &mut errors);
+        let strings =
+            csv_input::read_edges(edges_path, &mut errors, &mut warnings, |row, errors| {
+                builder.add_arc(row, errors)
+            })?;
+        let network = builder.finish(strings, &errors, &mut warnings);
         // Report in reading order: the nodes file first, then line by line.
         errors.sort_by_key(|d| (d.file != nodes_path, d.line));
         if errors.is_empty() {
@@ -210,82 +224,106 @@ impl RoadNetwork {
     }
 }
 
-fn build(
-    nodes_path: &Path,
-    edges_path: &Path,
-    nodes: &NodeRows,
-    edges: csv_input::EdgeRows,
-    errors: &mut Diagnostics,
-    warnings: &mut Diagnostics,
-) -> RoadNetwork {
-    let mut graph = DiGraph::with_capacity(nodes.rows.len(), edges.rows.len());
-    let mut by_osm_id: HashMap<i64, NodeIdx> = HashMap::with_capacity(nodes.rows.len());
-    let mut first_line: Vec<u64> = Vec::with_capacity(nodes.rows.len());
-    for n in &nodes.rows {
-        match by_osm_id.get(&n.id) {
-            Some(&seen) => errors.push(Diagnostic::at(
-                nodes_path,
-                Some(n.line),
-                Some("node_id"),
-                format!(
-                    "duplicate node id {} (first on line {})",
-                    n.id,
-                    first_line[seen.index()]
-                ),
-                "each node must appear once; remove or renumber the copy",
-            )),
-            None => {
-                let idx = graph.add_node(NodeData {
-                    osm_id: n.id,
-                    lat: n.lat,
-                    lon: n.lon,
-                });
-                by_osm_id.insert(n.id, NodeIdx(idx.index() as u32));
-                first_line.push(n.line);
+/// Builds the graph: nodes first, then arcs one by one as `edges.csv` is read, so that
+/// the rows of a large file are never all held in memory.
+struct Builder<'a> {
+    nodes_path: &'a Path,
+    edges_path: &'a Path,
+    nodes: &'a NodeRows,
+    graph: DiGraph<NodeData, ArcData, u32>,
+    by_osm_id: HashMap<i64, NodeIdx>,
+    restrictions: Vec<ArcRestrictions>,
+    self_loops: (usize, u64),
+    zero_lengths: (usize, u64),
+}
+
+impl<'a> Builder<'a> {
+    fn new(
+        nodes_path: &'a Path,
+        edges_path: &'a Path,
+        nodes: &'a NodeRows,
+        errors: &mut Diagnostics,
+    ) -> Builder<'a> {
+        let mut graph = DiGraph::with_capacity(nodes.rows.len(), 2 * nodes.rows.len());
+        let mut by_osm_id: HashMap<i64, NodeIdx> = HashMap::with_capacity(nodes.rows.len());
+        let mut first_line: Vec<u64> = Vec::with_capacity(nodes.rows.len());
+        for n in &nodes.rows {
+            match by_osm_id.get(&n.id) {
+                Some(&seen) => errors.push(Diagnostic::at(
+                    nodes_path,
+                    Some(n.line),
+                    Some("node_id"),
+                    format!(
+                        "duplicate node id {} (first on line {})",
+                        n.id,
+                        first_line[seen.index()]
+                    ),
+                    "each node must appear once; remove or renumber the copy",
+                )),
+                None => {
+                    let idx = graph.add_node(NodeData {
+                        osm_id: n.id,
+                        lat: n.lat,
+                        lon: n.lon,
+                    });
+                    by_osm_id.insert(n.id, NodeIdx(idx.index() as u32));
+                    first_line.push(n.line);
+                }
             }
         }
+        Builder {
+            nodes_path,
+            edges_path,
+            nodes,
+            graph,
+            by_osm_id,
+            restrictions: vec![ArcRestrictions::default()],
+            self_loops: (0, 0),
+            zero_lengths: (0, 0),
+        }
     }
-    let mut restrictions = vec![ArcRestrictions::default()];
-    let mut self_loops = 0usize;
-    let mut first_self_loop = 0u64;
-    let mut zero_lengths = 0usize;
-    let mut first_zero_length = 0u64;
-    for e in &edges.rows {
-        let lookup = |id: i64, column: &str, errors: &mut Diagnostics| {
-            let found = by_osm_id.get(&id).copied();
-            // A node whose row had an error is already reported there.
-            if found.is_none() && nodes.readable && !nodes.rejected_ids.contains(&id) {
-                errors.push(Diagnostic::at(
-                    edges_path,
-                    Some(e.line),
-                    Some(column),
-                    format!("node {id} is not in {}", nodes_path.display()),
-                    "add the node to nodes.csv or remove the arc",
-                ));
-            }
-            found
-        };
-        let (from, to) = (lookup(e.from, "from", errors), lookup(e.to, "to", errors));
+
+    fn node(&self, id: i64, line: u64, column: &str, errors: &mut Diagnostics) -> Option<NodeIdx> {
+        let found = self.by_osm_id.get(&id).copied();
+        // A node whose row had an error is already reported there.
+        if found.is_none() && self.nodes.readable && !self.nodes.rejected_ids.contains(&id) {
+            errors.push(Diagnostic::at(
+                self.edges_path,
+                Some(line),
+                Some(column),
+                format!("node {id} is not in {}", self.nodes_path.display()),
+                "add the node to nodes.csv or remove the arc",
+            ));
+        }
+        found
+    }
+
+    fn add_arc(&mut self, e: &EdgeRow, errors: &mut Diagnostics) {
+        let from = self.node(e.from, e.line, "from", errors);
+        let to = self.node(e.to, e.line, "to", errors);
         let (Some(from), Some(to)) = (from, to) else {
-            continue;
+            return;
+        };
+        let count = |c: &mut (usize, u64)| {
+            if c.0 == 0 {
+                c.1 = e.line;
+            }
+            c.0 += 1;
         };
         if from == to {
-            if self_loops == 0 {
-                first_self_loop = e.line;
-            }
-            self_loops += 1;
-            continue;
+            count(&mut self.self_loops);
+            return;
         }
         if e.length_m == 0.0 {
             // Lengths are rounded to centimetres, so two nodes at one place give 0.00.
             let (a, b) = (
-                graph[NodeIndex::new(from.index())],
-                graph[NodeIndex::new(to.index())],
+                self.graph[NodeIndex::new(from.index())],
+                self.graph[NodeIndex::new(to.index())],
             );
             let apart = haversine_m(a.lat, a.lon, b.lat, b.lon);
             if apart > ZERO_LENGTH_TOLERANCE_M {
                 errors.push(Diagnostic::at(
-                    edges_path,
+                    self.edges_path,
                     Some(e.line),
                     Some("length_m"),
                     format!(
@@ -293,59 +331,68 @@ fn build(
                     ),
                     "give the arc's length in metres along the road",
                 ));
-                continue;
+                return;
             }
-            if zero_lengths == 0 {
-                first_zero_length = e.line;
-            }
-            zero_lengths += 1;
+            count(&mut self.zero_lengths);
         }
-        graph.add_edge(
+        let data = arc_data(e, &mut self.restrictions);
+        self.graph.add_edge(
             NodeIndex::new(from.index()),
             NodeIndex::new(to.index()),
-            arc_data(e, &mut restrictions),
+            data,
         );
     }
-    if self_loops > 0 {
-        warnings.push(Diagnostic::at(
-            edges_path,
-            Some(first_self_loop),
-            None,
-            format!("{self_loops} self-loop arc(s) (from = to) ignored; the first is here"),
-            "a loop cannot shorten any route, so it is dropped",
-        ));
-    }
-    if zero_lengths > 0 {
-        warnings.push(Diagnostic::at(
-            edges_path,
-            Some(first_zero_length),
-            Some("length_m"),
-            format!(
-                "{zero_lengths} arc(s) of length 0 between nodes less than {ZERO_LENGTH_TOLERANCE_M} m apart kept as zero-time arcs; the first is here"
-            ),
-            "nothing to do unless the nodes should be merged",
-        ));
-    }
-    let isolated = graph
-        .node_indices()
-        .filter(|&n| graph.neighbors_undirected(n).next().is_none())
-        .count();
-    if isolated > 0 && errors.is_empty() {
-        warnings.push(Diagnostic::at(
-            nodes_path,
-            None,
-            None,
-            format!("{isolated} node(s) have no arc"),
-            "points snap only to arcs, so these nodes are never used",
-        ));
-    }
-    RoadNetwork {
-        graph,
-        by_osm_id,
-        highways: edges.highways.into_strings(),
-        names: edges.names.into_strings(),
-        restrictions,
-        speeds: SpeedTable::default(),
+
+    fn finish(
+        self,
+        strings: csv_input::EdgeStrings,
+        errors: &Diagnostics,
+        warnings: &mut Diagnostics,
+    ) -> RoadNetwork {
+        let (self_loops, first_self_loop) = self.self_loops;
+        if self_loops > 0 {
+            warnings.push(Diagnostic::at(
+                self.edges_path,
+                Some(first_self_loop),
+                None,
+                format!("{self_loops} self-loop arc(s) (from = to) ignored; the first is here"),
+                "a loop cannot shorten any route, so it is dropped",
+            ));
+        }
+        let (zero_lengths, first_zero_length) = self.zero_lengths;
+        if zero_lengths > 0 {
+            warnings.push(Diagnostic::at(
+                self.edges_path,
+                Some(first_zero_length),
+                Some("length_m"),
+                format!(
+                    "{zero_lengths} arc(s) of length 0 between nodes less than {ZERO_LENGTH_TOLERANCE_M} m apart kept as zero-time arcs; the first is here"
+                ),
+                "nothing to do unless the nodes should be merged",
+            ));
+        }
+        let graph = self.graph;
+        let isolated = graph
+            .node_indices()
+            .filter(|&n| graph.neighbors_undirected(n).next().is_none())
+            .count();
+        if isolated > 0 && errors.is_empty() {
+            warnings.push(Diagnostic::at(
+                self.nodes_path,
+                None,
+                None,
+                format!("{isolated} node(s) have no arc"),
+                "points snap only to arcs, so these nodes are never used",
+            ));
+        }
+        RoadNetwork {
+            graph,
+            by_osm_id: self.by_osm_id,
+            highways: strings.highways.into_strings(),
+            names: strings.names.into_strings(),
+            restrictions: self.restrictions,
+            speeds: SpeedTable::default(),
+        }
     }
 }
 

@@ -176,3 +176,97 @@ pub fn eval_replace(
     }
     Some(Delta { cost, distance })
 }
+
+/// The common case of [`eval_replace`], written out for speed: insert site `site` right
+/// after stop `i`. Returns `None` when infeasible, and also when the vehicle type has no
+/// cost per duration and the (then exact) cost change is not below `bound`.
+pub fn eval_insert_site(
+    problem: &Problem,
+    ctx: &Context,
+    route: &RouteCache,
+    i: usize,
+    site: crate::problem::SiteIdx,
+    bound: Cost,
+) -> Option<Delta> {
+    let v = problem.vehicle_type(route.vt);
+    let m = problem.profile(v.profile);
+    let s = problem.site(site);
+    let k = i + 1;
+    let next = if matches!(route.visit(k), Some(Visit::Break)) {
+        k + 1
+    } else {
+        k
+    };
+    let a = route.loc[i];
+    let b = route.loc[next];
+    let distance =
+        m.distance.get(a, s.location) + m.distance.get(s.location, b) - m.distance.get(a, b);
+    let mut cost = Cost(v.cost_per_distance.get() * distance.get());
+    if route.is_empty() {
+        cost += v.fixed_cost;
+    }
+    if v.cost_per_duration == Cost::ZERO && cost >= bound {
+        return None;
+    }
+    if !ctx.eligible[site.index()][route.vt.index()] {
+        return None;
+    }
+    let load = route.fwd_load[i].plus(s.demand).plus(route.bwd_load[k]);
+    if !load.fits_within(v.capacity) {
+        return None;
+    }
+    let only = StreamSet::only(s.stream);
+    let streams = route.fwd_streams[i].union(route.bwd_streams[k]);
+    if streams != only {
+        let all = streams.union(only);
+        if all.len() > 1 {
+            return None;
+        }
+        // The trip had no site: its closing stop must take this stream.
+        match route.visit(route.close[k]) {
+            Some(Visit::Facility(f)) => {
+                let usable = v.facilities.as_ref().is_none_or(|x| x.contains(&f));
+                if !usable || !problem.facility(f).accepts.contains(s.stream) {
+                    return None;
+                }
+            }
+            _ => {
+                if v.end_of_route != EndOfRoute::DepotUnloads {
+                    return None;
+                }
+            }
+        }
+    }
+    if !route
+        .total_load
+        .plus(s.demand)
+        .fits_within(v.max_total_load)
+        || route.sites + 1 > v.max_sites
+        || route.distance + distance > v.max_distance
+    {
+        return None;
+    }
+    let t = m.time.get(a, s.location);
+    if t.is_infinite() {
+        return None;
+    }
+    let mut time = service_start(&s.windows, route.dep[i] + t)? + s.service_time;
+    if next != k {
+        let rule = v.break_rule?;
+        let begin = time.max(rule.window.start);
+        if begin > rule.window.end {
+            return None;
+        }
+        time = begin + rule.duration;
+    }
+    let t = m.time.get(s.location, b);
+    if t.is_infinite() {
+        return None;
+    }
+    let arrival = time + t;
+    if arrival > route.latest[next] {
+        return None;
+    }
+    cost += Cost(v.cost_per_duration.get() * (arrival - route.arr[next]).get());
+    Some(Delta { cost, distance })
+}

@@ -2,7 +2,7 @@
 //! with blinks, as in SISR), opening a new trip with a facility visit when the current trip
 //! is full or carries another stream, and a new vehicle when that is cheaper.
 
-use super::evaluate::eval_replace;
+use super::evaluate::{eval_insert_site, eval_replace};
 use super::prechecks::alone_routes;
 use super::state::{Env, State};
 use crate::problem::{EndOfRoute, SiteIdx};
@@ -31,6 +31,30 @@ pub struct Candidate {
 /// Probability of skipping a position (SISR's blinks).
 pub const BLINK: f64 = 0.01;
 
+/// Collects candidates: only the best, or all of them when moves must be verified.
+struct Sink {
+    best: Option<Candidate>,
+    all: Option<Vec<Candidate>>,
+}
+
+impl Sink {
+    /// Cost a candidate must beat to matter.
+    fn bound(&self) -> Cost {
+        match (&self.all, &self.best) {
+            (None, Some(b)) => b.cost,
+            _ => Cost::INFINITE,
+        }
+    }
+
+    fn offer(&mut self, c: Candidate) {
+        if let Some(all) = &mut self.all {
+            all.push(c);
+        } else if self.best.as_ref().is_none_or(|b| c.cost < b.cost) {
+            self.best = Some(c);
+        }
+    }
+}
+
 /// Inserts `site` at its cheapest feasible place among the routes in `slots` (all routes
 /// when `None`); returns false (and changes nothing) when there is none.
 pub fn insert_site(
@@ -41,25 +65,14 @@ pub fn insert_site(
     rng: &mut ChaCha8Rng,
     blink: f64,
 ) -> bool {
-    let mut cands = Vec::new();
-    let mut best: Option<Candidate> = None;
-    let mut keep = |c: Candidate, cands: &mut Vec<Candidate>| {
-        if env.ctx.needs_verify {
-            cands.push(c);
-        } else if best.as_ref().is_none_or(|b| c.cost < b.cost) {
-            best = Some(c);
-        }
+    let mut sink = Sink {
+        best: None,
+        all: env.ctx.needs_verify.then(Vec::new),
     };
     let mut tried_empty = vec![false; env.problem.vehicle_types().len()];
-    let all: Vec<usize>;
-    let slots = match slots {
-        Some(s) => s,
-        None => {
-            all = (0..st.routes.len()).collect();
-            &all
-        }
-    };
-    for &slot in slots {
+    let count = slots.map_or(st.routes.len(), <[usize]>::len);
+    for n in 0..count {
+        let slot = slots.map_or(n, |s| s[n]);
         let r = &st.routes[slot];
         let t = r.vt.index();
         if !env.ctx.eligible[site.index()][t] {
@@ -75,39 +88,27 @@ pub fn insert_site(
             if !warm {
                 tried_empty[t] = true;
             }
-            for c in empty_route_candidates(env, st, site, slot) {
-                keep(
-                    Candidate {
-                        cost: c.0 + stability,
-                        slot,
-                        i: 0,
-                        inserted: c.1,
-                    },
-                    &mut cands,
-                );
+            for (cost, inserted) in empty_route_candidates(env, st, site, slot) {
+                sink.offer(Candidate {
+                    cost: cost + stability,
+                    slot,
+                    i: 0,
+                    inserted,
+                });
             }
             continue;
         }
-        for c in route_candidates(env, st, site, slot, rng, blink) {
-            keep(
-                Candidate {
-                    cost: c.0 + stability,
-                    slot,
-                    i: c.1,
-                    inserted: c.2,
-                },
-                &mut cands,
-            );
-        }
+        route_candidates(env, st, site, slot, stability, &mut sink, rng, blink);
     }
-    let chosen = if env.ctx.needs_verify {
-        cands.sort_by_key(|c| c.cost);
-        cands.into_iter().find(|c| {
-            let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
-            st.verify(env, c.slot, &visits)
-        })
-    } else {
-        best
+    let chosen = match sink.all {
+        Some(mut cands) => {
+            cands.sort_by_key(|c| c.cost);
+            cands.into_iter().find(|c| {
+                let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
+                st.verify(env, c.slot, &visits)
+            })
+        }
+        None => sink.best,
     };
     let Some(c) = chosen else {
         return false;
@@ -156,29 +157,39 @@ fn empty_route_candidates(
     out
 }
 
+#[allow(clippy::too_many_arguments)]
 fn route_candidates(
     env: &Env,
     st: &State,
     site: SiteIdx,
     slot: usize,
+    stability: Cost,
+    sink: &mut Sink,
     rng: &mut ChaCha8Rng,
     blink: f64,
-) -> Vec<(Cost, usize, Inserted)> {
+) {
     let p = env.problem;
     let r = &st.routes[slot];
     let v = p.vehicle_type(r.vt);
     let s = p.site(site);
     let facilities = &env.ctx.facilities[r.vt.index()][usize::from(s.stream.0)];
-    let mut out = Vec::new();
     let n = r.num_stops();
+    let offer = |sink: &mut Sink, cost: Cost, i: usize, inserted: Inserted| {
+        sink.offer(Candidate {
+            cost: cost + stability,
+            slot,
+            i,
+            inserted,
+        });
+    };
     for i in 0..n - 1 {
         if blink > 0.0 && rng.random::<f64>() < blink {
             continue;
         }
         let k = i + 1;
-        let plain: Inserted = smallvec::smallvec![Visit::Site(site)];
-        if let Some(d) = eval_replace(p, &env.ctx, r, i, k, &plain) {
-            out.push((d.cost, i, plain));
+        let bound = sink.bound() - stability;
+        if let Some(d) = eval_insert_site(p, &env.ctx, r, i, site, bound) {
+            offer(sink, d.cost, i, smallvec::smallvec![Visit::Site(site)]);
             continue;
         }
         if facilities.is_empty() {
@@ -196,7 +207,7 @@ fn route_candidates(
         for &f in facilities {
             let after: Inserted = smallvec::smallvec![Visit::Site(site), Visit::Facility(f)];
             if let Some(d) = eval_replace(p, &env.ctx, r, i, k, &after) {
-                out.push((d.cost, i, after));
+                offer(sink, d.cost, i, after);
             }
         }
         if !r.fwd_streams[i].is_empty() {
@@ -204,12 +215,11 @@ fn route_candidates(
             for &f in &env.ctx.facilities[r.vt.index()][prev] {
                 let before: Inserted = smallvec::smallvec![Visit::Facility(f), Visit::Site(site)];
                 if let Some(d) = eval_replace(p, &env.ctx, r, i, k, &before) {
-                    out.push((d.cost, i, before));
+                    offer(sink, d.cost, i, before);
                 }
             }
         }
     }
-    out
 }
 
 /// Re-picks the facility of every trip of route `slot` and drops facility visits whose

@@ -270,7 +270,10 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
     );
 
     // Legend beside the map.
-    let _ = write!(h, "<div class=\"legend\"><h3>Vehicles</h3><ul>");
+    let _ = write!(
+        h,
+        "<div class=\"legend\"><h3>Vehicles</h3><ul class=\"vehicles\">"
+    );
     for (i, r) in doc.routes.iter().enumerate() {
         let _ = write!(
             h,

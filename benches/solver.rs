@@ -1,0 +1,148 @@
+//! Solver benches on generated instances with a fixed seed:
+//! - `construction`: prechecks + greedy insertion of every site (200 sites);
+//! - `ruin_recreate_step`: one ruin-and-recreate iteration from a constructed solution;
+//! - `solve_1000_iterations`: a whole solve with a fixed budget (100 sites);
+//! - `scaling/1000_iterations/{100,1000,5000}`: time per 1,000 iterations of one chain.
+//!
+//! Run with `cargo bench --bench solver` (the 5,000-site case needs ~0.5 GB for matrices).
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::hint::black_box;
+use wasteroute::problem::{
+    Depot, DepotIdx, EndOfRoute, Loads, LocationIdx, Matrix, Objective, Problem, ProblemParts,
+    ProfileIdx, Site, StreamIdx, StreamSet, TimeWindow, TravelMatrices, VehicleType,
+};
+use wasteroute::solver::construct::initial_state;
+use wasteroute::solver::context::Context;
+use wasteroute::solver::prechecks::unservable;
+use wasteroute::solver::search::{Budget, Chain};
+use wasteroute::solver::state::Env;
+use wasteroute::solver::{SolverConfig, solve};
+use wasteroute::units::{Cost, Distance, Duration};
+
+/// `n` sites on a 1000×1000 square, demand 1–10, capacity 100, wide time windows.
+fn generated(n: usize, seed: u64) -> Problem {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let points: Vec<(f64, f64)> = (0..=n)
+        .map(|_| (rng.random_range(0.0..1000.0), rng.random_range(0.0..1000.0)))
+        .collect();
+    let mut time = Matrix::filled(n + 1, Duration(0));
+    let mut distance = Matrix::filled(n + 1, Distance(0));
+    for (i, a) in points.iter().enumerate() {
+        for (j, b) in points.iter().enumerate() {
+            let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt().round() as i64;
+            time.set(LocationIdx::new(i), LocationIdx::new(j), Duration(d));
+            distance.set(LocationIdx::new(i), LocationIdx::new(j), Distance(d));
+        }
+    }
+    let horizon = 20_000;
+    let sites = (1..=n)
+        .map(|i| {
+            let start = rng.random_range(0..horizon / 2);
+            Site {
+                location: LocationIdx::new(i),
+                demand: Loads::single(rng.random_range(1..=10)),
+                service_time: Duration(10),
+                windows: vec![TimeWindow::new(
+                    Duration(start),
+                    Duration(start + horizon / 4),
+                )],
+                stream: StreamIdx(0),
+                allowed_vehicle_types: None,
+                release_time: Duration(0),
+            }
+        })
+        .collect();
+    let window = TimeWindow::new(Duration(0), Duration(horizon));
+    Problem::new(ProblemParts {
+        profiles: vec![TravelMatrices { time, distance }],
+        depots: vec![Depot {
+            location: LocationIdx(0),
+            window,
+        }],
+        facilities: Vec::new(),
+        sites,
+        vehicle_types: vec![VehicleType {
+            count: n as u32,
+            start_depot: DepotIdx(0),
+            end_depot: DepotIdx(0),
+            capacity: Loads::single(100),
+            shift: window,
+            max_duration: Duration::INFINITE,
+            max_distance: Distance::INFINITE,
+            max_total_load: Loads::INFINITE,
+            max_sites: u32::MAX,
+            break_rule: None,
+            fixed_cost: Cost(1000),
+            cost_per_distance: Cost(1),
+            cost_per_duration: Cost(0),
+            profile: ProfileIdx(0),
+            streams: StreamSet::ALL,
+            facilities: None,
+            end_of_route: EndOfRoute::DepotUnloads,
+        }],
+        objective: Objective {
+            unassigned_penalty: Cost(1_000_000_000),
+        },
+    })
+    .expect("generated problem is valid")
+}
+
+fn benches(c: &mut Criterion) {
+    let p200 = generated(200, 1);
+    c.bench_function("construction", |b| {
+        b.iter(|| {
+            solve(
+                black_box(&p200),
+                &SolverConfig::with_iterations(1, 0),
+                &mut |_| {},
+            )
+        })
+    });
+
+    let env = Env::new(
+        &p200,
+        Context::new(&p200),
+        unservable(&p200, &Context::new(&p200)),
+    );
+    let initial = initial_state(&env, None, &mut ChaCha8Rng::seed_from_u64(1));
+    let chain = Chain::new(&env, &initial, 1, Budget::Iterations(u64::MAX));
+    c.bench_function("ruin_recreate_step", |b| {
+        b.iter_batched_ref(
+            || Chain::new(&env, &chain.current, 2, Budget::Iterations(u64::MAX)),
+            |ch| ch.step(&env),
+            BatchSize::SmallInput,
+        )
+    });
+
+    let p100 = generated(100, 2);
+    c.bench_function("solve_1000_iterations", |b| {
+        b.iter(|| {
+            let mut config = SolverConfig::with_iterations(3, 1000);
+            config.threads = 1;
+            solve(black_box(&p100), &config, &mut |_| {})
+        })
+    });
+
+    let mut group = c.benchmark_group("scaling/1000_iterations");
+    group.sample_size(10);
+    for n in [100, 1000, 5000] {
+        let p = generated(n, 3);
+        let ctx = Context::new(&p);
+        let env = Env::new(&p, ctx.clone(), unservable(&p, &ctx));
+        let initial = initial_state(&env, None, &mut ChaCha8Rng::seed_from_u64(1));
+        group.bench_function(n.to_string(), |b| {
+            b.iter_batched_ref(
+                || Chain::new(&env, &initial, 4, Budget::Iterations(u64::MAX)),
+                |ch| ch.run(&env, 1000, None),
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(solver, benches);
+criterion_main!(solver);
