@@ -69,10 +69,77 @@ pub fn insert_site(
         best: None,
         all: env.ctx.needs_verify.then(Vec::new),
     };
+    match slots {
+        Some(slots) => offer_routes(env, st, site, slots, &mut sink, rng, blink),
+        None => {
+            // Granular first: the routes of the nearest sites and one empty vehicle per type;
+            // every route only when none of those can take the site.
+            let near = near_routes(env, st, site);
+            offer_routes(env, st, site, &near, &mut sink, rng, blink);
+            if sink.best.is_none() && sink.all.as_ref().is_none_or(Vec::is_empty) {
+                let all: Vec<usize> = (0..st.routes.len()).collect();
+                offer_routes(env, st, site, &all, &mut sink, rng, blink);
+            }
+        }
+    }
+    let chosen = match sink.all {
+        Some(mut cands) => {
+            cands.sort_by_key(|c| c.cost);
+            cands.into_iter().find(|c| {
+                let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
+                st.verify(env, c.slot, &visits)
+            })
+        }
+        None => sink.best,
+    };
+    let Some(c) = chosen else {
+        return false;
+    };
+    let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
+    st.set_visits(env, c.slot, visits);
+    improve_facilities(env, st, c.slot);
+    true
+}
+
+/// Sites whose routes are tried first when inserting a site.
+pub const GRANULAR_NEIGHBOURS: usize = 24;
+
+/// The routes holding the nearest sites of `site`, plus every empty route (one per type is
+/// tried), in slot order.
+fn near_routes(env: &Env, st: &State, site: SiteIdx) -> Vec<usize> {
+    let mut out: Vec<usize> = env.ctx.neighbours[site.index()]
+        .iter()
+        .take(GRANULAR_NEIGHBOURS)
+        .map(|s| st.route_of[s.index()])
+        .filter(|&r| r != super::state::NO_ROUTE)
+        .map(|r| r as usize)
+        .collect();
+    if let Some(w) = env.warm_slot[site.index()] {
+        out.push(w as usize);
+    }
+    for (t, &first) in env.first_slot.iter().enumerate() {
+        let vt = crate::problem::VehicleTypeIdx::new(t);
+        let empty = (first..st.routes.len())
+            .take_while(|&r| env.slots[r].0 == vt)
+            .find(|&r| st.routes[r].is_empty());
+        out.extend(empty);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn offer_routes(
+    env: &Env,
+    st: &State,
+    site: SiteIdx,
+    slots: &[usize],
+    sink: &mut Sink,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+) {
     let mut tried_empty = vec![false; env.problem.vehicle_types().len()];
-    let count = slots.map_or(st.routes.len(), <[usize]>::len);
-    for n in 0..count {
-        let slot = slots.map_or(n, |s| s[n]);
+    for &slot in slots {
         let r = &st.routes[slot];
         let t = r.vt.index();
         if !env.ctx.eligible[site.index()][t] {
@@ -98,25 +165,8 @@ pub fn insert_site(
             }
             continue;
         }
-        route_candidates(env, st, site, slot, stability, &mut sink, rng, blink);
+        route_candidates(env, st, site, slot, stability, sink, rng, blink);
     }
-    let chosen = match sink.all {
-        Some(mut cands) => {
-            cands.sort_by_key(|c| c.cost);
-            cands.into_iter().find(|c| {
-                let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
-                st.verify(env, c.slot, &visits)
-            })
-        }
-        None => sink.best,
-    };
-    let Some(c) = chosen else {
-        return false;
-    };
-    let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
-    st.set_visits(env, c.slot, visits);
-    improve_facilities(env, st, c.slot);
-    true
 }
 
 /// The visits after replacing stops `i+1..k` by `inserted`.
