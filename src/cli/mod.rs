@@ -5,6 +5,7 @@ mod benchmark;
 mod check;
 mod exit;
 mod generate;
+mod matrix;
 mod network;
 mod network_import;
 mod nightly;
@@ -38,6 +39,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Solve published benchmark instances; one JSON line per instance.
     Benchmark(benchmark::BenchmarkArgs),
+    /// Travel times and distances between all pairs of points (`id,lat,lon`) on a network.
+    Matrix(matrix::MatrixArgs),
 }
 
 /// Parses the command line, runs the subcommand, and turns the result into an exit code.
@@ -50,6 +53,7 @@ pub fn main() -> ExitCode {
         Command::Nightly(a) => nightly::run(&a),
         Command::Network(args) => network::run(args),
         Command::Benchmark(args) => benchmark::run(args),
+        Command::Matrix(args) => matrix::run(args),
         Command::Check(a) => check::run(&a),
     };
     match result {

@@ -74,15 +74,18 @@ pub fn run(args: &NightlyArgs) -> anyhow::Result<Outcome> {
     let t = Instant::now();
     let scenario_path = job.scenario_path(date);
     let loaded = scenario::load(&scenario_path).map_err(|invalid| {
-        fail(
+        // The full listing goes into the log line; the final error line stays one line.
+        log(
             "load",
-            exit::bad_input(anyhow::anyhow!(
-                "{}: {}",
-                scenario_path.display(),
-                invalid.0
-            )),
+            "error",
             t,
-        )
+            json!({ "error": format!("{}:\n{}", scenario_path.display(), invalid.0), "exit_code": exit::EXIT_BAD_INPUT }),
+        );
+        exit::bad_input(anyhow::anyhow!(
+            "{}: {} error(s), listed in the `load` log line",
+            scenario_path.display(),
+            invalid.0.error_count()
+        ))
     })?;
     let mut loaded = loaded;
     // The plan is for the night asked, whatever date a reused scenario file names.
@@ -97,11 +100,17 @@ pub fn run(args: &NightlyArgs) -> anyhow::Result<Outcome> {
 
     let t = Instant::now();
     let built = build::build(s, &mut |_, _| {}).map_err(|invalid| {
-        fail(
+        log(
             "build",
-            exit::bad_input(anyhow::anyhow!("{}", invalid.0)),
+            "error",
             t,
-        )
+            json!({ "error": invalid.0.to_string(), "exit_code": exit::EXIT_BAD_INPUT }),
+        );
+        exit::bad_input(anyhow::anyhow!(
+            "{}: {} error(s), listed in the `build` log line",
+            scenario_path.display(),
+            invalid.0.error_count()
+        ))
     })?;
     log(
         "build",

@@ -68,6 +68,14 @@ impl Reporter {
         }
     }
 
+    /// A message line.
+    pub fn line(&self, line: &str) {
+        match &self.bar {
+            Some(b) => b.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
     /// A solver snapshot.
     pub fn progress(&mut self, p: &Progress) {
         let msg = format!(
@@ -117,7 +125,7 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<Outcome> {
             ))
         })?;
     for w in built.warnings.items() {
-        reporter.phase(&w.to_string(), 0.0);
+        reporter.line(&w.to_string());
     }
     let options = run::RunOptions {
         seed: args.seed,

@@ -148,14 +148,18 @@ pub fn build(s: &Scenario, log: PhaseLog<'_>) -> Result<Built, Invalid> {
         diags: &mut diags,
         known: BTreeMap::new(),
     };
-    let parts = b.parts(matrices.clone());
+    let parts = b.parts();
     let known = std::mem::take(&mut b.known);
     if diags.has_errors() {
         diags.sort();
         return Err(Invalid(diags));
     }
     let parts = match parts {
-        Some(p) => p,
+        // The matrices move into the problem (no copy: they are the largest part).
+        Some(p) => ProblemParts {
+            profiles: matrices,
+            ..p
+        },
         None => {
             diags.sort();
             return Err(Invalid(diags));
@@ -314,6 +318,10 @@ fn matrices_for(
         .map(|&i| snapped[i].clone().expect("present"))
         .collect();
     let sub = location_matrix::travel_matrices(ch, &locs);
+    if present.len() == n {
+        // Every location snapped: the matrix is already in location order.
+        return sub;
+    }
     let mut m = TravelMatrices {
         time: crate::problem::Matrix::filled(n, Duration::INFINITE),
         distance: crate::problem::Matrix::filled(n, Distance::INFINITE),
@@ -361,7 +369,8 @@ impl Assembler<'_> {
         self.s.depots.len() + self.s.facilities.len() + x
     }
 
-    fn parts(&mut self, profiles: Vec<TravelMatrices>) -> Option<ProblemParts> {
+    /// Everything but the matrices (`profiles` is left empty for the caller to fill).
+    fn parts(&mut self) -> Option<ProblemParts> {
         let s = self.s;
         let horizon = TimeWindow::new(s.anchor.horizon_start(), s.anchor.horizon_end());
         let depots: Vec<Depot> = s
@@ -403,6 +412,9 @@ impl Assembler<'_> {
                 .collect();
             for &(stream, demand) in &site.demands {
                 let idx = SiteIdx::new(sites.len());
+                if let Some(reason) = super::validate::static_reason(s, site, stream, demand) {
+                    self.known.insert(idx, reason);
+                }
                 let could_serve: Vec<usize> = allowed_by_site
                     .iter()
                     .copied()
@@ -455,7 +467,7 @@ impl Assembler<'_> {
             }
         }
         Some(ProblemParts {
-            profiles,
+            profiles: Vec::new(),
             depots,
             facilities,
             sites,

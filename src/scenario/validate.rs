@@ -11,7 +11,8 @@
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::time_of_day::format_time;
 use super::{Scenario, SiteRecord, VehicleRecord};
-use crate::problem::{StreamIdx, TimeWindow};
+use crate::problem::{Loads, StreamIdx, TimeWindow};
+use crate::solution::UnassignedReason;
 
 /// Runs every check and pushes what it finds.
 pub fn static_checks(s: &Scenario, diags: &mut Diagnostics) {
@@ -149,95 +150,101 @@ fn check_facilities(s: &Scenario, diags: &mut Diagnostics) {
     }
 }
 
-fn check_site(s: &Scenario, site: &SiteRecord, diags: &mut Diagnostics) {
-    let file = &s.files.sites;
+/// Why one stream of a site cannot be served, judged from the tables alone (no roads):
+/// the same reason the plan gives for leaving it out.
+pub fn static_reason(
+    s: &Scenario,
+    site: &SiteRecord,
+    stream: StreamIdx,
+    demand: Loads,
+) -> Option<UnassignedReason> {
     let allowed = |vi: usize| site.vehicles.as_ref().is_none_or(|l| l.contains(&vi));
+    let carriers: Vec<usize> = (0..s.vehicles.len())
+        .filter(|&vi| {
+            allowed(vi) && s.vehicles[vi].streams.contains(stream) && s.vehicles[vi].count > 0
+        })
+        .collect();
+    if carriers.is_empty() {
+        return Some(UnassignedReason::NoVehicleForStream);
+    }
+    let with_facility: Vec<usize> = carriers
+        .into_iter()
+        .filter(|&vi| {
+            usable_facilities(s, &s.vehicles[vi])
+                .iter()
+                .any(|&f| s.facilities[f].accepts.contains(stream))
+        })
+        .collect();
+    if with_facility.is_empty() {
+        return Some(UnassignedReason::NoFacilityForStream);
+    }
+    let fits: Vec<usize> = with_facility
+        .into_iter()
+        .filter(|&vi| demand.fits_within(s.vehicles[vi].capacity))
+        .collect();
+    if fits.is_empty() {
+        return Some(UnassignedReason::DemandExceedsCapacity);
+    }
+    if !site.windows.is_empty() {
+        let reachable = fits.iter().any(|&vi| {
+            let shift = s.vehicles[vi].shift;
+            site.windows.iter().any(|w| overlaps(*w, shift))
+        });
+        if !reachable {
+            return Some(UnassignedReason::WindowUnreachable);
+        }
+    }
+    let longest = fits
+        .iter()
+        .map(|&vi| s.vehicles[vi].max_duration)
+        .max()
+        .unwrap_or_default();
+    (site.service_time > longest).then_some(UnassignedReason::ShiftTooShort)
+}
+
+fn check_site(s: &Scenario, site: &SiteRecord, diags: &mut Diagnostics) {
     for &(stream, demand) in &site.demands {
-        let stream_name = s.streams.name(stream);
-        let carriers: Vec<usize> = (0..s.vehicles.len())
-            .filter(|&vi| {
-                allowed(vi) && s.vehicles[vi].streams.contains(stream) && s.vehicles[vi].count > 0
-            })
-            .collect();
-        let warn = |code: &'static str, column: &str, msg: String, hint: &str| {
+        let Some(reason) = static_reason(s, site, stream, demand) else {
+            continue;
+        };
+        let name = s.streams.name(stream);
+        let (column, msg, hint) = match reason {
+            UnassignedReason::NoVehicleForStream => (
+                "vehicles",
+                format!("no vehicle allowed at the site carries `{name}`"),
+                "let a vehicle carry the stream (vehicles.csv `streams`) or widen the site's `vehicles`",
+            ),
+            UnassignedReason::NoFacilityForStream => (
+                "stream",
+                format!("no facility its vehicles may use accepts `{name}`"),
+                "let a facility accept the stream (facilities.csv `streams`) or widen the vehicles' `facilities`",
+            ),
+            UnassignedReason::DemandExceedsCapacity => (
+                "demand_kg",
+                format!("its `{name}` demand is larger than any vehicle that may carry it"),
+                "split the gathering point into several rows, or add a larger vehicle",
+            ),
+            UnassignedReason::WindowUnreachable => (
+                "windows",
+                "no window meets the shift of a vehicle that may serve it".to_string(),
+                "check the windows against the shifts (windows ending before they start cross midnight)",
+            ),
+            _ => (
+                "service_min",
+                "its service time is longer than any shift".to_string(),
+                "check `service_min` (minutes)",
+            ),
+        };
+        diags.push(
             Diagnostic::warning(
-                code,
-                file,
+                reason.code(),
+                &s.files.sites,
                 format!("site `{}`: {msg}; it will be left out", site.id),
             )
             .at_line(site.line)
             .in_column(column)
-            .hint(hint)
-        };
-        if carriers.is_empty() {
-            diags.push(warn(
-                "no_vehicle_for_stream",
-                "vehicles",
-                format!("no vehicle allowed at the site carries `{stream_name}`"),
-                "let a vehicle carry the stream (vehicles.csv `streams`) or widen the site's `vehicles`",
-            ));
-            continue;
-        }
-        let with_facility: Vec<usize> = carriers
-            .iter()
-            .copied()
-            .filter(|&vi| {
-                usable_facilities(s, &s.vehicles[vi])
-                    .iter()
-                    .any(|&f| s.facilities[f].accepts.contains(stream))
-            })
-            .collect();
-        if with_facility.is_empty() {
-            diags.push(warn(
-                "no_facility_for_stream",
-                "stream",
-                format!("no facility its vehicles may use accepts `{stream_name}`"),
-                "let a facility accept the stream (facilities.csv `streams`) or widen the vehicles' `facilities`",
-            ));
-            continue;
-        }
-        let fits: Vec<usize> = with_facility
-            .iter()
-            .copied()
-            .filter(|&vi| demand.fits_within(s.vehicles[vi].capacity))
-            .collect();
-        if fits.is_empty() {
-            diags.push(warn(
-                "demand_exceeds_capacity",
-                "demand_kg",
-                format!("its `{stream_name}` demand is larger than any vehicle that may carry it"),
-                "split the gathering point into several rows, or add a larger vehicle",
-            ));
-            continue;
-        }
-        if !site.windows.is_empty() {
-            let reachable = fits.iter().any(|&vi| {
-                let shift = s.vehicles[vi].shift;
-                site.windows.iter().any(|w| overlaps(*w, shift))
-            });
-            if !reachable {
-                diags.push(warn(
-                    "window_unreachable",
-                    "windows",
-                    "no window meets the shift of a vehicle that may serve it".into(),
-                    "check the windows against the shifts (windows ending before they start cross midnight)",
-                ));
-                continue;
-            }
-        }
-        let longest = fits
-            .iter()
-            .map(|&vi| s.vehicles[vi].max_duration)
-            .max()
-            .unwrap_or_default();
-        if site.service_time > longest {
-            diags.push(warn(
-                "shift_too_short",
-                "service_min",
-                "its service time is longer than any shift".into(),
-                "check `service_min` (minutes)",
-            ));
-        }
+            .hint(hint),
+        );
     }
 }
 

@@ -21,6 +21,10 @@ pub struct RuinParams {
     pub max_string: f64,
     /// Probability of a random removal instead of string removal.
     pub random_share: f64,
+    /// Probability that a string is a split string (SISR: 0.5).
+    pub split_share: f64,
+    /// Chance to stop growing the kept part of a split string at each step.
+    pub split_depth: f64,
 }
 
 impl Default for RuinParams {
@@ -29,6 +33,8 @@ impl Default for RuinParams {
             avg_removed: 10.0,
             max_string: 10.0,
             random_share: 0.05,
+            split_share: 0.5,
+            split_depth: 0.5,
         }
     }
 }
@@ -81,12 +87,26 @@ pub fn ruin(env: &Env, st: &mut State, params: &RuinParams, rng: &mut ChaCha8Rng
                 .collect();
             let len_max = l_max.min(sites.len() as f64).max(1.0) as usize;
             let len = rng.random_range(1..=len_max);
+            // SISR's split string: sometimes a longer string keeps `kept` sites in its middle.
+            let mut kept = 0;
+            if len < sites.len() && rng.random::<f64>() < params.split_share {
+                kept = 1;
+                while len + kept < sites.len() && rng.random::<f64>() > params.split_depth {
+                    kept += 1;
+                }
+            }
+            let span = len + kept;
             let pos = sites.iter().position(|&s| s == c).unwrap_or(0);
-            // A string of `len` sites containing `pos`.
-            let lo = pos.saturating_sub(len - 1);
-            let hi = pos.min(sites.len() - len);
+            // A string of `span` sites containing `pos`.
+            let lo = pos.saturating_sub(span - 1);
+            let hi = pos.min(sites.len() - span);
             let start = rng.random_range(lo..=hi.max(lo));
-            per_route[r].extend_from_slice(&sites[start..start + len]);
+            let keep_from = start + rng.random_range(0..=len);
+            for (j, &s) in sites[start..start + span].iter().enumerate() {
+                if !(start + j >= keep_from && start + j < keep_from + kept) {
+                    per_route[r].push(s);
+                }
+            }
             cut += 1;
         }
     }
