@@ -64,6 +64,8 @@ fn check_accepts_a_written_plan_and_ignores_edited_times() {
         text(&o.stderr)
     );
     assert!(text(&o.stdout).contains("feasible"));
+    // The checker's cost is the one the plan states: writer and checker agree.
+    assert!(!text(&o.stderr).contains("differs"), "{}", text(&o.stderr));
 
     // Times in the file are recomputed, so scribbling over them changes nothing.
     let edited = dir.path().join("times.json");

@@ -92,6 +92,17 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     for v in &report.violations {
         writeln!(out, "{}", names.describe(v))?;
     }
+    if report.is_feasible() && report.cost.get() != doc.meta.summary.cost {
+        // Expected after a hand edit (the file's totals are not updated by hand); on an
+        // unedited plan it would mean the writer and the checker disagree.
+        eprintln!(
+            "note: the recomputed cost {:.2} {} differs from the {:.2} written in {}; its times and totals are stale",
+            money(report.cost),
+            s.currency,
+            money(wasteroute::units::Cost(doc.meta.summary.cost)),
+            args.plan.display()
+        );
+    }
     if report.is_feasible() {
         writeln!(
             out,
