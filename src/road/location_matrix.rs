@@ -11,7 +11,7 @@
 
 use super::ch::ContractionHierarchy;
 use super::dijkstra::{CsrGraph, SearchSpace, Seed, one_to_all};
-use super::{ArcWeight, SnappedLocation};
+use super::{ArcWeight, NodeIdx, SnappedLocation};
 use crate::problem::{Matrix, TravelMatrices};
 use crate::units::{Distance, Duration};
 
@@ -113,20 +113,51 @@ impl WeightMatrix {
     }
 }
 
+/// The targets sitting on each arc, sorted by arc, so that the same-arc direct trips are
+/// found by lookup instead of by comparing every pair.
+struct TargetsByArc {
+    entries: Vec<((NodeIdx, NodeIdx), usize)>,
+}
+
+impl TargetsByArc {
+    fn new(targets: &[SnappedLocation]) -> TargetsByArc {
+        let mut entries: Vec<((NodeIdx, NodeIdx), usize)> = targets
+            .iter()
+            .enumerate()
+            .flat_map(|(j, t)| t.anchors.iter().map(move |a| ((a.from, a.to), j)))
+            .collect();
+        entries.sort_unstable();
+        entries.dedup();
+        TargetsByArc { entries }
+    }
+
+    /// Targets with an anchor on `arc`.
+    fn on(&self, arc: (NodeIdx, NodeIdx)) -> impl Iterator<Item = usize> + '_ {
+        let start = self.entries.partition_point(|e| e.0 < arc);
+        self.entries[start..]
+            .iter()
+            .take_while(move |e| e.0 == arc)
+            .map(|e| e.1)
+    }
+}
+
 /// Applies the same-arc direct trips of `sources[first_row..]` × `targets` to `block`.
 fn apply_direct(
     sources: &[SnappedLocation],
     targets: &[SnappedLocation],
+    by_arc: &TargetsByArc,
     first_row: usize,
     block: &mut [ArcWeight],
 ) {
     for (k, row) in block.chunks_mut(targets.len()).enumerate() {
         let from = &sources[first_row + k];
-        for (cell, to) in row.iter_mut().zip(targets) {
-            if let Some(direct) = direct_weight(from, to)
-                && direct < *cell
-            {
-                *cell = direct;
+        for a in &from.anchors {
+            for j in by_arc.on((a.from, a.to)) {
+                if let Some(direct) = direct_weight(from, &targets[j])
+                    && direct < row[j]
+                {
+                    row[j] = direct;
+                }
             }
         }
     }
@@ -146,13 +177,14 @@ pub fn stream_rows(
     }
     let target_seeds: Vec<Vec<Seed>> = targets.iter().map(target_seeds).collect();
     let buckets = ch.target_buckets(&target_seeds);
+    let by_arc = TargetsByArc::new(targets);
     let mut block = Vec::new();
     for first_row in (0..sources.len()).step_by(ROW_BLOCK) {
         let chunk = &sources[first_row..(first_row + ROW_BLOCK).min(sources.len())];
         let seeds: Vec<Vec<Seed>> = chunk.iter().map(source_seeds).collect();
         block.resize(chunk.len() * targets.len(), ArcWeight::ZERO);
         ch.fill_rows(&buckets, &seeds, &mut block);
-        apply_direct(sources, targets, first_row, &mut block);
+        apply_direct(sources, targets, &by_arc, first_row, &mut block);
         sink(first_row, &block);
     }
 }
