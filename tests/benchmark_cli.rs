@@ -179,3 +179,55 @@ fn no_limit_is_bad_input() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn hierarchical_objective_picks_the_hierarchical_bks_row() {
+    let out = wasteroute(&[
+        "benchmark",
+        fixture("solomon_tiny.txt").to_str().unwrap(),
+        "--format",
+        "solomon",
+        "--iterations",
+        "200",
+        "--objective",
+        "hierarchical",
+        "--bks",
+        fixture("bks_tiny.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = &json_lines(&out)[0];
+    assert_eq!(r["objective"], "hierarchical");
+    assert_eq!(r["bks_set"], "solomon_100_hier");
+    // Unrounded optimum sqrt(2) + sqrt(13) + 5 = 10.01976: reported with 4 decimals.
+    assert!(r["cost"].as_f64().unwrap() >= 10.0198);
+    assert_eq!(r["vehicles"], 1);
+}
+
+#[test]
+fn same_seed_and_iterations_give_the_same_solution_file() {
+    let run = |threads: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = wasteroute(&[
+            "benchmark",
+            fixture("kim_tiny.txt").to_str().unwrap(),
+            "--format",
+            "kim",
+            "--iterations",
+            "300",
+            "--seed",
+            "11",
+            "--threads",
+            threads,
+            "--solution-out",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+        std::fs::read(dir.path().join("kim_tiny.sol")).unwrap()
+    };
+    assert_eq!(run("1"), run("2"));
+}

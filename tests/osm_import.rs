@@ -21,8 +21,6 @@ struct Edge {
     from: i64,
     to: i64,
     length_m: f64,
-    highway: String,
-    oneway: bool,
 }
 
 fn read_nodes(path: &Path) -> BTreeMap<i64, (f64, f64)> {
@@ -61,19 +59,9 @@ fn read_edges(path: &Path) -> Vec<Edge> {
                 from: r[0].parse().unwrap(),
                 to: r[1].parse().unwrap(),
                 length_m: r[2].parse().unwrap(),
-                highway: r[3].to_owned(),
-                oneway: &r[4] == "1",
             }
         })
         .collect()
-}
-
-fn km_by_class(edges: &[Edge]) -> BTreeMap<String, f64> {
-    let mut km = BTreeMap::new();
-    for e in edges {
-        *km.entry(e.highway.clone()).or_insert(0.0) += e.length_m / 1000.0;
-    }
-    km
 }
 
 #[test]

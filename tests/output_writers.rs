@@ -258,3 +258,17 @@ fn creates_the_output_directory() {
     assert_eq!(written.len(), 4);
     assert!(written.iter().all(|p| p.is_file()));
 }
+
+/// A stop without a usable position (NaN) is left off the map instead of breaking it.
+#[test]
+fn report_skips_points_without_a_position() {
+    let mut doc = PlanDocument::example();
+    doc.routes[0].trips[0].stops[1].lat = f64::NAN;
+    doc.routes[0].trips[0].stops[1].path_from_previous[1][0] = f64::NAN;
+    doc.unassigned[0].lon = f64::INFINITY;
+    let html = String::from_utf8(report_html::render(&doc)).unwrap();
+    for bad in ["NaN", "inf ", "inf\"", "infL", "infl"] {
+        assert!(!html.contains(bad), "non-finite number in the SVG: {bad}");
+    }
+    assert!(html.contains("class=\"route\""));
+}

@@ -94,6 +94,34 @@ fn speeds_file_changes_the_default_speed() {
 }
 
 #[test]
+fn profile_from_a_toml_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("tricycle.toml");
+    std::fs::write(
+        &profile,
+        "name = 'tricycle'\nwidth_m = 1.2\nweight_t = 0.6\nheight_m = 1.8\n\
+         speed_factor = 0.5\nallowed_highways = ['residential', 'primary']\n\
+         may_use_destination = false\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "network",
+        "inspect",
+        "--network",
+        "tests/fixtures/road/tiny",
+        "--profile",
+        profile.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["profile"], "tricycle");
+    // Only A↔B (3 arcs, 2 after merging) and B↔C are open to it.
+    assert_eq!(v["arcs_closed_to_profile"], 4);
+    assert_eq!(v["profile_arcs"], 4);
+}
+
+#[test]
 fn bad_input_exits_2_with_every_problem() {
     let o = run(&[
         "network",

@@ -12,15 +12,22 @@ fn check(name: &str, nodes: usize, arcs: usize, largest: usize) {
         eprintln!("skipped: {} is absent", dir.display());
         return;
     }
+    // Printed for the record (run with `--release --nocapture`), never asserted.
+    let start = std::time::Instant::now();
     let (net, warnings) = RoadNetwork::load_dir(&dir).unwrap();
+    let loaded = start.elapsed();
+    let list = net.arc_list(&VehicleProfile::preset("car").unwrap());
+    let listed = start.elapsed();
+    let largest_found = Components::strongly_connected(&list).largest_size();
+    eprintln!(
+        "{name}: load {:.3} s, + arc list {:.3} s, + components {:.3} s",
+        loaded.as_secs_f64(),
+        (listed - loaded).as_secs_f64(),
+        (start.elapsed() - listed).as_secs_f64()
+    );
     assert_eq!(net.node_count(), nodes, "{name}");
     assert_eq!(net.arc_count(), arcs, "{name}");
-    let list = net.arc_list(&VehicleProfile::preset("car").unwrap());
-    assert_eq!(
-        Components::strongly_connected(&list).largest_size(),
-        largest,
-        "{name}"
-    );
+    assert_eq!(largest_found, largest, "{name}");
     for w in &warnings {
         eprintln!("{name}: warning: {w}");
     }

@@ -140,3 +140,21 @@ fn helsinki_largest_component_matches_the_published_size() {
     let c = Components::strongly_connected(&arcs);
     assert_eq!(c.largest_size(), 1_649);
 }
+
+#[test]
+fn profile_with_no_usable_road_cannot_snap() {
+    let (net, _) = RoadNetwork::load_dir(Path::new("tests/fixtures/road/tiny")).unwrap();
+    let mut motorway_only = VehicleProfile::preset("car").unwrap();
+    motorway_only.allowed_highways = Some(["motorway".to_owned()].into_iter().collect());
+    let arcs = net.arc_list(&motorway_only);
+    assert!(arcs.arcs.is_empty());
+    let err = Snapper::new(&net, &arcs)
+        .snap("bin-9", 20.8501, 106.6804)
+        .unwrap_err();
+    assert_eq!(
+        err,
+        SnapError::NoRoad {
+            id: "bin-9".to_owned()
+        }
+    );
+}

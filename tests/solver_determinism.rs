@@ -27,6 +27,13 @@ fn same_seed_same_solution_for_any_thread_count() {
             serde_json::to_string(&two.solution).unwrap()
         );
         check_solution(&p, &one.solution).unwrap();
+        let report = wasteroute::checker::check(&p, &one.solution);
+        assert!(
+            report.is_feasible(),
+            "independent checker: {:?}",
+            report.violations
+        );
+        assert_eq!(report.cost, one.cost, "independent checker's cost");
     }
 }
 

@@ -6,7 +6,7 @@ mod solver_support;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use solver_support::random_problem;
+use solver_support::{random_problem, random_problem_with};
 use wasteroute::problem::{FacilityIdx, Problem, SiteIdx, VehicleTypeIdx};
 use wasteroute::solution::Visit;
 use wasteroute::solver::context::Context;
@@ -41,8 +41,13 @@ fn random_visits(p: &Problem, rng: &mut ChaCha8Rng, with_facilities: bool) -> Ve
 /// simulation's, on random visit sequences (most of them infeasible, some feasible).
 #[test]
 fn route_cache_agrees_with_full_evaluation() {
-    for (seed, fac) in [(1, false), (2, true), (3, true), (4, false)] {
-        let p = random_problem(seed, 30, fac);
+    for (seed, fac, rel) in [
+        (1, false, false),
+        (2, true, false),
+        (3, true, true),
+        (4, false, true),
+    ] {
+        let p = random_problem_with(seed, 30, fac, rel);
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let (mut feasible, mut total) = (0, 0);
         for _ in 0..3000 {
@@ -132,5 +137,24 @@ fn move_checks_agree_with_full_evaluation() {
             agree_feasible > 100,
             "seed {seed}: {agree_feasible} feasible of {checked}"
         );
+    }
+}
+
+/// With release times, the solver verifies what its constant-time check cannot see: every
+/// solution it returns passes the full check, on problems with and without facilities.
+#[test]
+fn release_times_are_respected() {
+    for (seed, fac) in [(31, false), (32, true)] {
+        let p = random_problem_with(seed, 40, fac, true);
+        let res = solve(&p, &SolverConfig::with_iterations(seed, 200), &mut |_| {});
+        wasteroute::solver::check_solution(&p, &res.solution).expect("feasible");
+        let report = wasteroute::checker::check(&p, &res.solution);
+        assert!(
+            report.is_feasible(),
+            "independent checker: {:?}",
+            report.violations
+        );
+        assert_eq!(report.cost, res.cost, "independent checker's cost");
+        assert!(res.solution.unassigned.len() < p.sites().len() / 2);
     }
 }

@@ -13,6 +13,13 @@ fn run(problem: &wasteroute::problem::Problem, iterations: u64) -> Solution {
     let result = solve(problem, &config, &mut |_| {});
     check_solution(problem, &result.solution).expect("solver output passes the full check");
     assert_eq!(result.cost, solution_cost(problem, &result.solution));
+    let report = wasteroute::checker::check(problem, &result.solution);
+    assert!(
+        report.is_feasible(),
+        "independent checker: {:?}",
+        report.violations
+    );
+    assert_eq!(report.cost, result.cost, "independent checker's cost");
     result.solution
 }
 

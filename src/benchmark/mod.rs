@@ -79,6 +79,9 @@ pub struct BenchmarkResult {
     pub seconds: f64,
     /// Solver iterations (none when checking a given solution).
     pub iterations: Option<u64>,
+    /// Whether the solver's own cost equals the checker's (none when checking a given
+    /// solution). A difference means the two read the semantics differently.
+    pub solver_cost_agrees: Option<bool>,
     /// The seed used.
     pub seed: u64,
     /// Best-known cost, when the table has one for this instance and objective.
@@ -168,10 +171,10 @@ pub fn read_instance<'t>(
 pub fn run_one(path: &Path, options: &RunOptions) -> Result<BenchmarkResult, BenchmarkError> {
     let (instance, row) = read_instance(path, options)?;
     let started = Instant::now();
-    let (solution, iterations, mode) = if options.check_given_solution {
+    let (solution, iterations, solver_cost, mode) = if options.check_given_solution {
         let mut given = sol::read(&path.with_extension("sol"), &instance)?.solution;
         place_missing_breaks(&instance.problem, &mut given);
-        (given, None, "check_sol")
+        (given, None, None, "check_sol")
     } else {
         let config = SolverConfig {
             seed: options.seed,
@@ -182,7 +185,12 @@ pub fn run_one(path: &Path, options: &RunOptions) -> Result<BenchmarkResult, Ben
             stability_weight: Cost::ZERO,
         };
         let result = solve(&instance.problem, &config, &mut |_| {});
-        (result.solution, Some(result.iterations), "solve")
+        (
+            result.solution,
+            Some(result.iterations),
+            Some(result.cost),
+            "solve",
+        )
     };
     let seconds = started.elapsed().as_secs_f64();
     let report = check(&instance.problem, &solution);
@@ -214,6 +222,7 @@ pub fn run_one(path: &Path, options: &RunOptions) -> Result<BenchmarkResult, Ben
             .collect(),
         seconds: (seconds * 1000.0).round() / 1000.0,
         iterations,
+        solver_cost_agrees: solver_cost.map(|c| c == report.cost),
         seed: options.seed,
         bks,
         bks_vehicles: row.and_then(|r| r.bks_vehicles),

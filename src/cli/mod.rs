@@ -2,8 +2,10 @@
 //! [`exit::Outcome`] or an error that [`exit::code_for`] maps to an exit code.
 
 mod benchmark;
+mod check;
 mod exit;
 mod generate;
+mod matrix;
 mod network;
 mod network_import;
 mod nightly;
@@ -33,8 +35,12 @@ enum Command {
     Nightly(nightly::NightlyArgs),
     /// Road networks: inspect and validate.
     Network(network::NetworkArgs),
+    /// Re-verifies a plan.json (also one edited by hand) against its scenario.
+    Check(check::CheckArgs),
     /// Solve published benchmark instances; one JSON line per instance.
     Benchmark(benchmark::BenchmarkArgs),
+    /// Travel times and distances between all pairs of points (`id,lat,lon`) on a network.
+    Matrix(matrix::MatrixArgs),
 }
 
 /// Parses the command line, runs the subcommand, and turns the result into an exit code.
@@ -47,6 +53,8 @@ pub fn main() -> ExitCode {
         Command::Nightly(a) => nightly::run(&a),
         Command::Network(args) => network::run(args),
         Command::Benchmark(args) => benchmark::run(args),
+        Command::Matrix(args) => matrix::run(args),
+        Command::Check(a) => check::run(&a),
     };
     match result {
         Ok(outcome) => outcome.code(),

@@ -3,7 +3,7 @@
 
 use super::ch::ContractionHierarchy;
 use super::location_matrix::{direct_weight, source_seeds, target_seeds};
-use super::{Anchor, ArcWeight, NodeIdx, SnappedLocation};
+use super::{Anchor, ArcWeight, NodeIdx, RoadNetwork, SnappedLocation};
 
 /// The shortest trip between two snapped locations.
 ///
@@ -23,6 +23,33 @@ pub struct RoadPath {
     pub nodes: Vec<NodeIdx>,
     /// The destination's anchor the trip arrives by.
     pub last_arc: Anchor,
+}
+
+impl RoadPath {
+    /// The trip as `(lat, lon)` points for drawing: the start point, every node, the end
+    /// point. The start and end points are placed on the straight line between their
+    /// arc's nodes at the fraction of the arc's length before them (the CSV has no street
+    /// geometry between nodes).
+    pub fn polyline(&self, network: &RoadNetwork) -> Vec<(f64, f64)> {
+        let mut points = Vec::with_capacity(self.nodes.len() + 2);
+        points.push(point_on(network, &self.first_arc));
+        points.extend(self.nodes.iter().map(|&n| network.node_coord(n)));
+        points.push(point_on(network, &self.last_arc));
+        points
+    }
+}
+
+/// Where an anchor's point lies, interpolated between its arc's nodes.
+fn point_on(network: &RoadNetwork, anchor: &Anchor) -> (f64, f64) {
+    let (lat0, lon0) = network.node_coord(anchor.from);
+    let (lat1, lon1) = network.node_coord(anchor.to);
+    let total = anchor.tail_part.length_mm + anchor.head_part.length_mm;
+    let f = if total == 0 {
+        0.0
+    } else {
+        anchor.tail_part.length_mm as f64 / total as f64
+    };
+    (lat0 + f * (lat1 - lat0), lon0 + f * (lon1 - lon0))
 }
 
 /// The shortest trip from `from` to `to`, or `None` when `to` cannot be reached.

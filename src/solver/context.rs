@@ -1,6 +1,6 @@
 //! Facts about the problem that the search asks again and again, computed once.
 
-use crate::problem::{FacilityIdx, Problem, SiteIdx, StreamIdx, VehicleTypeIdx};
+use crate::problem::{FacilityIdx, LocationIdx, Problem, SiteIdx, StreamIdx, VehicleTypeIdx};
 
 /// Neighbours kept per site for the granular ruin (nearest first).
 pub const NEIGHBOURS: usize = 64;
@@ -18,6 +18,13 @@ pub struct Context {
     /// maximum duration or facility daily capacities): chosen moves are then verified by a
     /// full route simulation before they are applied.
     pub needs_verify: bool,
+    /// True when every move must be verified (facility daily capacities or a binding
+    /// maximum duration). With release times only, a site insertion that does not raise
+    /// its trip's release time is exact and needs no verification.
+    pub verify_always: bool,
+    /// Per profile: both matrices are symmetric, so `d(a, u)` may be read from `u`'s row
+    /// (which stays in cache while `u` is being inserted).
+    pub symmetric: Vec<bool>,
     /// Distance from the first vehicle type's start depot to each site (for insertion order).
     pub depot_distance: Vec<i64>,
 }
@@ -84,11 +91,11 @@ impl Context {
                 others.into_iter().map(|(_, j)| SiteIdx::new(j)).collect()
             })
             .collect();
-        let needs_verify = sites.iter().any(|s| s.release_time.get() > 0)
-            || problem
-                .facilities()
-                .iter()
-                .any(|f| f.daily_capacity.is_some())
+        let has_release = sites.iter().any(|s| s.release_time.get() > 0);
+        let verify_always = problem
+            .facilities()
+            .iter()
+            .any(|f| f.daily_capacity.is_some())
             || vts.iter().any(|v| {
                 let start = problem.depot(v.start_depot).window.start.max(v.shift.start);
                 let end = problem.depot(v.end_depot).window.end.min(v.shift.end);
@@ -100,11 +107,28 @@ impl Context {
             .iter()
             .map(|s| m.get(depot, s.location).get().min(INF))
             .collect();
+        let symmetric = problem
+            .profiles()
+            .iter()
+            .map(|m| {
+                let n = m.size();
+                (0..n).all(|i| {
+                    let a = LocationIdx::new(i);
+                    (i + 1..n).all(|j| {
+                        let b = LocationIdx::new(j);
+                        m.distance.get(a, b) == m.distance.get(b, a)
+                            && m.time.get(a, b) == m.time.get(b, a)
+                    })
+                })
+            })
+            .collect();
         Context {
+            symmetric,
             eligible,
             facilities,
             neighbours,
-            needs_verify,
+            needs_verify: has_release || verify_always,
+            verify_always,
             depot_distance,
         }
     }

@@ -199,8 +199,15 @@ pub fn eval_insert_site(
     };
     let a = route.loc[i];
     let b = route.loc[next];
+    // d(a, b) is already in the route's prefix sums; with symmetric matrices d(a, u) is
+    // read from u's row, which stays in cache during one site's insertion.
+    let to_u = if ctx.symmetric[v.profile.index()] {
+        m.distance.get(s.location, a)
+    } else {
+        m.distance.get(a, s.location)
+    };
     let distance =
-        m.distance.get(a, s.location) + m.distance.get(s.location, b) - m.distance.get(a, b);
+        to_u + m.distance.get(s.location, b) - (route.cum_dist[next] - route.cum_dist[i]);
     let mut cost = Cost(v.cost_per_distance.get() * distance.get());
     if route.is_empty() {
         cost += v.fixed_cost;

@@ -33,6 +33,7 @@ pub mod route;
 pub mod ruin;
 pub mod search;
 pub mod state;
+pub mod two_opt;
 
 pub use config::{DEFAULT_ITERATIONS, Progress, SolveResult, SolverConfig};
 pub use full_eval::{check_solution, evaluate_route, solution_cost};

@@ -31,27 +31,32 @@ pub struct Candidate {
 /// Probability of skipping a position (SISR's blinks).
 pub const BLINK: f64 = 0.01;
 
-/// Collects candidates: only the best, or all of them when moves must be verified.
+/// Collects candidates: the best one whose check was exact, and the cheaper ones that
+/// must still be verified in full.
 struct Sink {
     best: Option<Candidate>,
-    all: Option<Vec<Candidate>>,
+    pending: Vec<Candidate>,
 }
 
 impl Sink {
     /// Cost a candidate must beat to matter.
     fn bound(&self) -> Cost {
-        match (&self.all, &self.best) {
-            (None, Some(b)) => b.cost,
-            _ => Cost::INFINITE,
+        self.best.as_ref().map_or(Cost::INFINITE, |b| b.cost)
+    }
+
+    fn offer(&mut self, c: Candidate, verify: bool) {
+        if c.cost >= self.bound() {
+            return;
+        }
+        if verify {
+            self.pending.push(c);
+        } else {
+            self.best = Some(c);
         }
     }
 
-    fn offer(&mut self, c: Candidate) {
-        if let Some(all) = &mut self.all {
-            all.push(c);
-        } else if self.best.as_ref().is_none_or(|b| c.cost < b.cost) {
-            self.best = Some(c);
-        }
+    fn is_empty(&self) -> bool {
+        self.best.is_none() && self.pending.is_empty()
     }
 }
 
@@ -67,7 +72,7 @@ pub fn insert_site(
 ) -> bool {
     let mut sink = Sink {
         best: None,
-        all: env.ctx.needs_verify.then(Vec::new),
+        pending: Vec::new(),
     };
     match slots {
         Some(slots) => offer_routes(env, st, site, slots, &mut sink, rng, blink),
@@ -76,22 +81,21 @@ pub fn insert_site(
             // every route only when none of those can take the site.
             let near = near_routes(env, st, site);
             offer_routes(env, st, site, &near, &mut sink, rng, blink);
-            if sink.best.is_none() && sink.all.as_ref().is_none_or(Vec::is_empty) {
+            if sink.is_empty() {
                 let all: Vec<usize> = (0..st.routes.len()).collect();
                 offer_routes(env, st, site, &all, &mut sink, rng, blink);
             }
         }
     }
-    let chosen = match sink.all {
-        Some(mut cands) => {
-            cands.sort_by_key(|c| c.cost);
-            cands.into_iter().find(|c| {
-                let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
-                st.verify(env, c.slot, &visits)
-            })
-        }
-        None => sink.best,
-    };
+    let Sink { best, mut pending } = sink;
+    let bound = best.as_ref().map_or(Cost::INFINITE, |b| b.cost);
+    pending.retain(|c| c.cost < bound);
+    pending.sort_by_key(|c| c.cost);
+    let verified = pending.into_iter().find(|c| {
+        let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
+        st.verify(env, c.slot, &visits)
+    });
+    let chosen = verified.or(best);
     let Some(c) = chosen else {
         return false;
     };
@@ -156,12 +160,13 @@ fn offer_routes(
                 tried_empty[t] = true;
             }
             for (cost, inserted) in empty_route_candidates(env, st, site, slot) {
-                sink.offer(Candidate {
+                let c = Candidate {
                     cost: cost + stability,
                     slot,
                     i: 0,
                     inserted,
-                });
+                };
+                sink.offer(c, env.ctx.needs_verify);
             }
             continue;
         }
@@ -224,13 +229,18 @@ fn route_candidates(
     let s = p.site(site);
     let facilities = &env.ctx.facilities[r.vt.index()][usize::from(s.stream.0)];
     let n = r.num_stops();
+    // A plain insertion is checked exactly unless the site delays its trip's release.
+    let release = s.release_time;
     let offer = |sink: &mut Sink, cost: Cost, i: usize, inserted: Inserted| {
-        sink.offer(Candidate {
+        let verify = env.ctx.verify_always
+            || (env.ctx.needs_verify && (inserted.len() > 1 || release > r.gap_release[i]));
+        let c = Candidate {
             cost: cost + stability,
             slot,
             i,
             inserted,
-        });
+        };
+        sink.offer(c, verify);
     };
     for i in 0..n - 1 {
         if blink > 0.0 && rng.random::<f64>() < blink {

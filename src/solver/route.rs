@@ -44,6 +44,8 @@ pub struct RouteCache {
     pub bwd_streams: Vec<StreamSet>,
     /// The stop that closes the trip holding each stop (a facility stop or the end depot).
     pub close: Vec<usize>,
+    /// Release time of the trip a site inserted right after each stop would join.
+    pub gap_release: Vec<Duration>,
     /// Sum of all site demands.
     pub total_load: Loads,
     /// Number of sites.
@@ -75,6 +77,7 @@ impl RouteCache {
             bwd_load: Vec::new(),
             bwd_streams: Vec::new(),
             close: Vec::new(),
+            gap_release: Vec::new(),
             total_load: Loads::ZERO,
             sites: 0,
             distance: Distance::ZERO,
@@ -233,6 +236,10 @@ impl RouteCache {
                 }
             }
         }
+
+        self.gap_release.clear();
+        self.gap_release
+            .extend(trip_of.iter().map(|&t| releases[t]));
 
         // Forward earliest times.
         let t0_min = start.window.start.max(v.shift.start).max(releases[0]);

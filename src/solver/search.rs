@@ -5,6 +5,7 @@ use super::accept::Annealing;
 use super::recreate::{BLINK, insert_site};
 use super::ruin::{RuinParams, ruin};
 use super::state::{Env, State};
+use super::two_opt::two_opt;
 use crate::problem::SiteIdx;
 use crate::solution::Solution;
 use crate::units::Cost;
@@ -103,6 +104,9 @@ impl Chain {
             if !insert_site(env, st, s, None, &mut self.rng, BLINK) {
                 st.unassigned.push(s);
             }
+        }
+        for slot in st.changed_slots() {
+            two_opt(env, st, slot);
         }
         st.recompute_cost(env);
         if !self

@@ -129,6 +129,11 @@ pub fn load(v: i64) -> Loads {
 
 /// A random problem with `n` sites on a 100×100 square, for property-style tests.
 pub fn random_problem(seed: u64, n: usize, with_facilities: bool) -> Problem {
+    random_problem_with(seed, n, with_facilities, false)
+}
+
+/// Like [`random_problem`]; with `releases`, a third of the sites have a release time.
+pub fn random_problem_with(seed: u64, n: usize, with_facilities: bool, releases: bool) -> Problem {
     use rand::{Rng, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     let mut b = Builder::new((50.0, 50.0));
@@ -143,6 +148,9 @@ pub fn random_problem(seed: u64, n: usize, with_facilities: bool) -> Problem {
         } else {
             0
         });
+        if releases && rng.random_bool(0.33) {
+            b.sites[s].release_time = Duration(rng.random_range(0..200));
+        }
     }
     if with_facilities {
         b.facility((10.0, 10.0), StreamSet(0b01), 5);

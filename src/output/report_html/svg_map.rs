@@ -83,6 +83,10 @@ impl Projection {
     }
 }
 
+fn finite(lon: f64, lat: f64) -> bool {
+    lon.is_finite() && lat.is_finite()
+}
+
 /// Labels near the right edge go to the left of their symbol, so they are not cut off.
 fn near_right_edge(x: f64) -> bool {
     x > WIDTH - 160.0
@@ -101,8 +105,13 @@ fn anchor(x: f64) -> &'static str {
 }
 
 /// Appends `M x y L x y …` for a polyline.
+/// Points with a non-finite coordinate are skipped: one bad point must not break the
+/// whole path (a browser drops a `d` attribute holding `NaN`).
 fn path_data(out: &mut String, proj: &Projection, points: &[[f64; 2]]) {
-    for (i, &p) in points.iter().enumerate() {
+    let finite = points
+        .iter()
+        .filter(|p| p[0].is_finite() && p[1].is_finite());
+    for (i, &p) in finite.enumerate() {
         let (x, y) = proj.xy(p);
         let _ = write!(out, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" });
     }
@@ -183,7 +192,10 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
     }
     for (i, (route, stops)) in doc.routes.iter().zip(&routes).enumerate() {
         let colour = route_colour(i);
-        for s in stops.iter().filter(|s| s.kind.as_str() == "site") {
+        for s in stops
+            .iter()
+            .filter(|s| s.kind.as_str() == "site" && finite(s.lon, s.lat))
+        {
             let (x, y) = proj.xy([s.lon, s.lat]);
             let _ = write!(
                 h,
@@ -195,7 +207,7 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
             );
         }
     }
-    for u in &doc.unassigned {
+    for u in doc.unassigned.iter().filter(|u| finite(u.lon, u.lat)) {
         let (x, y) = proj.xy([u.lon, u.lat]);
         let _ = write!(
             h,
@@ -207,7 +219,7 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
             esc(&u.reason)
         );
     }
-    for f in &doc.facilities {
+    for f in doc.facilities.iter().filter(|f| finite(f.lon, f.lat)) {
         let (x, y) = proj.xy([f.lon, f.lat]);
         let _ = write!(
             h,
@@ -222,7 +234,7 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
             esc(&f.kind)
         );
     }
-    for d in &doc.depots {
+    for d in doc.depots.iter().filter(|d| finite(d.lon, d.lat)) {
         let (x, y) = proj.xy([d.lon, d.lat]);
         let _ = write!(
             h,
