@@ -116,6 +116,33 @@ fn tiny_plan_is_feasible_and_byte_identical_across_runs_and_threads() {
     assert!(String::from_utf8_lossy(&oa.stdout).contains("13 of 13 sites served"));
 }
 
+/// Compares a written file with its golden copy; `UPDATE_GOLDEN=1` rewrites the golden
+/// copy (after a deliberate change of the solver or the writers).
+fn assert_golden(written: &Path, golden: &Path) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::copy(written, golden).unwrap();
+        return;
+    }
+    assert_same_file(golden, written);
+}
+
+#[test]
+fn tiny_plan_matches_its_golden_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = fixture("tiny");
+    let o = plan(
+        &s,
+        tmp.path(),
+        &["--iterations", "150", "--seed", "7", "--time-limit", "600"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let golden = root().join("tests/fixtures/scenario/tiny/golden");
+    for f in ["routes.csv", "plan.json"] {
+        assert_golden(&tmp.path().join(f), &golden.join(f));
+    }
+}
+
 #[test]
 fn every_unassigned_reason_code_is_produced_by_the_reasons_fixture() {
     let tmp = tempfile::tempdir().unwrap();

@@ -2,13 +2,16 @@
 //!
 //! What it makes (all from one [`ChaCha8Rng`] seeded by `seed`, so the same network,
 //! size and seed give byte-identical files):
+//! - **a district**: the streets within a radius of the network's centre large enough for
+//!   one gathering point per 25,000 m² (the whole of a city-centre cut; a district of a
+//!   metropolitan network), so that depots and facilities serve a plausible area;
 //! - **sites**: gathering points on streets of the strongly connected core, a few metres
 //!   off the centre line at a random point of a random street (motorways and trunk roads
 //!   excluded). Each holds `other` waste, most also `food`, some `recyclable` (kg and m³
 //!   from typical densities). Sites on `service` and `living_street` roads are narrow: only
 //!   the small trucks may serve them. About a fifth have a window (a market that closes
 //!   late, a school street to be cleared before 04:00, an early-morning area);
-//! - **two depots** and **three facilities** at road nodes spread over the map: a transfer
+//! - **two depots** and **three facilities** at road nodes spread over the district: a transfer
 //!   station (`other`, `food`, open 22:00–07:00, daily limit well above the total), a
 //!   composting plant (`food` only, 23:00–05:30, limit about 60 % of the food, so some food
 //!   must go to the transfer station) and a recycling centre (`recyclable`, 00:00–06:00);
@@ -206,7 +209,7 @@ pub fn generate(cfg: &GenerateConfig) -> Result<GenerateSummary, GenerateError> 
         .map(|n| compactor.in_core(n) && small.in_core(n))
         .collect();
     let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
-    let candidates: Vec<usize> = (0..map.streets.len())
+    let all_candidates: Vec<usize> = (0..map.streets.len())
         .filter(|&i| {
             let s = &map.streets[i];
             let narrow = NARROW.contains(&s.highway.as_str());
@@ -217,11 +220,12 @@ pub fn generate(cfg: &GenerateConfig) -> Result<GenerateSummary, GenerateError> 
                 && COLLECTIBLE.contains(&s.highway.as_str())
         })
         .collect();
-    if candidates.is_empty() {
+    if all_candidates.is_empty() {
         return Err(GenerateError::Network(
             "no collectible street in the connected core".into(),
         ));
     }
+    let (candidates, area) = service_area(&map, &all_candidates, cfg.sites);
     let reach = |narrow: bool, lat: f64, lon: f64| {
         small.reaches(lat, lon) && (narrow || compactor.reaches(lat, lon))
     };
@@ -229,6 +233,7 @@ pub fn generate(cfg: &GenerateConfig) -> Result<GenerateSummary, GenerateError> 
     let depots = spread_places(
         &map,
         &core,
+        area,
         &[(0.3, 0.25), (0.7, 0.75)],
         &["D1", "D2"],
         &["North depot".into(), "South depot".into()],
@@ -236,6 +241,7 @@ pub fn generate(cfg: &GenerateConfig) -> Result<GenerateSummary, GenerateError> 
     let facilities = spread_places(
         &map,
         &core,
+        area,
         &[(0.15, 0.6), (0.85, 0.4), (0.5, 0.9)],
         &["TS1", "CMP1", "REC1"],
         &[
@@ -361,22 +367,61 @@ fn kerb_point<'m>(
 }
 
 /// Core nodes nearest to given fractions of the core's bounding box.
-fn spread_places(
-    map: &StreetMap,
-    core: &[bool],
-    fractions: &[(f64, f64)],
-    ids: &[&'static str],
-    names: &[String],
-) -> Vec<GenPlace> {
-    let core_nodes: Vec<usize> = (0..map.nodes.len()).filter(|&i| core[i]).collect();
+/// Square metres of city per gathering point (one every 150-160 m or so).
+const AREA_PER_SITE_M2: f64 = 25_000.0;
+
+/// A bounding box: (south, north, west, east) in degrees.
+type Area = (f64, f64, f64, f64);
+
+/// The streets of a district around the network's centre just large enough for `n`
+/// gathering points at a plausible density (on a whole metropolitan network the sites
+/// would otherwise be spread over hundreds of km² around two depots), and its bounding box.
+fn service_area(map: &StreetMap, candidates: &[usize], n: usize) -> (Vec<usize>, Area) {
+    let (clat, clon) = map.centre();
+    let m_per_deg_lon = 111_320.0 * clat.to_radians().cos();
+    let dist = |i: usize| {
+        let s = &map.streets[i];
+        let p = map.nodes[s.from];
+        let (dn, de) = ((p.lat - clat) * 111_320.0, (p.lon - clon) * m_per_deg_lon);
+        (dn * dn + de * de).sqrt()
+    };
+    let mut radius = (n as f64 * AREA_PER_SITE_M2 / std::f64::consts::PI)
+        .sqrt()
+        .max(1_000.0);
+    let mut inside: Vec<usize>;
+    loop {
+        inside = candidates
+            .iter()
+            .copied()
+            .filter(|&i| dist(i) <= radius)
+            .collect();
+        // Enough streets for the sites (several sites may share a long street).
+        if inside.len() * 2 >= n || inside.len() == candidates.len() {
+            break;
+        }
+        radius *= 1.25;
+    }
     let (mut lat0, mut lat1, mut lon0, mut lon1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for &i in &core_nodes {
-        let p = map.nodes[i];
+    for &i in &inside {
+        let p = map.nodes[map.streets[i].from];
         lat0 = lat0.min(p.lat);
         lat1 = lat1.max(p.lat);
         lon0 = lon0.min(p.lon);
         lon1 = lon1.max(p.lon);
     }
+    (inside, (lat0, lat1, lon0, lon1))
+}
+
+fn spread_places(
+    map: &StreetMap,
+    core: &[bool],
+    area: Area,
+    fractions: &[(f64, f64)],
+    ids: &[&'static str],
+    names: &[String],
+) -> Vec<GenPlace> {
+    let core_nodes: Vec<usize> = (0..map.nodes.len()).filter(|&i| core[i]).collect();
+    let (lat0, lat1, lon0, lon1) = area;
     let mut used: Vec<usize> = Vec::new();
     fractions
         .iter()
