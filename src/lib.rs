@@ -17,10 +17,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod benchmark;
 pub mod checker;
 pub mod formats;
+pub mod generate;
+pub mod output;
+pub mod plan;
 pub mod problem;
 pub mod road;
+pub mod scenario;
 pub mod solution;
 pub mod solver;
 pub mod units;

@@ -10,6 +10,8 @@ pub enum Outcome {
     Done,
     /// 1: a plan was written, but some sites are unassigned.
     PlanWithUnassigned,
+    /// 1: `check` found the plan breaks rules (each listed).
+    Violations,
 }
 
 /// 2: bad input or usage (a file, a field, an id); the message says what to fix.
@@ -22,7 +24,7 @@ impl Outcome {
     pub fn code(self) -> ExitCode {
         match self {
             Outcome::Done => ExitCode::from(0),
-            Outcome::PlanWithUnassigned => ExitCode::from(1),
+            Outcome::PlanWithUnassigned | Outcome::Violations => ExitCode::from(1),
         }
     }
 }

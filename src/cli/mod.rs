@@ -1,7 +1,16 @@
 //! Subcommands, one file each. Each parses its flags, calls the library and returns an
 //! [`exit::Outcome`] or an error that [`exit::code_for`] maps to an exit code.
 
+mod benchmark;
+mod check;
 mod exit;
+mod generate;
+mod matrix;
+mod network;
+mod network_import;
+mod nightly;
+mod plan;
+mod validate;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -15,12 +24,38 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Lists every problem of a scenario at once.
+    Validate(validate::ValidateArgs),
+    /// Writes a seeded, plausible scenario on a road network.
+    Generate(generate::GenerateArgs),
+    /// Plans a scenario and writes the plan files.
+    Plan(plan::PlanArgs),
+    /// Plans one night unattended (dated folder, lock, warm start, `latest` pointer).
+    Nightly(nightly::NightlyArgs),
+    /// Road networks: inspect and validate.
+    Network(network::NetworkArgs),
+    /// Re-verifies a plan.json (also one edited by hand) against its scenario.
+    Check(check::CheckArgs),
+    /// Solve published benchmark instances; one JSON line per instance.
+    Benchmark(benchmark::BenchmarkArgs),
+    /// Travel times and distances between all pairs of points (`id,lat,lon`) on a network.
+    Matrix(matrix::MatrixArgs),
+}
 
 /// Parses the command line, runs the subcommand, and turns the result into an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: anyhow::Result<exit::Outcome> = match cli.command {};
+    let result: anyhow::Result<exit::Outcome> = match cli.command {
+        Command::Validate(a) => validate::run(&a),
+        Command::Generate(a) => generate::run(&a),
+        Command::Plan(a) => plan::run(&a),
+        Command::Nightly(a) => nightly::run(&a),
+        Command::Network(args) => network::run(args),
+        Command::Benchmark(args) => benchmark::run(args),
+        Command::Matrix(args) => matrix::run(args),
+        Command::Check(a) => check::run(&a),
+    };
     match result {
         Ok(outcome) => outcome.code(),
         Err(err) if exit::is_broken_pipe(&err) => ExitCode::SUCCESS,

@@ -10,8 +10,28 @@
 //! Sums along paths are exact; matrices handed to the solver are rounded to whole seconds
 //! and metres only at the end, from the exact sum.
 
+pub mod ch;
+pub mod components;
+mod csv_input;
+pub mod diagnostics;
+pub mod dijkstra;
+pub mod geo;
+pub mod highway;
+pub mod inspect;
+pub mod location_matrix;
+mod network;
+pub mod osm;
+pub mod path;
+pub mod profile;
+pub mod snap;
 mod weight;
 
+pub use components::{ComponentId, Components, ReachProblem, reachability_problems};
+pub use diagnostics::{Diagnostic, RoadError};
+pub use highway::SpeedTable;
+pub use network::{RoadArc, RoadNetwork};
+pub use profile::{Access, ArcRestrictions, VehicleProfile};
+pub use snap::{SnapError, SnapErrors, Snapper};
 pub use weight::{ArcWeight, NodeIdx};
 
 /// A directed arc of a profile's view of the network, between dense node indices.

@@ -1,0 +1,130 @@
+//! The table of best-known solutions (`../shared/instances/bks.csv`):
+//! `set,instance,n,bks_cost,bks_vehicles,source`.
+
+use crate::formats::ObjectiveKind;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// One best-known solution.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct BksRow {
+    /// The table it belongs to (`cvrplib_X`, `solomon_100_dimacs`, `gh_200_400_hier`, …).
+    pub set: String,
+    /// Instance name as in the files.
+    pub instance: String,
+    /// Number of customers.
+    pub n: Option<u32>,
+    /// Best-known cost in the benchmark's unit; empty when unknown.
+    pub bks_cost: Option<f64>,
+    /// Vehicles of that solution; empty when unknown.
+    pub bks_vehicles: Option<u32>,
+    /// Where the value comes from; `UNCERTAIN…` marks values not to be trusted.
+    pub source: String,
+}
+
+impl BksRow {
+    /// The objective the set is measured by: SINTEF hierarchical tables and Kim rank
+    /// vehicles first; every other set (X, DIMACS tables, Yang) distance only.
+    pub fn objective(&self) -> ObjectiveKind {
+        if self.set.contains("hier") || self.set.starts_with("kim") {
+            ObjectiveKind::VehiclesThenDistance
+        } else {
+            ObjectiveKind::Distance
+        }
+    }
+
+    /// True when the source marks the value as untrustworthy.
+    pub fn uncertain(&self) -> bool {
+        self.source.starts_with("UNCERTAIN")
+    }
+}
+
+/// Why the table could not be read.
+#[derive(Debug, Error)]
+pub enum BksError {
+    /// The file could not be opened.
+    #[error("{}: cannot read the BKS table: {source}", file.display())]
+    Io {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A row does not parse.
+    #[error("{}:{line}: {message} (expected set,instance,n,bks_cost,bks_vehicles,source)", file.display())]
+    Row {
+        /// The file.
+        file: PathBuf,
+        /// The line, 1-based.
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// All rows of a BKS table.
+#[derive(Clone, Debug, Default)]
+pub struct BksTable {
+    rows: Vec<BksRow>,
+}
+
+impl BksTable {
+    /// Reads the table at `path`.
+    ///
+    /// # Errors
+    /// [`BksError`] naming the file (and line for a bad row).
+    pub fn read(path: &Path) -> Result<BksTable, BksError> {
+        let mut reader = csv::Reader::from_path(path).map_err(|e| BksError::Io {
+            file: path.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        let mut rows = Vec::new();
+        for record in reader.deserialize::<BksRow>() {
+            let row = record.map_err(|e| BksError::Row {
+                file: path.to_path_buf(),
+                line: e.position().map_or(0, |p| p.line()),
+                message: e.to_string(),
+            })?;
+            rows.push(row);
+        }
+        Ok(BksTable { rows })
+    }
+
+    /// The rows for an instance name (exact match first, else case-insensitive).
+    pub fn rows_for(&self, instance: &str) -> Vec<&BksRow> {
+        let exact: Vec<&BksRow> = self
+            .rows
+            .iter()
+            .filter(|r| r.instance == instance)
+            .collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        self.rows
+            .iter()
+            .filter(|r| r.instance.eq_ignore_ascii_case(instance))
+            .collect()
+    }
+
+    /// The row for `instance` measured by `objective`, if any.
+    pub fn lookup(&self, instance: &str, objective: ObjectiveKind) -> Option<&BksRow> {
+        self.rows_for(instance)
+            .into_iter()
+            .find(|r| r.objective() == objective)
+    }
+
+    /// The objective of the instance's table: distance when it appears in a distance
+    /// table (Solomon instances appear in both), else the objective of its only table.
+    pub fn objective_for(&self, instance: &str) -> Option<ObjectiveKind> {
+        let rows = self.rows_for(instance);
+        if rows
+            .iter()
+            .any(|r| r.objective() == ObjectiveKind::Distance)
+        {
+            Some(ObjectiveKind::Distance)
+        } else {
+            rows.first().map(|r| r.objective())
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! `wasteroute matrix`: travel times and distances between points on a road network.
+//!
+//! Reads `points.csv` (`id,lat,lon`), snaps every point for the chosen vehicle profile,
+//! builds a contraction hierarchy and writes one row per ordered pair:
+//! `from,to,time_s,distance_m` (whole seconds and metres, rounded half away from zero;
+//! both cells empty when the pair is unreachable). The file is written under a temporary
+//! name and renamed at the end, so a reader never sees half a matrix.
+
+use super::exit::{self, Outcome};
+use super::network::{NetworkSource, resolve_profile};
+use anyhow::{Context, anyhow};
+use clap::Args;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use wasteroute::road::ch::ContractionHierarchy;
+use wasteroute::road::dijkstra::{CsrGraph, SearchSpace};
+use wasteroute::road::location_matrix::{dijkstra_row, rounded, stream_rows};
+use wasteroute::road::snap::DEFAULT_MAX_SNAP_M;
+use wasteroute::road::{ArcWeight, SnappedLocation, Snapper};
+
+/// Flags of `wasteroute matrix`.
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    #[command(flatten)]
+    source: NetworkSource,
+    /// The points: a CSV file with header `id,lat,lon` (WGS84 degrees).
+    #[arg(long, value_name = "FILE")]
+    points: PathBuf,
+    /// A built-in vehicle profile (car, cart, small_truck, compactor_16t) or a TOML file
+    /// describing one.
+    #[arg(long, default_value = "car")]
+    profile: String,
+    /// Where to write the matrix CSV.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Refuse points farther than this from a usable road, metres.
+    #[arg(long, value_name = "M", default_value_t = DEFAULT_MAX_SNAP_M)]
+    max_snap_m: f64,
+    /// Check the rows of N evenly spread sources against plain Dijkstra (exit 3 on any
+    /// difference); for CI.
+    #[arg(long, value_name = "N", hide = true)]
+    verify_sources: Option<usize>,
+}
+
+/// One row of the points file.
+struct Point {
+    id: String,
+    lat: f64,
+    lon: f64,
+}
+
+/// Runs `wasteroute matrix`.
+pub fn run(a: MatrixArgs) -> anyhow::Result<Outcome> {
+    if !(a.max_snap_m.is_finite() && a.max_snap_m > 0.0) {
+        return Err(exit::bad_input(anyhow!(
+            "--max-snap-m must be a positive number of metres, got {}",
+            a.max_snap_m
+        )));
+    }
+    let profile = resolve_profile(&a.profile)?;
+    let points = read_points(&a.points).map_err(exit::bad_input)?;
+    let (network, _warnings) = a.source.load()?;
+    let arcs = network.arc_list(&profile);
+
+    let snapper = Snapper::new(&network, &arcs).with_max_distance_m(a.max_snap_m);
+    let locations = snapper
+        .snap_all(points.iter().map(|p| (p.id.as_str(), p.lat, p.lon)))
+        .map_err(|e| exit::bad_input(anyhow!("{}: {e}", a.points.display())))?;
+
+    let started = Instant::now();
+    let ch = ContractionHierarchy::build(&arcs);
+    let preprocessing = started.elapsed();
+
+    let verify = verified_rows(a.verify_sources, locations.len());
+    let started = Instant::now();
+    let kept = write_matrix(&a.out, &points, &ch, &locations, &verify)?;
+    eprintln!(
+        "{} points, profile {}: hierarchy built in {:.2} s, {}×{} matrix computed and written in {:.2} s",
+        points.len(),
+        profile.name,
+        preprocessing.as_secs_f64(),
+        points.len(),
+        points.len(),
+        started.elapsed().as_secs_f64(),
+    );
+    if !verify.is_empty() {
+        check_against_dijkstra(&arcs, &locations, &points, &kept)?;
+        eprintln!(
+            "verified {} source rows against plain Dijkstra: identical in time and length",
+            kept.len()
+        );
+    }
+    Ok(Outcome::Done)
+}
+
+/// Reads `id,lat,lon`, collecting every problem with its line.
+fn read_points(path: &Path) -> anyhow::Result<Vec<Point>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .with_context(|| format!("cannot open points file {}", path.display()))?;
+    let headers = reader
+        .headers()
+        .with_context(|| format!("{}: cannot read the header", path.display()))?
+        .clone();
+    let column = |name: &str| {
+        headers.iter().position(|h| h == name).ok_or_else(|| {
+            anyhow!(
+                "{}, line 1: missing column `{name}` (the header must name id, lat and lon)",
+                path.display()
+            )
+        })
+    };
+    let (id_col, lat_col, lon_col) = (column("id")?, column("lat")?, column("lon")?);
+    let mut points = Vec::new();
+    let mut problems = Vec::new();
+    let mut first_line: BTreeMap<String, u64> = BTreeMap::new();
+    for record in reader.records() {
+        let record = record.with_context(|| format!("{}: cannot read a record", path.display()))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |col: usize| record.get(col).unwrap_or("");
+        let id = field(id_col).to_owned();
+        let number = |col: usize, name: &str, problems: &mut Vec<String>| {
+            let text = field(col);
+            match text.parse::<f64>() {
+                Ok(v) if v.is_finite() => Some(v),
+                _ => {
+                    problems.push(format!(
+                        "{}, line {line}, column `{name}`: `{text}` is not a number of degrees",
+                        path.display()
+                    ));
+                    None
+                }
+            }
+        };
+        let lat = number(lat_col, "lat", &mut problems);
+        let lon = number(lon_col, "lon", &mut problems);
+        if id.is_empty() {
+            problems.push(format!(
+                "{}, line {line}, column `id`: empty id (give every point a unique id)",
+                path.display()
+            ));
+        } else if let Some(first) = first_line.get(&id) {
+            problems.push(format!(
+                "{}, line {line}, column `id`: duplicate id `{id}` (first on line {first})",
+                path.display()
+            ));
+        } else {
+            first_line.insert(id.clone(), line);
+        }
+        if let (Some(lat), Some(lon)) = (lat, lon) {
+            points.push(Point { id, lat, lon });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(anyhow!(
+            "{} problem(s) in the points file:\n  - {}",
+            problems.len(),
+            problems.join("\n  - ")
+        ));
+    }
+    if points.is_empty() {
+        return Err(anyhow!(
+            "{}: no points (add rows `id,lat,lon` after the header)",
+            path.display()
+        ));
+    }
+    Ok(points)
+}
+
+/// The source rows to keep for verification: `count` rows spread evenly.
+fn verified_rows(count: Option<usize>, n: usize) -> Vec<usize> {
+    let count = count.unwrap_or(0).min(n);
+    let mut rows: Vec<usize> = (0..count).map(|k| k * n / count).collect();
+    rows.dedup();
+    rows
+}
+
+/// Streams the matrix into a temporary file next to `out` and renames it; returns the
+/// exact rows listed in `keep`.
+fn write_matrix(
+    out: &Path,
+    points: &[Point],
+    ch: &ContractionHierarchy,
+    locations: &[SnappedLocation],
+    keep: &[usize],
+) -> anyhow::Result<Vec<(usize, Vec<ArcWeight>)>> {
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let temp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(temp));
+    writer.write_record(["from", "to", "time_s", "distance_m"])?;
+    let width = locations.len();
+    let mut kept = Vec::new();
+    let mut failure: Option<anyhow::Error> = None;
+    stream_rows(ch, locations, locations, |first_row, rows| {
+        if failure.is_some() {
+            return;
+        }
+        for (k, row) in rows.chunks(width).enumerate() {
+            let i = first_row + k;
+            if keep.binary_search(&i).is_ok() {
+                kept.push((i, row.to_vec()));
+            }
+            for (j, &w) in row.iter().enumerate() {
+                let (time, distance) = if w.is_infinite() {
+                    (String::new(), String::new())
+                } else {
+                    let (t, d) = rounded(w);
+                    (t.get().to_string(), d.get().to_string())
+                };
+                if let Err(e) = writer.write_record([
+                    points[i].id.as_str(),
+                    points[j].id.as_str(),
+                    &time,
+                    &distance,
+                ]) {
+                    failure = Some(e.into());
+                    return;
+                }
+            }
+        }
+    });
+    if let Some(e) = failure {
+        return Err(e.context(format!("cannot write {}", out.display())));
+    }
+    let buffered = writer
+        .into_inner()
+        .map_err(|e| anyhow!("cannot write {}: {}", out.display(), e.error()))?;
+    let temp = buffered
+        .into_inner()
+        .map_err(|e| anyhow!("cannot write {}: {}", out.display(), e.error()))?;
+    temp.as_file()
+        .sync_all()
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    temp.persist(out)
+        .with_context(|| format!("cannot move the matrix into {}", out.display()))?;
+    Ok(kept)
+}
+
+/// Recomputes the kept rows by plain Dijkstra and fails on the first difference.
+fn check_against_dijkstra(
+    arcs: &wasteroute::road::ArcList,
+    locations: &[SnappedLocation],
+    points: &[Point],
+    kept: &[(usize, Vec<ArcWeight>)],
+) -> anyhow::Result<()> {
+    let graph = CsrGraph::from_arcs(arcs, false);
+    let mut space = SearchSpace::new(graph.num_nodes());
+    for (i, row) in kept {
+        let oracle = dijkstra_row(&graph, &mut space, &locations[*i], locations);
+        if let Some(j) = (0..row.len()).find(|&j| row[j] != oracle[j]) {
+            return Err(anyhow!(
+                "matrix check failed: from `{}` to `{}` the hierarchy gives {:?}, plain Dijkstra {:?}",
+                points[*i].id,
+                points[j].id,
+                row[j],
+                oracle[j]
+            ));
+        }
+    }
+    Ok(())
+}

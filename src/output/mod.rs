@@ -1,0 +1,80 @@
+//! Writers of the plan: `routes.csv`, `plan.json`, `routes.geojson` and `report.html`,
+//! all from one [`PlanDocument`], and the reader of `plan.json`.
+//!
+//! [`write_plan_dir`] renders every file in memory first, then writes them all or none
+//! (see [`atomic`]): a failed or interrupted run never leaves a half-written plan, nor a
+//! mix of old and new files from a failed run.
+
+pub mod assemble;
+pub mod atomic;
+pub mod document;
+pub mod geojson;
+mod palette;
+pub mod plan_json;
+pub mod read_plan;
+pub mod report_html;
+pub mod routes_csv;
+
+pub use assemble::{Place, PlanLabels, PlanSettings, VehicleLabel, assemble};
+pub use atomic::{WriteError, write_all_or_nothing};
+pub use document::{
+    DepotInfo, Dimension, FacilityInfo, PlanDocument, PlanMeta, PlanSummary, RoadBackground,
+    RoadLine, RoutePlan, RouteTotals, Stop, StopKind, StreamAmount, TimeLine, TripPlan,
+    UnassignedSite, VehicleInfo,
+};
+pub use read_plan::{
+    IdMaps, PlanIds, PlanMappingError, ReadPlanError, plan_to_solution, read_plan_file,
+};
+
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// File names written by [`write_plan_dir`].
+pub const ROUTES_CSV: &str = "routes.csv";
+/// See [`ROUTES_CSV`].
+pub const PLAN_JSON: &str = "plan.json";
+/// See [`ROUTES_CSV`].
+pub const ROUTES_GEOJSON: &str = "routes.geojson";
+/// See [`ROUTES_CSV`].
+pub const REPORT_HTML: &str = "report.html";
+
+/// Why the plan files could not be written.
+#[derive(Debug, Error)]
+pub enum OutputError {
+    /// A writer failed to render its file (a bug); nothing was written.
+    #[error("cannot render {file}: {message}")]
+    Render {
+        /// The file.
+        file: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+    /// Writing failed.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// Writes `routes.csv`, `plan.json`, `routes.geojson` and `report.html` into `dir`
+/// (created when missing), all or nothing. Returns the paths written.
+///
+/// # Errors
+/// [`OutputError`]; unless it is a [`WriteError::Commit`], no file in `dir` was changed.
+pub fn write_plan_dir(dir: &Path, doc: &PlanDocument) -> Result<Vec<PathBuf>, OutputError> {
+    let render = |file: &'static str, e: &dyn std::fmt::Display| OutputError::Render {
+        file,
+        message: e.to_string(),
+    };
+    let csv = routes_csv::render(doc).map_err(|e| render(ROUTES_CSV, &e))?;
+    let json = plan_json::render(doc).map_err(|e| render(PLAN_JSON, &e))?;
+    let geo = geojson::render(doc).map_err(|e| render(ROUTES_GEOJSON, &e))?;
+    let html = report_html::render(doc);
+    Ok(write_all_or_nothing(
+        dir,
+        &[
+            (ROUTES_CSV, &csv),
+            (PLAN_JSON, &json),
+            (ROUTES_GEOJSON, &geo),
+            (REPORT_HTML, &html),
+        ],
+    )?)
+}

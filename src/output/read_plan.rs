@@ -1,0 +1,339 @@
+//! Reading `plan.json` back: the document, and the [`Solution`] it describes.
+//!
+//! `wasteroute check` uses this to re-verify a written plan, also one a planner edited by
+//! hand. Only what defines the solution is read: each route's vehicle type and number and
+//! the kinds and ids of its stops in order (trips are flattened; depot stops at either end
+//! are implicit), and the unassigned sites with their reason codes. Times, loads and
+//! distances in the file are ignored, because the checker recomputes them.
+//!
+//! Ids are mapped to problem indices through [`PlanIds`], which whoever loaded the scenario
+//! implements (or fills an [`IdMaps`]). Every mapping problem is reported at once, each
+//! naming the vehicle, the stop's position (1-based, as `sequence` in `routes.csv`) and id.
+
+use super::document::{PlanDocument, StopKind};
+use crate::problem::{DepotIdx, FacilityIdx, Problem, SiteIdx, VehicleTypeIdx};
+use crate::solution::{Route, Solution, Unassigned, UnassignedReason, Visit};
+use std::collections::BTreeMap;
+use std::path::Path;
+use thiserror::Error;
+
+/// Maps the scenario's ids to the problem's indices.
+pub trait PlanIds {
+    /// The site with this id.
+    fn site(&self, id: &str) -> Option<SiteIdx>;
+    /// The facility with this id.
+    fn facility(&self, id: &str) -> Option<FacilityIdx>;
+    /// The depot with this id.
+    fn depot(&self, id: &str) -> Option<DepotIdx>;
+    /// The vehicle type with this id.
+    fn vehicle_type(&self, id: &str) -> Option<VehicleTypeIdx>;
+}
+
+/// A plain [`PlanIds`]: one sorted map per kind of entity.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IdMaps {
+    /// Site ids.
+    pub sites: BTreeMap<String, SiteIdx>,
+    /// Facility ids.
+    pub facilities: BTreeMap<String, FacilityIdx>,
+    /// Depot ids.
+    pub depots: BTreeMap<String, DepotIdx>,
+    /// Vehicle type ids.
+    pub vehicle_types: BTreeMap<String, VehicleTypeIdx>,
+}
+
+impl PlanIds for IdMaps {
+    fn site(&self, id: &str) -> Option<SiteIdx> {
+        self.sites.get(id).copied()
+    }
+    fn facility(&self, id: &str) -> Option<FacilityIdx> {
+        self.facilities.get(id).copied()
+    }
+    fn depot(&self, id: &str) -> Option<DepotIdx> {
+        self.depots.get(id).copied()
+    }
+    fn vehicle_type(&self, id: &str) -> Option<VehicleTypeIdx> {
+        self.vehicle_types.get(id).copied()
+    }
+}
+
+/// Why `plan.json` cannot be read.
+#[derive(Debug, Error)]
+pub enum ReadPlanError {
+    /// The file cannot be opened or read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not a plan document.
+    #[error("{path}, line {line}, column {column}: {message}")]
+    Json {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// One id or entry of `plan.json` that does not fit the scenario.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum PlanMappingError {
+    /// The route's vehicle type is not in `vehicles.csv`.
+    #[error(
+        "route {route} ({vehicle}): unknown vehicle type '{vehicle_type}'; use an id from vehicles.csv"
+    )]
+    UnknownVehicleType {
+        /// 1-based route position.
+        route: usize,
+        /// The vehicle id.
+        vehicle: String,
+        /// The unknown type.
+        vehicle_type: String,
+    },
+    /// The vehicle number is not below the type's count.
+    #[error(
+        "route {route} ({vehicle}): vehicle number {number} does not exist; type '{vehicle_type}' has {count} vehicle(s), numbered from 0"
+    )]
+    VehicleNumberOutOfRange {
+        /// 1-based route position.
+        route: usize,
+        /// The vehicle id.
+        vehicle: String,
+        /// The vehicle type.
+        vehicle_type: String,
+        /// The number given.
+        number: u32,
+        /// How many exist.
+        count: u32,
+    },
+    /// A site stop names an unknown site.
+    #[error(
+        "route {route} ({vehicle}), stop {stop}: unknown site '{id}'; use an id from sites.csv"
+    )]
+    UnknownSite {
+        /// 1-based route position.
+        route: usize,
+        /// The vehicle id.
+        vehicle: String,
+        /// 1-based stop position within the route.
+        stop: usize,
+        /// The id.
+        id: String,
+    },
+    /// A facility stop names an unknown facility.
+    #[error(
+        "route {route} ({vehicle}), stop {stop}: unknown facility '{id}'; use an id from facilities.csv"
+    )]
+    UnknownFacility {
+        /// 1-based route position.
+        route: usize,
+        /// The vehicle id.
+        vehicle: String,
+        /// 1-based stop position within the route.
+        stop: usize,
+        /// The id.
+        id: String,
+    },
+    /// A depot stop that is not the first or last stop, or not the vehicle's depot.
+    #[error("route {route} ({vehicle}), stop {stop}: depot '{id}' {problem}")]
+    BadDepotStop {
+        /// 1-based route position.
+        route: usize,
+        /// The vehicle id.
+        vehicle: String,
+        /// 1-based stop position within the route.
+        stop: usize,
+        /// The id.
+        id: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// An unassigned entry names an unknown site.
+    #[error("unassigned site '{id}' is not in sites.csv")]
+    UnknownUnassignedSite {
+        /// The id.
+        id: String,
+    },
+    /// An unassigned entry has an unknown reason code.
+    #[error("unassigned site '{id}': unknown reason '{reason}'; use one of {known}")]
+    UnknownReason {
+        /// The site id.
+        id: String,
+        /// The code given.
+        reason: String,
+        /// The codes accepted.
+        known: String,
+    },
+}
+
+/// Reads and parses a `plan.json` file.
+///
+/// # Errors
+/// [`ReadPlanError`] naming the file, and the line and column for malformed JSON.
+pub fn read_plan_file(path: &Path) -> Result<PlanDocument, ReadPlanError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ReadPlanError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    parse_plan(&text, &path.display().to_string())
+}
+
+/// Parses `plan.json` text; `origin` names it in errors.
+///
+/// # Errors
+/// [`ReadPlanError::Json`] with line and column.
+pub fn parse_plan(text: &str, origin: &str) -> Result<PlanDocument, ReadPlanError> {
+    serde_json::from_str(text).map_err(|e| ReadPlanError::Json {
+        path: origin.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })
+}
+
+const REASONS: [UnassignedReason; 7] = [
+    UnassignedReason::UnreachableByRoad,
+    UnassignedReason::NoVehicleForStream,
+    UnassignedReason::NoFacilityForStream,
+    UnassignedReason::DemandExceedsCapacity,
+    UnassignedReason::WindowUnreachable,
+    UnassignedReason::ShiftTooShort,
+    UnassignedReason::NoCapacityLeft,
+];
+
+fn reason_from_code(code: &str) -> Option<UnassignedReason> {
+    REASONS.into_iter().find(|r| r.code() == code)
+}
+
+/// The [`Solution`] a plan document describes, with ids mapped through `ids`.
+///
+/// On success, `solution.routes[i]` is `doc.routes[i]` and its visits are the route's
+/// stops without the depots, in order, so a checker's route and visit positions point
+/// straight back into the document. A route left with no visit stays (the checker reports
+/// it as an empty route). Whether the solution is feasible — every site once, windows,
+/// capacities — is the checker's question, not this function's.
+///
+/// # Errors
+/// Every [`PlanMappingError`] found, in document order.
+pub fn plan_to_solution(
+    doc: &PlanDocument,
+    ids: &dyn PlanIds,
+    problem: &Problem,
+) -> Result<Solution, Vec<PlanMappingError>> {
+    let mut errors = Vec::new();
+    let mut solution = Solution::default();
+    for (r, route) in doc.routes.iter().enumerate() {
+        let route_no = r + 1;
+        let Some(vt) = ids.vehicle_type(&route.vehicle_type) else {
+            errors.push(PlanMappingError::UnknownVehicleType {
+                route: route_no,
+                vehicle: route.vehicle.clone(),
+                vehicle_type: route.vehicle_type.clone(),
+            });
+            continue;
+        };
+        let Some(v) = problem.vehicle_types().get(vt.index()) else {
+            errors.push(PlanMappingError::UnknownVehicleType {
+                route: route_no,
+                vehicle: route.vehicle.clone(),
+                vehicle_type: route.vehicle_type.clone(),
+            });
+            continue;
+        };
+        if route.vehicle_number >= v.count {
+            errors.push(PlanMappingError::VehicleNumberOutOfRange {
+                route: route_no,
+                vehicle: route.vehicle.clone(),
+                vehicle_type: route.vehicle_type.clone(),
+                number: route.vehicle_number,
+                count: v.count,
+            });
+        }
+        let stops: Vec<_> = route.trips.iter().flat_map(|t| t.stops.iter()).collect();
+        let mut visits = Vec::with_capacity(stops.len());
+        for (i, stop) in stops.iter().enumerate() {
+            let position = i + 1;
+            match stop.kind {
+                StopKind::Site => match ids.site(&stop.id) {
+                    Some(s) => visits.push(Visit::Site(s)),
+                    None => errors.push(PlanMappingError::UnknownSite {
+                        route: route_no,
+                        vehicle: route.vehicle.clone(),
+                        stop: position,
+                        id: stop.id.clone(),
+                    }),
+                },
+                StopKind::Facility => match ids.facility(&stop.id) {
+                    Some(f) => visits.push(Visit::Facility(f)),
+                    None => errors.push(PlanMappingError::UnknownFacility {
+                        route: route_no,
+                        vehicle: route.vehicle.clone(),
+                        stop: position,
+                        id: stop.id.clone(),
+                    }),
+                },
+                StopKind::Break => visits.push(Visit::Break),
+                StopKind::Depot => {
+                    let first = i == 0;
+                    let last = i + 1 == stops.len();
+                    let expected = if first { v.start_depot } else { v.end_depot };
+                    let problem_text = if !first && !last {
+                        Some("may only be the first or the last stop of a route".to_string())
+                    } else {
+                        match ids.depot(&stop.id) {
+                            None => Some("is not in depots.csv".to_string()),
+                            Some(d) if d != expected => Some(format!(
+                                "is not this vehicle type's {} depot",
+                                if first { "start" } else { "end" }
+                            )),
+                            Some(_) => None,
+                        }
+                    };
+                    if let Some(problem_text) = problem_text {
+                        errors.push(PlanMappingError::BadDepotStop {
+                            route: route_no,
+                            vehicle: route.vehicle.clone(),
+                            stop: position,
+                            id: stop.id.clone(),
+                            problem: problem_text,
+                        });
+                    }
+                }
+            }
+        }
+        solution.routes.push(Route {
+            vehicle_type: vt,
+            vehicle: route.vehicle_number,
+            visits,
+        });
+    }
+    for u in &doc.unassigned {
+        let site = ids.site(&u.id);
+        let reason = reason_from_code(&u.reason);
+        if site.is_none() {
+            errors.push(PlanMappingError::UnknownUnassignedSite { id: u.id.clone() });
+        }
+        if reason.is_none() {
+            errors.push(PlanMappingError::UnknownReason {
+                id: u.id.clone(),
+                reason: u.reason.clone(),
+                known: REASONS.map(|r| r.code()).join(", "),
+            });
+        }
+        if let (Some(site), Some(reason)) = (site, reason) {
+            solution.unassigned.push(Unassigned { site, reason });
+        }
+    }
+    if errors.is_empty() {
+        Ok(solution)
+    } else {
+        Err(errors)
+    }
+}

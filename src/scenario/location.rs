@@ -1,0 +1,90 @@
+//! Where a depot, facility or site is: a point to snap, or a road node.
+
+use super::diagnostic::Diagnostics;
+use super::table::{Row, Table};
+
+/// A location as the user gave it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Place {
+    /// WGS84 degrees; snapped to the nearest road the vehicle's profile may use.
+    LatLon {
+        /// Latitude.
+        lat: f64,
+        /// Longitude.
+        lon: f64,
+    },
+    /// An OSM node id of the road network (exact placement, no snapping).
+    Node(i64),
+}
+
+/// Reads `lat`,`lon` or `node_id` from a row: exactly one of the two must be given.
+pub fn read_place(table: &Table, row: &Row, diags: &mut Diagnostics) -> Option<Place> {
+    let node = table.cell(row, "node_id");
+    let has_lat = !table.cell(row, "lat").is_empty();
+    let has_lon = !table.cell(row, "lon").is_empty();
+    if !node.is_empty() {
+        if has_lat || has_lon {
+            diags.push(
+                table
+                    .error_at(
+                        row,
+                        "node_id",
+                        "ambiguous_location",
+                        "both `node_id` and `lat`/`lon` are given".into(),
+                    )
+                    .hint("keep either the road node or the coordinates"),
+            );
+            return None;
+        }
+        return match node.parse::<i64>() {
+            Ok(id) => Some(Place::Node(id)),
+            Err(_) => {
+                diags.push(
+                    table
+                        .error_at(
+                            row,
+                            "node_id",
+                            "bad_number",
+                            format!("`{node}` is not a node id"),
+                        )
+                        .hint("write the OSM node id from nodes.csv"),
+                );
+                None
+            }
+        };
+    }
+    if !has_lat && !has_lon {
+        diags.push(
+            table
+                .error_at(
+                    row,
+                    "lat",
+                    "missing_location",
+                    "no location: `lat`,`lon` and `node_id` are all empty".into(),
+                )
+                .hint("give WGS84 `lat` and `lon` in degrees, or a road `node_id`"),
+        );
+        return None;
+    }
+    let lat = table.required_number(row, "lat", -90.0, diags);
+    let lon = table.required_number(row, "lon", -180.0, diags);
+    let (lat, lon) = (lat?, lon?);
+    let mut ok = true;
+    if lat > 90.0 {
+        ok = false;
+        diags.push(
+            table
+                .error_at(row, "lat", "out_of_range", format!("latitude {lat} > 90"))
+                .hint("latitude is in degrees between -90 and 90; are lat and lon swapped?"),
+        );
+    }
+    if lon > 180.0 {
+        ok = false;
+        diags.push(
+            table
+                .error_at(row, "lon", "out_of_range", format!("longitude {lon} > 180"))
+                .hint("longitude is in degrees between -180 and 180"),
+        );
+    }
+    ok.then_some(Place::LatLon { lat, lon })
+}

@@ -1,0 +1,453 @@
+//! Scenarios: the files a planner edits (one TOML naming CSV tables), read into typed
+//! records, validated all at once, and built into a [`Problem`](crate::problem::Problem).
+//!
+//! The flow is: [`load`] reads the TOML and every CSV table, checks each cell and the ids
+//! between tables, and runs the checks of [`validate`] that need no road network; the
+//! result is a [`Scenario`] plus warnings, or every problem at once. `data/README.md`
+//! documents every key and column.
+//!
+//! ```no_run
+//! let loaded = wasteroute::scenario::load("data/sample/scenario.toml".as_ref())
+//!     .map_err(|invalid| invalid.to_string())?;
+//! println!("{} sites", loaded.scenario.sites.len());
+//! # Ok::<(), String>(())
+//! ```
+
+pub mod build;
+pub mod depots;
+pub mod diagnostic;
+pub mod document;
+pub mod facilities;
+pub mod ids;
+pub mod location;
+pub mod nightly;
+pub mod run;
+pub mod sites;
+pub mod streams;
+pub mod table;
+pub mod time_of_day;
+pub mod toml_config;
+pub mod units;
+pub mod validate;
+pub mod vehicles;
+
+pub use depots::DepotRecord;
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use facilities::{FacilityKind, FacilityRecord};
+pub use location::Place;
+pub use sites::SiteRecord;
+pub use streams::Streams;
+pub use time_of_day::{ClockTime, ClockWindow, DayAnchor};
+pub use toml_config::{ObjectiveSection, ProfileSection, SolverSection};
+pub use vehicles::VehicleRecord;
+
+use ids::IdIndex;
+use std::path::{Path, PathBuf};
+use table::Table;
+use thiserror::Error;
+
+/// The road network files of a scenario, resolved against the TOML's folder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkFiles {
+    /// `nodes.csv`.
+    pub nodes: PathBuf,
+    /// `edges.csv`.
+    pub edges: PathBuf,
+    /// Optional speed table.
+    pub speeds: Option<PathBuf>,
+    /// Largest accepted snap distance, metres.
+    pub max_snap_distance_m: f64,
+}
+
+/// The paths of the scenario's tables (for messages).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableFiles {
+    /// The TOML itself.
+    pub toml: PathBuf,
+    /// `sites.csv`.
+    pub sites: PathBuf,
+    /// `depots.csv`.
+    pub depots: PathBuf,
+    /// `facilities.csv`.
+    pub facilities: PathBuf,
+    /// `vehicles.csv`.
+    pub vehicles: PathBuf,
+}
+
+/// A scenario read and checked: everything in user terms (ids, names, coordinates) and
+/// on the plan's time line, ready to be built into a problem.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// Human name.
+    pub name: String,
+    /// The plan's date.
+    pub date: chrono::NaiveDate,
+    /// IANA time zone name (output only).
+    pub time_zone: String,
+    /// Currency of all costs (output only).
+    pub currency: String,
+    /// Local time minus UTC, seconds (from `utc_offset`).
+    pub utc_offset_s: i32,
+    /// How clock times map onto the time line.
+    pub anchor: DayAnchor,
+    /// Streams in index order.
+    pub streams: Streams,
+    /// Road network files.
+    pub network: NetworkFiles,
+    /// The table files.
+    pub files: TableFiles,
+    /// Road profiles in declaration order.
+    pub profiles: Vec<ProfileSection>,
+    /// Solver settings.
+    pub solver: SolverSection,
+    /// Objective settings.
+    pub objective: ObjectiveSection,
+    /// Depots in file order.
+    pub depots: Vec<DepotRecord>,
+    /// Facilities in file order.
+    pub facilities: Vec<FacilityRecord>,
+    /// Vehicle types in file order.
+    pub vehicles: Vec<VehicleRecord>,
+    /// Sites in file order.
+    pub sites: Vec<SiteRecord>,
+    /// A fingerprint of every input file's bytes (FNV-1a 64, hex): two scenarios with the
+    /// same fingerprint have the same input.
+    pub fingerprint: String,
+}
+
+/// A scenario and the warnings found while reading it.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Warnings (no errors).
+    pub warnings: Diagnostics,
+}
+
+/// The scenario has errors; every problem found (errors and warnings) is listed.
+#[derive(Clone, Debug, Error)]
+#[error("the scenario has problems:\n{0}")]
+pub struct Invalid(pub Diagnostics);
+
+/// Reads the scenario TOML at `path` and every file it names.
+///
+/// # Errors
+/// [`Invalid`] with every problem found, when any is an error.
+pub fn load(path: &Path) -> Result<Loaded, Invalid> {
+    let mut diags = Diagnostics::new();
+    let scenario = read_all(path, &mut diags);
+    if let Some(s) = &scenario {
+        validate::static_checks(s, &mut diags);
+    }
+    diags.sort();
+    match scenario {
+        Some(scenario) if !diags.has_errors() => Ok(Loaded {
+            scenario,
+            warnings: diags,
+        }),
+        _ => Err(Invalid(diags)),
+    }
+}
+
+fn read_all(path: &Path, diags: &mut Diagnostics) -> Option<Scenario> {
+    let cfg = toml_config::read(path, diags)?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let resolve = |p: &Path| dir.join(p);
+    let date = match chrono::NaiveDate::parse_from_str(&cfg.scenario.date, "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            diags.push(
+                Diagnostic::error(
+                    "bad_date",
+                    path,
+                    format!("[scenario] date `{}` is not a date", cfg.scenario.date),
+                )
+                .in_column("date")
+                .hint("write YYYY-MM-DD, for example 2026-03-02"),
+            );
+            None
+        }
+    };
+    let anchor = match ClockTime::parse(&cfg.scenario.day_start) {
+        Ok(t) if t.seconds() < 86_400 => DayAnchor::new(t),
+        Ok(_) | Err(_) => {
+            diags.push(
+                Diagnostic::error(
+                    "bad_time",
+                    path,
+                    format!(
+                        "[scenario] day_start `{}` is not a time of day",
+                        cfg.scenario.day_start
+                    ),
+                )
+                .in_column("day_start")
+                .hint("write HH:MM, for example 12:00"),
+            );
+            DayAnchor::new(ClockTime::parse("12:00").expect("valid literal"))
+        }
+    };
+    let utc_offset_s = match document::parse_offset(&cfg.scenario.utc_offset) {
+        Some(o) => o,
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    "bad_time",
+                    path,
+                    format!(
+                        "[scenario] utc_offset `{}` is not an offset",
+                        cfg.scenario.utc_offset
+                    ),
+                )
+                .in_column("utc_offset")
+                .hint("write +HH:MM or -HH:MM, for example +07:00"),
+            );
+            0
+        }
+    };
+    let streams = match Streams::new(cfg.scenario.streams.clone()) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("bad_stream", path, e)
+                    .in_column("streams")
+                    .hint("list stream names such as [\"recyclable\", \"food\", \"other\"]"),
+            );
+            Streams::new(
+                streams::DEFAULT_STREAMS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            )
+            .expect("default streams are valid")
+        }
+    };
+    let profiles = check_profiles(&cfg.profiles, path, diags);
+    check_settings(&cfg, path, diags);
+
+    let files = TableFiles {
+        toml: path.to_path_buf(),
+        sites: resolve(&cfg.files.sites),
+        depots: resolve(&cfg.files.depots),
+        facilities: resolve(&cfg.files.facilities),
+        vehicles: resolve(&cfg.files.vehicles),
+    };
+    let network = NetworkFiles {
+        nodes: resolve(&cfg.network.nodes),
+        edges: resolve(&cfg.network.edges),
+        speeds: cfg.network.speeds.as_deref().map(resolve),
+        max_snap_distance_m: cfg.network.max_snap_distance_m,
+    };
+    for p in [&network.nodes, &network.edges]
+        .into_iter()
+        .chain(&network.speeds)
+    {
+        if !p.is_file() {
+            diags.push(
+                Diagnostic::error(
+                    "file_unreadable",
+                    path,
+                    format!("{} does not exist", p.display()),
+                )
+                .in_column("network")
+                .hint("paths in the TOML are relative to the TOML file"),
+            );
+        }
+    }
+
+    let depot_table = Table::read(&files.depots, depots::COLUMNS, &["id"], diags);
+    let facility_table = Table::read(
+        &files.facilities,
+        facilities::COLUMNS,
+        &["id", "kind", "streams"],
+        diags,
+    );
+    let vehicle_table = Table::read(
+        &files.vehicles,
+        vehicles::COLUMNS,
+        &["id", "depot", "capacity_kg", "shift"],
+        diags,
+    );
+    let site_table = Table::read(&files.sites, sites::COLUMNS, &["id"], diags);
+
+    let mut depot_ids = IdIndex::default();
+    let mut facility_ids = IdIndex::default();
+    let mut vehicle_ids = IdIndex::default();
+    let mut site_ids = IdIndex::default();
+    let depots = depot_table
+        .as_ref()
+        .map(|t| depots::read(t, anchor, &mut depot_ids, diags));
+    let facilities = facility_table
+        .as_ref()
+        .map(|t| facilities::read(t, anchor, &streams, &mut facility_ids, diags));
+    let profile_ids: Vec<String> = cfg.profiles.iter().map(|p| p.id.clone()).collect();
+    let vehicles = vehicle_table.as_ref().map(|t| {
+        let refs = vehicles::VehicleRefs {
+            depots: &depot_ids,
+            facilities: &facility_ids,
+            profiles: &profile_ids,
+            streams: &streams,
+            anchor,
+        };
+        vehicles::read(t, &refs, &mut vehicle_ids, diags)
+    });
+    let sites = site_table
+        .as_ref()
+        .map(|t| sites::read(t, anchor, &streams, &vehicle_ids, &mut site_ids, diags));
+
+    let fingerprint = fingerprint(
+        &[
+            path,
+            &files.sites,
+            &files.depots,
+            &files.facilities,
+            &files.vehicles,
+            &network.nodes,
+            &network.edges,
+        ]
+        .into_iter()
+        .chain(network.speeds.as_deref())
+        .collect::<Vec<_>>(),
+    );
+    Some(Scenario {
+        name: cfg.scenario.name,
+        date: date?,
+        time_zone: cfg.scenario.time_zone,
+        currency: cfg.scenario.currency,
+        utc_offset_s,
+        anchor,
+        streams,
+        network,
+        files,
+        profiles: profiles?,
+        solver: cfg.solver,
+        objective: cfg.objective,
+        depots: depots?,
+        facilities: facilities?,
+        vehicles: vehicles?,
+        sites: sites?,
+        fingerprint,
+    })
+}
+
+fn check_profiles(
+    profiles: &[ProfileSection],
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Vec<ProfileSection>> {
+    let before = diags.error_count();
+    if profiles.is_empty() {
+        diags.push(
+            Diagnostic::error("missing_profile", path, "no [[profiles]] defined")
+                .hint("add at least one [[profiles]] table with an `id` (see data/README.md)"),
+        );
+    }
+    for (i, p) in profiles.iter().enumerate() {
+        if profiles[..i].iter().any(|q| q.id == p.id) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate_id",
+                    path,
+                    format!("profile `{}` is defined twice", p.id),
+                )
+                .in_column("profiles.id")
+                .hint("give each profile its own id"),
+            );
+        }
+        if !(p.speed_factor.is_finite() && p.speed_factor > 0.0) {
+            diags.push(
+                Diagnostic::error(
+                    "out_of_range",
+                    path,
+                    format!("profile `{}`: speed_factor must be above 0", p.id),
+                )
+                .in_column("profiles.speed_factor")
+                .hint("use for example 0.8 for trucks a fifth slower than the limit"),
+            );
+        }
+        for (name, v) in [
+            ("width_m", p.width_m),
+            ("weight_t", p.weight_t),
+            ("height_m", p.height_m),
+        ] {
+            if v.is_some_and(|x| !(x.is_finite() && x > 0.0)) {
+                diags.push(
+                    Diagnostic::error(
+                        "out_of_range",
+                        path,
+                        format!("profile `{}`: {name} must be above 0", p.id),
+                    )
+                    .in_column(format!("profiles.{name}"))
+                    .hint("leave the key out when it does not matter"),
+                );
+            }
+        }
+    }
+    (diags.error_count() == before).then(|| profiles.to_vec())
+}
+
+fn check_settings(cfg: &toml_config::ScenarioToml, path: &Path, diags: &mut Diagnostics) {
+    let o = &cfg.objective;
+    for (name, v) in [
+        ("fixed_weight", o.fixed_weight),
+        ("distance_weight", o.distance_weight),
+        ("time_weight", o.time_weight),
+        ("unassigned_penalty", o.unassigned_penalty),
+    ] {
+        if !(v.is_finite() && v >= 0.0) {
+            diags.push(
+                Diagnostic::error(
+                    "out_of_range",
+                    path,
+                    format!("[objective] {name} must be at least 0"),
+                )
+                .in_column(name)
+                .hint("use a non-negative number"),
+            );
+        }
+    }
+    if !(cfg.solver.time_limit_s.is_finite() && cfg.solver.time_limit_s > 0.0) {
+        diags.push(
+            Diagnostic::error(
+                "out_of_range",
+                path,
+                "[solver] time_limit_s must be above 0",
+            )
+            .in_column("time_limit_s")
+            .hint("give the search time in seconds, for example 30"),
+        );
+    }
+    if !(cfg.network.max_snap_distance_m.is_finite() && cfg.network.max_snap_distance_m > 0.0) {
+        diags.push(
+            Diagnostic::error(
+                "out_of_range",
+                path,
+                "[network] max_snap_distance_m must be above 0",
+            )
+            .in_column("max_snap_distance_m")
+            .hint("the default is 300 m"),
+        );
+    }
+}
+
+/// FNV-1a 64 over each file's name and bytes, in the given order. Not cryptographic: it
+/// tells whether two runs had the same input.
+fn fingerprint(paths: &[&Path]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for p in paths {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        eat(name.as_bytes());
+        let bytes = std::fs::read(p).unwrap_or_default();
+        eat(&(bytes.len() as u64).to_le_bytes());
+        eat(&bytes);
+    }
+    format!("{h:016x}")
+}

@@ -1,0 +1,235 @@
+//! `wasteroute plan` and `validate` end to end through the binary: exit codes, outputs
+//! re-verified by the independent checker, byte-identical reruns, every unassigned reason
+//! code, and a failed run that leaves the previous plan untouched.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use wasteroute::checker;
+use wasteroute::output::PlanDocument;
+use wasteroute::scenario::{self, build, document};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_wasteroute"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root()
+        .join("tests/fixtures/scenario")
+        .join(name)
+        .join("scenario.toml")
+}
+
+fn plan(scenario: &Path, out: &Path, extra: &[&str]) -> Output {
+    bin()
+        .arg("plan")
+        .arg(scenario)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("binary runs")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "stdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// Reads `plan.json` back, maps it onto the scenario's problem and runs the checker.
+fn check_written_plan(scenario_path: &Path, out: &Path) -> PlanDocument {
+    let doc: PlanDocument =
+        serde_json::from_str(&std::fs::read_to_string(out.join("plan.json")).unwrap()).unwrap();
+    let loaded = scenario::load(scenario_path).unwrap();
+    let built = build::build(&loaded.scenario, &mut |_, _| {}).unwrap();
+    let solution = document::solution_from_document(&loaded.scenario, &built.jobs, &doc)
+        .expect("every id in plan.json is in the scenario");
+    let report = checker::check(&built.problem, &solution);
+    assert!(report.is_feasible(), "checker: {:?}", report.violations);
+    assert_eq!(
+        report.cost.get(),
+        doc.meta.summary.cost,
+        "cost in plan.json"
+    );
+    assert_eq!(
+        doc.meta.summary.sites_served + doc.meta.summary.sites_unassigned,
+        built.problem.sites().len() as u32
+    );
+    doc
+}
+
+/// A readable diff: the first differing line of two text files.
+fn assert_same_file(a: &Path, b: &Path) {
+    let (x, y) = (std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+    if x != y {
+        let (xs, ys) = (String::from_utf8_lossy(&x), String::from_utf8_lossy(&y));
+        for (i, (l, r)) in xs.lines().zip(ys.lines()).enumerate() {
+            assert_eq!(
+                l,
+                r,
+                "{} and {} differ at line {}",
+                a.display(),
+                b.display(),
+                i + 1
+            );
+        }
+        panic!("{} and {} differ in length", a.display(), b.display());
+    }
+}
+
+#[test]
+fn tiny_plan_is_feasible_and_byte_identical_across_runs_and_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let s = fixture("tiny");
+    let args = ["--iterations", "150", "--seed", "7", "--time-limit", "600"];
+    let oa = plan(&s, &a, &[&args[..], &["--threads", "1"]].concat());
+    assert_eq!(oa.status.code(), Some(0), "{}", text(&oa));
+    let ob = plan(&s, &b, &[&args[..], &["--threads", "2"]].concat());
+    assert_eq!(ob.status.code(), Some(0), "{}", text(&ob));
+    for f in ["routes.csv", "plan.json", "routes.geojson", "report.html"] {
+        assert_same_file(&a.join(f), &b.join(f));
+    }
+    let doc = check_written_plan(&s, &a);
+    assert_eq!(doc.meta.seed, 7);
+    assert_eq!(doc.meta.iteration_budget, Some(150));
+    assert_eq!(doc.meta.utc_offset, "+02:00");
+    assert_eq!(doc.meta.summary.sites_unassigned, 0);
+    // P1 holds two streams: they are two stops with distinct ids.
+    let ids: Vec<&str> = doc
+        .routes
+        .iter()
+        .flat_map(|r| r.trips.iter().flat_map(|t| &t.stops))
+        .map(|s| s.id.as_str())
+        .collect();
+    assert!(
+        ids.contains(&"P1/food") && ids.contains(&"P1/other"),
+        "{ids:?}"
+    );
+    // The summary on stdout says what was done.
+    assert!(String::from_utf8_lossy(&oa.stdout).contains("13 of 13 sites served"));
+}
+
+#[test]
+fn every_unassigned_reason_code_is_produced_by_the_reasons_fixture() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = fixture("reasons");
+    let o = plan(&s, tmp.path(), &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "plan with unassigned sites: {}",
+        text(&o)
+    );
+    let doc = check_written_plan(&s, tmp.path());
+    let reason = |id: &str| {
+        doc.unassigned
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.reason.as_str())
+            .unwrap_or("served")
+    };
+    assert_eq!(reason("OK1"), "served");
+    assert_eq!(reason("ISL"), "unreachable_by_road");
+    assert_eq!(reason("GLS"), "no_vehicle_for_stream");
+    assert_eq!(reason("TEX"), "no_facility_for_stream");
+    assert_eq!(reason("BIG"), "demand_exceeds_capacity");
+    assert_eq!(reason("DAY"), "window_unreachable");
+    assert_eq!(reason("SLW"), "shift_too_short");
+    // The bulky yard takes 0.3 t a day: one of the two 0.2 t sites fits, the other not.
+    let bulky: Vec<&str> = ["BK1", "BK2"].into_iter().map(reason).collect();
+    assert!(
+        bulky.contains(&"served") && bulky.contains(&"no_capacity_left"),
+        "{bulky:?}"
+    );
+    assert!(doc.unassigned.iter().all(|u| !u.explanation.is_empty()));
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_plan_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plan");
+    let o = plan(&fixture("tiny"), &out, &["--iterations", "50"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let before: Vec<Vec<u8>> = ["routes.csv", "plan.json", "routes.geojson", "report.html"]
+        .iter()
+        .map(|f| std::fs::read(out.join(f)).unwrap())
+        .collect();
+    let bad = plan(&fixture("bad"), &out, &["--iterations", "50"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("sites.csv:4"));
+    let after: Vec<Vec<u8>> = ["routes.csv", "plan.json", "routes.geojson", "report.html"]
+        .iter()
+        .map(|f| std::fs::read(out.join(f)).unwrap())
+        .collect();
+    assert_eq!(before, after);
+    // No temporary files are left behind either.
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+}
+
+#[test]
+fn validate_exit_codes() {
+    let ok = bin().arg("validate").arg(fixture("tiny")).output().unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    let bad = bin().arg("validate").arg(fixture("bad")).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let listing = String::from_utf8_lossy(&bad.stdout);
+    assert!(listing.contains("16 error(s)"), "{listing}");
+    let warn = bin()
+        .arg("validate")
+        .arg(fixture("reasons"))
+        .output()
+        .unwrap();
+    assert_eq!(warn.status.code(), Some(0), "warnings alone are valid");
+    assert!(String::from_utf8_lossy(&warn.stdout).contains("unreachable_by_road"));
+    let strict = bin()
+        .args(["validate", "--strict"])
+        .arg(fixture("reasons"))
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(2));
+    let usage = bin().args(["plan"]).output().unwrap();
+    assert_eq!(
+        usage.status.code(),
+        Some(2),
+        "missing argument is a usage error"
+    );
+}
+
+/// The bundled sample, planned with a fixed seed and a small iteration budget (debug
+/// builds are slow): written, re-verified by the checker, and the same on a rerun.
+#[test]
+fn sample_plan_end_to_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = root().join("data/sample/scenario.toml");
+    let args = ["--iterations", "20", "--seed", "11", "--time-limit", "900"];
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let o = plan(&s, &a, &args);
+    let code = o.status.code();
+    assert!(code == Some(0) || code == Some(1), "{}", text(&o));
+    let doc = check_written_plan(&s, &a);
+    assert_eq!(code == Some(0), doc.meta.summary.sites_unassigned == 0);
+    assert!(
+        doc.meta.summary.trips > doc.meta.summary.vehicles_used,
+        "several disposal trips"
+    );
+    assert!(
+        doc.road_background.is_none(),
+        "the road background is not in plan.json"
+    );
+    let html = std::fs::read_to_string(a.join("report.html")).unwrap();
+    assert!(html.contains("<svg"));
+    let o2 = plan(&s, &b, &[&args[..], &["--threads", "1"]].concat());
+    assert_eq!(o2.status.code(), code);
+    assert_same_file(&a.join("plan.json"), &b.join("plan.json"));
+}
