@@ -21,8 +21,8 @@ impl Annealing {
     pub fn scaled(arc_cost: f64) -> Self {
         let a = arc_cost.max(1e-9);
         Self {
-            start: 0.3 * a,
-            end: 0.002 * a,
+            start: 1.0 * a,
+            end: 0.01 * a,
         }
     }
 

@@ -19,6 +19,14 @@
 //! (release times, a binding maximum duration, facility daily capacities), the chosen move
 //! is verified in full first. [`full_eval`] is the slow, obviously correct evaluation that
 //! tests compare the fast one with; every returned solution passes it.
+//!
+//! # Limits (known, not hidden)
+//! - Improvement is ruin-and-recreate plus intra-route 2-opt ([`two_opt`]); there are no
+//!   inter-route local-search operators (relocate, swap, 2-opt*) yet.
+//! - The break moves only as sites are inserted or removed around it.
+//! - When choosing an insertion, the duration part of the cost is estimated (the shift of
+//!   the next stop's earliest arrival); acceptance always uses exact route costs.
+//! - Vehicles are minimised only through `fixed_cost` (no dedicated fleet-reduction phase).
 
 pub mod accept;
 pub mod config;

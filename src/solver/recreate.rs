@@ -54,10 +54,6 @@ impl Sink {
             self.best = Some(c);
         }
     }
-
-    fn is_empty(&self) -> bool {
-        self.best.is_none() && self.pending.is_empty()
-    }
 }
 
 /// Inserts `site` at its cheapest feasible place among the routes in `slots` (all routes
@@ -78,10 +74,17 @@ pub fn insert_site(
         Some(slots) => offer_routes(env, st, site, slots, &mut sink, rng, blink),
         None => {
             // Granular first: the routes of the nearest sites and one empty vehicle per type;
-            // every route only when none of those can take the site.
+            // every route when none of those can take the site, or when the best place
+            // found opens a vehicle that has a fixed cost (then every used vehicle is
+            // compared before one is opened: this keeps fleets small).
             let near = near_routes(env, st, site);
             offer_routes(env, st, site, &near, &mut sink, rng, blink);
-            if sink.is_empty() {
+            let cheapest = sink.pending.iter().chain(&sink.best).min_by_key(|c| c.cost);
+            let opens_costly = |c: &Candidate| {
+                let r = &st.routes[c.slot];
+                r.is_empty() && env.problem.vehicle_type(r.vt).fixed_cost > Cost::ZERO
+            };
+            if cheapest.is_none_or(opens_costly) {
                 let all: Vec<usize> = (0..st.routes.len()).collect();
                 offer_routes(env, st, site, &all, &mut sink, rng, blink);
             }
@@ -106,7 +109,7 @@ pub fn insert_site(
 }
 
 /// Sites whose routes are tried first when inserting a site.
-pub const GRANULAR_NEIGHBOURS: usize = 24;
+pub const GRANULAR_NEIGHBOURS: usize = 64;
 
 /// The routes holding the nearest sites of `site`, plus every empty route (one per type is
 /// tried), in slot order.

@@ -50,7 +50,14 @@ impl Chain {
     pub fn new(env: &Env, initial: &State, seed: u64, budget: Budget) -> Self {
         let served: usize = initial.routes.iter().map(|r| r.sites as usize).sum();
         let arcs = served + initial.routes.iter().filter(|r| !r.is_empty()).count();
-        let route_cost: Cost = initial.routes.iter().map(|r| r.cost).sum();
+        // Fixed costs are left out: they express "fewer vehicles first" and would make
+        // the temperature blind to distance and time.
+        let route_cost: Cost = initial
+            .routes
+            .iter()
+            .filter(|r| !r.is_empty())
+            .map(|r| r.cost - env.problem.vehicle_type(r.vt).fixed_cost)
+            .sum();
         let arc_cost = route_cost.get() as f64 / arcs.max(1) as f64;
         Chain {
             current: initial.clone(),
