@@ -11,6 +11,7 @@ use super::network::{NetworkSource, resolve_profile};
 use anyhow::{Context, anyhow};
 use clap::Args;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use wasteroute::road::ch::ContractionHierarchy;
@@ -197,6 +198,7 @@ fn write_matrix(
     let width = locations.len();
     let mut kept = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
+    let (mut time, mut distance) = (String::new(), String::new());
     stream_rows(ch, locations, locations, |first_row, rows| {
         if failure.is_some() {
             return;
@@ -207,12 +209,14 @@ fn write_matrix(
                 kept.push((i, row.to_vec()));
             }
             for (j, &w) in row.iter().enumerate() {
-                let (time, distance) = if w.is_infinite() {
-                    (String::new(), String::new())
-                } else {
+                // Two reused buffers: a million rows should not mean two million allocations.
+                time.clear();
+                distance.clear();
+                if !w.is_infinite() {
                     let (t, d) = rounded(w);
-                    (t.get().to_string(), d.get().to_string())
-                };
+                    let _ = write!(time, "{}", t.get());
+                    let _ = write!(distance, "{}", d.get());
+                }
                 if let Err(e) = writer.write_record([
                     points[i].id.as_str(),
                     points[j].id.as_str(),
