@@ -161,6 +161,8 @@ pub fn plan_document(
         sites_unassigned: solution.unassigned.len() as u32,
         collected: vec![0; DIMS],
         cost: timed.cost.get(),
+        currency: s.currency.clone(),
+        cost_scale: units::COST_SCALE as i64,
         ..PlanSummary::default()
     };
     for r in &timed.routes {
