@@ -9,7 +9,7 @@
 use super::build::{Built, Job};
 use super::{Scenario, units};
 use crate::output::{
-    Dimension, Place, PlanDocument, PlanLabels, PlanSettings, RoadBackground, RoadLine, StopKind,
+    Dimension, Place, PlanDocument, PlanIds, PlanLabels, PlanSettings, RoadBackground, RoadLine,
     TimeLine, VehicleLabel, assemble,
 };
 use crate::plan::TimedPlan;
@@ -316,81 +316,40 @@ pub fn cost_to_money(c: i64) -> f64 {
     units::to_money(crate::units::Cost(c))
 }
 
-/// Reads a plan document back into a [`Solution`] of the scenario's problem (for checking
-/// a written or hand-edited plan). Every stop id must exist.
-///
-/// # Errors
-/// One message per stop or unassigned site that names something the scenario lacks.
-pub fn solution_from_document(
-    s: &Scenario,
-    jobs: &[Job],
-    doc: &PlanDocument,
-) -> Result<Solution, Vec<String>> {
-    use crate::problem::{FacilityIdx, VehicleTypeIdx};
-    use crate::solution::{Route, Unassigned, Visit};
-    let ids = JobIds::new(s, jobs);
-    let mut errors = Vec::new();
-    let mut solution = Solution::default();
-    for r in &doc.routes {
-        let Some(vt) = s.vehicles.iter().position(|v| v.id == r.vehicle_type) else {
-            errors.push(format!(
-                "route {}: unknown vehicle type `{}`",
-                r.vehicle, r.vehicle_type
-            ));
-            continue;
-        };
-        let mut visits = Vec::new();
-        for (k, st) in r.trips.iter().flat_map(|t| &t.stops).enumerate() {
-            let unknown = |what: &str| {
-                format!(
-                    "route {}, stop {}: unknown {what} `{}`",
-                    r.vehicle,
-                    k + 1,
-                    st.id
-                )
-            };
-            match st.kind {
-                StopKind::Depot => {}
-                StopKind::Break => visits.push(Visit::Break),
-                StopKind::Site => match ids.by_id.get(&st.id) {
-                    Some(&x) => visits.push(Visit::Site(x)),
-                    None => errors.push(unknown("site")),
-                },
-                StopKind::Facility => match s.facilities.iter().position(|f| f.id == st.id) {
-                    Some(f) => visits.push(Visit::Facility(FacilityIdx::new(f))),
-                    None => errors.push(unknown("facility")),
-                },
-            }
-        }
-        solution.routes.push(Route {
-            vehicle_type: VehicleTypeIdx::new(vt),
-            vehicle: r.vehicle_number,
-            visits,
-        });
-    }
-    for u in &doc.unassigned {
-        let reason = [
-            UnassignedReason::UnreachableByRoad,
-            UnassignedReason::NoVehicleForStream,
-            UnassignedReason::NoFacilityForStream,
-            UnassignedReason::DemandExceedsCapacity,
-            UnassignedReason::WindowUnreachable,
-            UnassignedReason::ShiftTooShort,
-            UnassignedReason::NoCapacityLeft,
-        ]
-        .into_iter()
-        .find(|r| r.code() == u.reason);
-        match (ids.by_id.get(&u.id), reason) {
-            (Some(&site), Some(reason)) => solution.unassigned.push(Unassigned { site, reason }),
-            _ => errors.push(format!(
-                "unassigned `{}` ({}): unknown site or reason",
-                u.id, u.reason
-            )),
+/// The scenario's ids, for mapping a `plan.json` back onto the built problem with
+/// [`plan_to_solution`](crate::output::plan_to_solution).
+#[derive(Clone, Debug)]
+pub struct ScenarioIds<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// Stop id → problem site.
+    pub jobs: JobIds,
+}
+
+impl ScenarioIds<'_> {
+    /// The ids of `s`, whose built problem has `jobs`.
+    pub fn new<'a>(s: &'a Scenario, jobs: &[Job]) -> ScenarioIds<'a> {
+        ScenarioIds {
+            scenario: s,
+            jobs: JobIds::new(s, jobs),
         }
     }
-    if errors.is_empty() {
-        Ok(solution)
-    } else {
-        Err(errors)
+}
+
+impl PlanIds for ScenarioIds<'_> {
+    fn site(&self, id: &str) -> Option<SiteIdx> {
+        self.jobs.by_id.get(id).copied()
+    }
+    fn facility(&self, id: &str) -> Option<FacilityIdx> {
+        let i = self.scenario.facilities.iter().position(|f| f.id == id)?;
+        Some(FacilityIdx::new(i))
+    }
+    fn depot(&self, id: &str) -> Option<DepotIdx> {
+        let i = self.scenario.depots.iter().position(|d| d.id == id)?;
+        Some(DepotIdx::new(i))
+    }
+    fn vehicle_type(&self, id: &str) -> Option<VehicleTypeIdx> {
+        let i = self.scenario.vehicles.iter().position(|v| v.id == id)?;
+        Some(VehicleTypeIdx::new(i))
     }
 }
