@@ -25,30 +25,44 @@ fn json_lines(out: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
-#[test]
-fn solves_and_reports_against_the_bks() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = wasteroute(&[
-        "benchmark",
-        fixture("solomon_tiny.txt").to_str().unwrap(),
-        "--format",
-        "solomon",
-        "--iterations",
-        "200",
-        "--seed",
-        "7",
-        "--bks",
-        fixture("bks_tiny.csv").to_str().unwrap(),
-        "--solution-out",
-        dir.path().to_str().unwrap(),
-    ]);
+/// `wasteroute benchmark <fixture> --format <format> <extra…>`.
+fn benchmark(file: &str, format: &str, extra: &[&str]) -> Output {
+    let path = fixture(file);
+    let mut args = vec!["benchmark", path.to_str().unwrap(), "--format", format];
+    args.extend_from_slice(extra);
+    wasteroute(&args)
+}
+
+/// The JSON lines of a run that must exit 0 (its stderr shown when it does not).
+fn json_lines_ok(out: &Output) -> Vec<serde_json::Value> {
     assert_eq!(
         out.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let lines = json_lines(&out);
+    json_lines(out)
+}
+
+#[test]
+fn solves_and_reports_against_the_bks() {
+    let dir = tempfile::tempdir().unwrap();
+    let bks = fixture("bks_tiny.csv");
+    let out = benchmark(
+        "solomon_tiny.txt",
+        "solomon",
+        &[
+            "--iterations",
+            "200",
+            "--seed",
+            "7",
+            "--bks",
+            bks.to_str().unwrap(),
+            "--solution-out",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    let lines = json_lines_ok(&out);
     assert_eq!(lines.len(), 1);
     let r = &lines[0];
     assert_eq!(r["instance"], "TINY1");
@@ -68,25 +82,20 @@ fn solves_and_reports_against_the_bks() {
 #[test]
 fn kim_solution_lists_disposal_visits_and_is_checked() {
     let dir = tempfile::tempdir().unwrap();
-    let out = wasteroute(&[
-        "benchmark",
-        fixture("kim_tiny.txt").to_str().unwrap(),
-        "--format",
+    let bks = fixture("bks_tiny.csv");
+    let out = benchmark(
+        "kim_tiny.txt",
         "kim",
-        "--iterations",
-        "200",
-        "--bks",
-        fixture("bks_tiny.csv").to_str().unwrap(),
-        "--solution-out",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        &[
+            "--iterations",
+            "200",
+            "--bks",
+            bks.to_str().unwrap(),
+            "--solution-out",
+            dir.path().to_str().unwrap(),
+        ],
     );
-    let r = &json_lines(&out)[0];
+    let r = &json_lines_ok(&out)[0];
     assert_eq!(r["objective"], "hierarchical");
     assert_eq!(r["feasible"], true);
     assert_eq!(r["bks"], serde_json::Value::Null);
@@ -99,20 +108,8 @@ fn kim_solution_lists_disposal_visits_and_is_checked() {
 
 #[test]
 fn check_sol_mode_checks_the_given_solution() {
-    let out = wasteroute(&[
-        "benchmark",
-        fixture("mtvrptwr_tiny.vrp").to_str().unwrap(),
-        "--format",
-        "vrplib",
-        "--check-sol",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r = &json_lines(&out)[0];
+    let out = benchmark("mtvrptwr_tiny.vrp", "vrplib", &["--check-sol"]);
+    let r = &json_lines_ok(&out)[0];
     assert_eq!(r["mode"], "check_sol");
     assert_eq!(r["feasible"], true);
     assert_eq!(r["cost"], 20.5);
@@ -171,36 +168,26 @@ fn infeasible_given_solution_exits_3() {
 
 #[test]
 fn no_limit_is_bad_input() {
-    let out = wasteroute(&[
-        "benchmark",
-        fixture("cvrp_tiny.vrp").to_str().unwrap(),
-        "--format",
-        "vrplib",
-    ]);
+    let out = benchmark("cvrp_tiny.vrp", "vrplib", &[]);
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn hierarchical_objective_picks_the_hierarchical_bks_row() {
-    let out = wasteroute(&[
-        "benchmark",
-        fixture("solomon_tiny.txt").to_str().unwrap(),
-        "--format",
+    let bks = fixture("bks_tiny.csv");
+    let out = benchmark(
+        "solomon_tiny.txt",
         "solomon",
-        "--iterations",
-        "200",
-        "--objective",
-        "hierarchical",
-        "--bks",
-        fixture("bks_tiny.csv").to_str().unwrap(),
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        &[
+            "--iterations",
+            "200",
+            "--objective",
+            "hierarchical",
+            "--bks",
+            bks.to_str().unwrap(),
+        ],
     );
-    let r = &json_lines(&out)[0];
+    let r = &json_lines_ok(&out)[0];
     assert_eq!(r["objective"], "hierarchical");
     assert_eq!(r["bks_set"], "solomon_100_hier");
     // Unrounded optimum sqrt(2) + sqrt(13) + 5 = 10.01976: reported with 4 decimals.
@@ -212,20 +199,20 @@ fn hierarchical_objective_picks_the_hierarchical_bks_row() {
 fn same_seed_and_iterations_give_the_same_solution_file() {
     let run = |threads: &str| {
         let dir = tempfile::tempdir().unwrap();
-        let out = wasteroute(&[
-            "benchmark",
-            fixture("kim_tiny.txt").to_str().unwrap(),
-            "--format",
+        let out = benchmark(
+            "kim_tiny.txt",
             "kim",
-            "--iterations",
-            "300",
-            "--seed",
-            "11",
-            "--threads",
-            threads,
-            "--solution-out",
-            dir.path().to_str().unwrap(),
-        ]);
+            &[
+                "--iterations",
+                "300",
+                "--seed",
+                "11",
+                "--threads",
+                threads,
+                "--solution-out",
+                dir.path().to_str().unwrap(),
+            ],
+        );
         assert_eq!(out.status.code(), Some(0));
         std::fs::read(dir.path().join("kim_tiny.sol")).unwrap()
     };

@@ -1,7 +1,10 @@
 //! The Kim et al. (2006) reader on hand-made fixtures (and the shared instances with `--ignored`).
 
+mod formats_support;
+use formats_support::assert_malformed;
+
 use std::path::{Path, PathBuf};
-use wasteroute::formats::{self, Format, FormatError, ObjectiveKind, ReadOptions};
+use wasteroute::formats::{self, Format, ObjectiveKind, ReadOptions};
 use wasteroute::problem::{EndOfRoute, Loads, LocationIdx, SiteIdx, TimeWindow};
 use wasteroute::units::{Distance, Duration};
 
@@ -79,18 +82,7 @@ fn bad_minutes_name_file_and_line() {
         ReadOptions::default(),
     )
     .unwrap_err();
-    match &err {
-        FormatError::Malformed {
-            file,
-            line,
-            message,
-        } => {
-            assert!(file.ends_with("kim_bad_time.txt"));
-            assert_eq!(*line, 9);
-            assert!(message.contains("0775"), "{message}");
-        }
-        other => panic!("expected Malformed, got {other:?}"),
-    }
+    assert_malformed(&err, "kim_bad_time.txt", 9, "0775");
 }
 
 /// Reads the three shared Kim instances (run with `--ignored`).

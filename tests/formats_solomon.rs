@@ -1,7 +1,10 @@
 //! The Solomon reader on hand-made fixtures (and, with `--ignored`, on the shared instances).
 
+mod formats_support;
+use formats_support::assert_malformed;
+
 use std::path::{Path, PathBuf};
-use wasteroute::formats::{self, Format, FormatError, ObjectiveKind, ReadOptions};
+use wasteroute::formats::{self, Format, ObjectiveKind, ReadOptions};
 use wasteroute::problem::{Loads, LocationIdx, SiteIdx, TimeWindow};
 use wasteroute::units::{Distance, Duration};
 
@@ -74,18 +77,7 @@ fn short_row_names_file_and_line() {
         ReadOptions::default(),
     )
     .unwrap_err();
-    match &err {
-        FormatError::Malformed {
-            file,
-            line,
-            message,
-        } => {
-            assert!(file.ends_with("solomon_bad_row.txt"));
-            assert_eq!(*line, 11);
-            assert!(message.contains("expected 7 fields"), "{message}");
-        }
-        other => panic!("expected Malformed, got {other:?}"),
-    }
+    assert_malformed(&err, "solomon_bad_row.txt", 11, "expected 7 fields");
 }
 
 /// Reads every Solomon-format instance of the shared set (run with `--ignored`).

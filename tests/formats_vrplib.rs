@@ -1,5 +1,8 @@
 //! The VRPLIB reader on hand-made fixtures (and, with `--ignored`, on the shared instances).
 
+mod formats_support;
+use formats_support::assert_malformed;
+
 use std::path::{Path, PathBuf};
 use wasteroute::formats::{self, Format, FormatError, ObjectiveKind, ReadOptions};
 use wasteroute::problem::{EndOfRoute, FacilityIdx, Loads, LocationIdx, SiteIdx, TimeWindow};
@@ -81,18 +84,7 @@ fn multi_trip_depot_is_a_reload_facility_and_times_are_scaled_by_ten() {
 #[test]
 fn malformed_demand_names_file_and_line() {
     let err = read("cvrp_bad_demand.vrp").unwrap_err();
-    match &err {
-        FormatError::Malformed {
-            file,
-            line,
-            message,
-        } => {
-            assert!(file.ends_with("cvrp_bad_demand.vrp"));
-            assert_eq!(*line, 12);
-            assert!(message.contains("demand"), "{message}");
-        }
-        other => panic!("expected Malformed, got {other:?}"),
-    }
+    assert_malformed(&err, "cvrp_bad_demand.vrp", 12, "demand");
     assert!(err.to_string().contains("cvrp_bad_demand.vrp:12:"));
 }
 

@@ -153,6 +153,8 @@ fn settings() -> PlanSettings {
             unit: "kg".into(),
         }],
         road_background: None,
+        currency: "VND".into(),
+        cost_scale: 1,
     }
 }
 

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use wasteroute::checker;
-use wasteroute::output::PlanDocument;
+use wasteroute::output::{PlanDocument, plan_to_solution};
 use wasteroute::scenario::{self, build, document};
 
 fn bin() -> Command {
@@ -48,7 +48,8 @@ fn check_written_plan(scenario_path: &Path, out: &Path) -> PlanDocument {
         serde_json::from_str(&std::fs::read_to_string(out.join("plan.json")).unwrap()).unwrap();
     let loaded = scenario::load(scenario_path).unwrap();
     let built = build::build(&loaded.scenario, &mut |_, _| {}).unwrap();
-    let solution = document::solution_from_document(&loaded.scenario, &built.jobs, &doc)
+    let ids = document::ScenarioIds::new(&loaded.scenario, &built.jobs);
+    let solution = plan_to_solution(&doc, &ids, &built.problem)
         .expect("every id in plan.json is in the scenario");
     let report = checker::check(&built.problem, &solution);
     assert!(report.is_feasible(), "checker: {:?}", report.violations);

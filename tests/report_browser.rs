@@ -2,7 +2,8 @@
 //! its DOM holds the map and the timeline, and the page logs nothing to the console.
 //!
 //! Skips with a printed notice when no Chromium is installed (`apt-get install chromium`;
-//! `.ci/run` installs it). Set `CHROMIUM=/path/to/chrome` to use another binary.
+//! `.ci/run` installs it), unless `REQUIRE_CHROMIUM` is set (CI sets it): then a missing
+//! Chromium fails the test. Set `CHROMIUM=/path/to/chrome` to use another binary.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -12,7 +13,23 @@ use wasteroute::output::{PlanDocument, REPORT_HTML, write_plan_dir};
 const WIDTH: u32 = 1280;
 const HEIGHT: u32 = 1600;
 
+/// The Chromium binary, or `None` (after a notice) when there is none and the test may
+/// skip. Panics when `REQUIRE_CHROMIUM` is set and none is found, so CI cannot pass by
+/// skipping.
 fn chromium() -> Option<PathBuf> {
+    let found = find_chromium();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("REQUIRE_CHROMIUM").is_none(),
+            "REQUIRE_CHROMIUM is set but no Chromium was found (install it with \
+             `apt-get install chromium` or set CHROMIUM=/path/to/chrome)"
+        );
+        eprintln!("NOTICE: chromium not found; skipping the report.html browser test");
+    }
+    found
+}
+
+fn find_chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("CHROMIUM") {
         return Some(PathBuf::from(p));
     }
@@ -134,7 +151,6 @@ fn assert_renders(bin: &Path, page: &Path, routes: usize) -> Vec<u8> {
 #[test]
 fn example_report_renders_in_headless_chromium() {
     let Some(bin) = chromium() else {
-        eprintln!("NOTICE: chromium not found; skipping the report.html browser test");
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -148,7 +164,6 @@ fn example_report_renders_in_headless_chromium() {
 #[test]
 fn planned_report_renders_in_headless_chromium() {
     let Some(bin) = chromium() else {
-        eprintln!("NOTICE: chromium not found; skipping the report.html browser test");
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -14,9 +14,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use wasteroute::checker::{self, Violation, ViolationKind};
 use wasteroute::output::document::{PlanDocument, StopKind, TimeLine};
-use wasteroute::output::{PlanIds, plan_to_solution, read_plan_file};
-use wasteroute::problem::{DepotIdx, FacilityIdx, Loads, SiteIdx, StreamIdx, VehicleTypeIdx};
-use wasteroute::scenario::{self, Scenario, build, document::JobIds, run::money};
+use wasteroute::output::{plan_to_solution, read_plan_file};
+use wasteroute::problem::{FacilityIdx, Loads, SiteIdx, StreamIdx};
+use wasteroute::scenario::{self, Scenario, build, document::ScenarioIds, run::money};
 
 /// Re-verifies a plan.json against its scenario. Exit 0: feasible; 1: violations; 2: bad input.
 #[derive(Debug, Args)]
@@ -25,30 +25,6 @@ pub struct CheckArgs {
     pub scenario: PathBuf,
     /// The plan to check (a `plan.json` written by `wasteroute plan`, possibly edited).
     pub plan: PathBuf,
-}
-
-/// The scenario's ids, for mapping `plan.json` back onto the built problem.
-struct ScenarioIds<'a> {
-    scenario: &'a Scenario,
-    jobs: JobIds,
-}
-
-impl PlanIds for ScenarioIds<'_> {
-    fn site(&self, id: &str) -> Option<SiteIdx> {
-        self.jobs.by_id.get(id).copied()
-    }
-    fn facility(&self, id: &str) -> Option<FacilityIdx> {
-        let i = self.scenario.facilities.iter().position(|f| f.id == id)?;
-        Some(FacilityIdx::new(i))
-    }
-    fn depot(&self, id: &str) -> Option<DepotIdx> {
-        let i = self.scenario.depots.iter().position(|d| d.id == id)?;
-        Some(DepotIdx::new(i))
-    }
-    fn vehicle_type(&self, id: &str) -> Option<VehicleTypeIdx> {
-        let i = self.scenario.vehicles.iter().position(|v| v.id == id)?;
-        Some(VehicleTypeIdx::new(i))
-    }
 }
 
 /// Runs the command.
@@ -71,10 +47,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             s.fingerprint
         );
     }
-    let ids = ScenarioIds {
-        scenario: s,
-        jobs: JobIds::new(s, &built.jobs),
-    };
+    let ids = ScenarioIds::new(s, &built.jobs);
     let solution = plan_to_solution(&doc, &ids, &built.problem).map_err(|errors| {
         for e in &errors {
             eprintln!("{}: {e}", args.plan.display());

@@ -1,8 +1,11 @@
 //! Pieces every reader shares: exact distance rounding, cost bounds, field parsing.
 
 use crate::formats::{FormatError, ObjectiveKind};
-use crate::problem::{LocationIdx, Matrix};
-use crate::units::{Cost, Distance};
+use crate::problem::{
+    DepotIdx, EndOfRoute, Loads, LocationIdx, Matrix, Problem, ProblemParts, ProfileIdx, StreamSet,
+    TimeWindow, VehicleType,
+};
+use crate::units::{Cost, Distance, Duration};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -134,6 +137,37 @@ pub(crate) fn pricing(
     })
 }
 
+/// The vehicle type every benchmark format starts from: `count` trucks of one `capacity`
+/// based at depot 0 within `shift`, paying the objective's fixed cost and one cost unit
+/// per distance unit, carrying every stream, unloading at the depot, with no other limit.
+/// Readers override with struct update syntax what their format adds.
+pub(crate) fn plain_vehicle_type(
+    count: u32,
+    capacity: Loads,
+    shift: TimeWindow,
+    prices: Pricing,
+) -> VehicleType {
+    VehicleType {
+        count,
+        start_depot: DepotIdx(0),
+        end_depot: DepotIdx(0),
+        capacity,
+        shift,
+        max_duration: Duration::INFINITE,
+        max_distance: Distance::INFINITE,
+        max_total_load: Loads::INFINITE,
+        max_sites: u32::MAX,
+        break_rule: None,
+        fixed_cost: prices.fixed_cost,
+        cost_per_distance: Cost(1),
+        cost_per_duration: Cost(0),
+        profile: ProfileIdx(0),
+        streams: StreamSet::ALL,
+        facilities: None,
+        end_of_route: EndOfRoute::DepotUnloads,
+    }
+}
+
 /// Error helpers bound to one file.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Source<'a> {
@@ -179,6 +213,14 @@ impl Source<'_> {
         } else {
             Err(self.malformed(line, format!("{what}: {token:?} is not a finite number")))
         }
+    }
+
+    /// The validated problem; a validation error names this file.
+    pub fn problem(&self, parts: ProblemParts) -> Result<Problem, FormatError> {
+        Problem::new(parts).map_err(|source| FormatError::Problem {
+            file: self.file(),
+            source,
+        })
     }
 
     /// The file path, owned.

@@ -25,16 +25,15 @@
 //! file's own comment; the authors' page says 11:00–13:00). The fleet is unlimited (one
 //! vehicle per stop); the objective is vehicles first, then miles.
 
-use crate::formats::common::{Source, max_entry, pricing, scaled};
+use crate::formats::common::{Source, max_entry, plain_vehicle_type, pricing, scaled};
 use crate::formats::{
     BenchmarkInstance, CostConvention, Format, FormatError, ObjectiveKind, ReadOptions, Rounding,
 };
 use crate::problem::{
-    BreakRule, Depot, DepotIdx, EndOfRoute, Facility, Loads, LocationIdx, Matrix, Objective,
-    Problem, ProblemParts, ProfileIdx, Site, StreamIdx, StreamSet, TimeWindow, TravelMatrices,
-    VehicleType,
+    BreakRule, Depot, EndOfRoute, Facility, Loads, LocationIdx, Matrix, Objective, ProblemParts,
+    Site, StreamIdx, StreamSet, TimeWindow, TravelMatrices, VehicleType,
 };
-use crate::units::{Cost, Distance, Duration};
+use crate::units::{Distance, Duration};
 use std::path::Path;
 
 /// Tenths of a second per second.
@@ -203,7 +202,7 @@ pub fn parse(
     let count = sites.len();
     let prices = pricing(objective, longest, sites.len(), count, path)?;
     let hours = |h: i64| Duration(h * 3600 * TIME_SCALE);
-    let problem = Problem::new(ProblemParts {
+    let problem = src.problem(ProblemParts {
         profiles: vec![TravelMatrices { time, distance }],
         depots: vec![Depot {
             location: LocationIdx::new(depot),
@@ -212,34 +211,23 @@ pub fn parse(
         facilities,
         sites,
         vehicle_types: vec![VehicleType {
-            count: count as u32,
-            start_depot: DepotIdx(0),
-            end_depot: DepotIdx(0),
-            capacity: Loads::single(scaled(capacity, LOAD_SCALE)),
-            shift: depot_window,
-            max_duration: Duration::INFINITE,
-            max_distance: Distance::INFINITE,
             max_total_load: Loads::single(scaled(daily_load, LOAD_SCALE)),
             max_sites: max_stops as u32,
             break_rule: Some(BreakRule {
                 duration: Duration(scaled(lunch, TIME_SCALE)),
                 window: TimeWindow::new(hours(11), hours(12)),
             }),
-            fixed_cost: prices.fixed_cost,
-            cost_per_distance: Cost(1),
-            cost_per_duration: Cost(0),
-            profile: ProfileIdx(0),
-            streams: StreamSet::ALL,
-            facilities: None,
             end_of_route: EndOfRoute::UnloadAtFacility,
+            ..plain_vehicle_type(
+                count as u32,
+                Loads::single(scaled(capacity, LOAD_SCALE)),
+                depot_window,
+                prices,
+            )
         }],
         objective: Objective {
             unassigned_penalty: prices.unassigned_penalty,
         },
-    })
-    .map_err(|source| FormatError::Problem {
-        file: src.file(),
-        source,
     })?;
     Ok(BenchmarkInstance {
         name: crate::formats::common::stem(path),

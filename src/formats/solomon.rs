@@ -21,16 +21,17 @@
 //! stored ×10⁴ rounded to the nearest ([`Rounding::NearestTenThousandths`]). All times
 //! are scaled by the same factor. Sites are numbered in `.sol` files by `CUST NO.`.
 
-use crate::formats::common::{Source, distance_matrix, max_entry, pricing, scaled};
+use crate::formats::common::{
+    Source, distance_matrix, max_entry, plain_vehicle_type, pricing, scaled,
+};
 use crate::formats::vrplib::time_equal_to_distance;
 use crate::formats::{
     BenchmarkInstance, CostConvention, Format, FormatError, ObjectiveKind, ReadOptions, Rounding,
 };
 use crate::problem::{
-    Depot, DepotIdx, EndOfRoute, Loads, LocationIdx, Objective, Problem, ProblemParts, ProfileIdx,
-    Site, StreamIdx, StreamSet, TimeWindow, TravelMatrices, VehicleType,
+    Depot, Loads, LocationIdx, Objective, ProblemParts, Site, StreamIdx, TimeWindow, TravelMatrices,
 };
-use crate::units::{Cost, Distance, Duration};
+use crate::units::Duration;
 use std::path::Path;
 
 /// One customer row as read.
@@ -163,7 +164,7 @@ pub fn parse(
         })
         .collect();
     let prices = pricing(objective, longest, sites.len(), vehicles as usize, path)?;
-    let problem = Problem::new(ProblemParts {
+    let problem = src.problem(ProblemParts {
         profiles: vec![TravelMatrices {
             time: time_equal_to_distance(&distance),
             distance,
@@ -174,32 +175,15 @@ pub fn parse(
         }],
         facilities: Vec::new(),
         sites,
-        vehicle_types: vec![VehicleType {
-            count: vehicles,
-            start_depot: DepotIdx(0),
-            end_depot: DepotIdx(0),
-            capacity: Loads::single(capacity),
-            shift: depot_window,
-            max_duration: Duration::INFINITE,
-            max_distance: Distance::INFINITE,
-            max_total_load: Loads::INFINITE,
-            max_sites: u32::MAX,
-            break_rule: None,
-            fixed_cost: prices.fixed_cost,
-            cost_per_distance: Cost(1),
-            cost_per_duration: Cost(0),
-            profile: ProfileIdx(0),
-            streams: StreamSet::ALL,
-            facilities: None,
-            end_of_route: EndOfRoute::DepotUnloads,
-        }],
+        vehicle_types: vec![plain_vehicle_type(
+            vehicles,
+            Loads::single(capacity),
+            depot_window,
+            prices,
+        )],
         objective: Objective {
             unassigned_penalty: prices.unassigned_penalty,
         },
-    })
-    .map_err(|source| FormatError::Problem {
-        file: src.file(),
-        source,
     })?;
     Ok(BenchmarkInstance {
         name,

@@ -17,15 +17,17 @@
 //! `NODE_COORD_SECTION` counted from 0 (the depot, first, is 0; customers 1..n), which is
 //! CVRPLIB's numbering; a depot reload is written `0`.
 
-use crate::formats::common::{Source, distance_matrix, max_entry, pricing, scaled};
+use crate::formats::common::{
+    Source, distance_matrix, max_entry, plain_vehicle_type, pricing, scaled,
+};
 use crate::formats::{
     BenchmarkInstance, CostConvention, Format, FormatError, ObjectiveKind, ReadOptions, Rounding,
 };
 use crate::problem::{
-    Depot, DepotIdx, EndOfRoute, Facility, FacilityIdx, Loads, LocationIdx, Objective, Problem,
-    ProblemParts, ProfileIdx, Site, StreamIdx, StreamSet, TimeWindow, TravelMatrices, VehicleType,
+    Depot, Facility, FacilityIdx, Loads, LocationIdx, Objective, ProblemParts, Site, StreamIdx,
+    StreamSet, TimeWindow, TravelMatrices, VehicleType,
 };
-use crate::units::{Cost, Distance, Duration};
+use crate::units::{Distance, Duration};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -406,30 +408,20 @@ fn build(
     let vehicle_types = groups
         .iter()
         .map(|(reload, &count)| VehicleType {
-            count: count as u32,
-            start_depot: DepotIdx(0),
-            end_depot: DepotIdx(0),
-            capacity: Loads::single(scaled(capacity, 1)),
-            shift: depot_window,
-            max_duration: Duration::INFINITE,
-            max_distance: Distance::INFINITE,
-            max_total_load: Loads::INFINITE,
-            max_sites: u32::MAX,
-            break_rule: None,
-            fixed_cost: prices.fixed_cost,
-            cost_per_distance: Cost(1),
-            cost_per_duration: Cost(0),
-            profile: ProfileIdx(0),
-            streams: StreamSet::ALL,
             facilities: reload.map(|r| {
                 let k = groups.keys().flatten().position(|&x| x == r).unwrap_or(0);
                 vec![FacilityIdx::new(k)]
             }),
-            end_of_route: EndOfRoute::DepotUnloads,
+            ..plain_vehicle_type(
+                count as u32,
+                Loads::single(scaled(capacity, 1)),
+                depot_window,
+                prices,
+            )
         })
         .collect();
 
-    let problem = Problem::new(ProblemParts {
+    let problem = src.problem(ProblemParts {
         profiles: vec![TravelMatrices {
             time: travel_time,
             distance,
@@ -441,10 +433,6 @@ fn build(
         objective: Objective {
             unassigned_penalty: prices.unassigned_penalty,
         },
-    })
-    .map_err(|source| FormatError::Problem {
-        file: src.file(),
-        source,
     })?;
     let name = raw
         .name

@@ -60,6 +60,12 @@ pub trait PlanLabels {
         let _ = site;
         default_explanation(reason).to_string()
     }
+    /// Where a break taken at `location` is shown; `None` (the default) shows it at the
+    /// stop before it.
+    fn break_place(&self, location: LocationIdx) -> Option<Place> {
+        let _ = location;
+        None
+    }
 }
 
 /// What describes the run rather than the routes.
@@ -83,6 +89,10 @@ pub struct PlanSettings {
     pub dimensions: Vec<Dimension>,
     /// Road lines for the report's map.
     pub road_background: Option<RoadBackground>,
+    /// The currency costs are in; empty when not known.
+    pub currency: String,
+    /// Cost units per unit of `currency`; 0 when not known.
+    pub cost_scale: i64,
 }
 
 /// A plain explanation of each reason, with what to do about it.
@@ -119,6 +129,21 @@ pub fn vehicle_id(type_id: &str, number: u32) -> String {
 
 fn dims(loads: Loads, n: usize) -> Vec<i64> {
     loads.0.iter().take(n).map(|l| l.get()).collect()
+}
+
+/// A capacity or limit per dimension, with 0 for "no limit".
+fn limit_dims(loads: Loads, n: usize) -> Vec<i64> {
+    loads
+        .0
+        .iter()
+        .take(n)
+        .map(|l| if l.is_infinite() { 0 } else { l.get() })
+        .collect()
+}
+
+/// Rounded to three decimals, so that the written figures do not show float noise.
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
 }
 
 /// Adds `amount` for `stream` into a per-stream list kept in stream order.
@@ -196,12 +221,16 @@ pub fn assemble(
             let ctx = &ctx;
             (0..v.count).map(move |number| VehicleInfo {
                 id: vehicle_id(&label.id, number),
-                name: format!("{} #{}", label.name, number + 1),
+                name: if v.count > 1 {
+                    format!("{} #{}", label.name, number + 1)
+                } else {
+                    label.name.clone()
+                },
                 vehicle_type: label.id.clone(),
                 number,
                 start_depot: labels.depot(v.start_depot).id,
                 end_depot: labels.depot(v.end_depot).id,
-                capacity: dims(v.capacity, ctx.n),
+                capacity: limit_dims(v.capacity, ctx.n),
                 streams: ctx.streams_in(v.streams),
                 shift_start_s: v.shift.start.get(),
                 shift_end_s: v.shift.end.get(),
@@ -234,14 +263,14 @@ pub fn assemble(
                 lat: p.lat,
                 lon: p.lon,
                 accepts: ctx.streams_in(f.accepts),
-                daily_limit: f.daily_capacity.map(|c| dims(c, ctx.n)),
+                daily_limit: f.daily_capacity.map(|c| limit_dims(c, ctx.n)),
                 intake: dims(*total, ctx.n),
                 intake_by_stream: ctx.stream_amounts(by_stream),
                 visits: *visits,
             }
         })
         .collect();
-    let unassigned = solution
+    let mut unassigned: Vec<UnassignedSite> = solution
         .unassigned
         .iter()
         .map(|u| {
@@ -257,6 +286,7 @@ pub fn assemble(
             }
         })
         .collect();
+    unassigned.sort_by(|a, b| a.id.cmp(&b.id));
 
     let mut summary = PlanSummary {
         cost: timed.cost.get(),
@@ -265,6 +295,8 @@ pub fn assemble(
         sites_total: problem.sites().len() as u32,
         sites_unassigned: solution.unassigned.len() as u32,
         collected: vec![0; ctx.n],
+        currency: settings.currency.clone(),
+        cost_scale: settings.cost_scale,
         ..PlanSummary::default()
     };
     for r in &routes {
@@ -278,6 +310,7 @@ pub fn assemble(
             *s += c;
         }
     }
+    summary.co2_kg = round3(summary.co2_kg);
 
     PlanDocument {
         format_version: PLAN_FORMAT_VERSION,
@@ -352,9 +385,11 @@ fn route_plan(ctx: &Ctx<'_>, r: &TimedRoute, intake: &mut Intake) -> RoutePlan {
                 )
             }
             StopRef::Break => {
-                let at = previous
-                    .clone()
-                    .unwrap_or_else(|| ctx.labels.depot(v.start_depot));
+                let at = ctx.labels.break_place(s.location).unwrap_or_else(|| {
+                    previous
+                        .clone()
+                        .unwrap_or_else(|| ctx.labels.depot(v.start_depot))
+                });
                 let place = Place {
                     name: "Break".to_string(),
                     ..at
@@ -362,7 +397,8 @@ fn route_plan(ctx: &Ctx<'_>, r: &TimedRoute, intake: &mut Intake) -> RoutePlan {
                 (StopKind::Break, place, None, Vec::new())
             }
         };
-        let path = if s.what == StopRef::Break || s.leg_from == s.location {
+        // The start depot and a break are not reached by a leg.
+        let path = if matches!(s.what, StopRef::StartDepot(_) | StopRef::Break) {
             Vec::new()
         } else {
             ctx.labels.leg_path(v.profile, s.leg_from, s.location)
@@ -416,7 +452,7 @@ fn route_plan(ctx: &Ctx<'_>, r: &TimedRoute, intake: &mut Intake) -> RoutePlan {
             if cap.get() <= 0 || cap.is_infinite() {
                 0.0
             } else {
-                t.peak_trip_load.0[d].get() as f64 / cap.get() as f64
+                round3(t.peak_trip_load.0[d].get() as f64 / cap.get() as f64)
             }
         })
         .collect();
@@ -441,7 +477,7 @@ fn route_plan(ctx: &Ctx<'_>, r: &TimedRoute, intake: &mut Intake) -> RoutePlan {
             collected: dims(t.collected, ctx.n),
             collected_by_stream: ctx.stream_amounts(&collected_by_stream),
             peak_capacity_use,
-            co2_kg: km * label.co2_kg_per_km,
+            co2_kg: round3(km * label.co2_kg_per_km),
             cost: t.cost.get(),
         },
         trips,
