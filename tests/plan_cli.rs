@@ -260,4 +260,10 @@ fn sample_plan_end_to_end() {
     let o2 = plan(&s, &b, &[&args[..], &["--threads", "1"]].concat());
     assert_eq!(o2.status.code(), code);
     assert_same_file(&a.join("plan.json"), &b.join("plan.json"));
+    // The crews' stop list is pinned: any change to the solver, the timing or the writer
+    // shows here as the first differing line (`UPDATE_GOLDEN=1` after a deliberate change).
+    assert_golden(
+        &a.join("routes.csv"),
+        &root().join("tests/fixtures/scenario/sample_golden/routes.csv"),
+    );
 }
