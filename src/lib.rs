@@ -11,9 +11,22 @@
 //!          → Solution → timed plan → writers
 //! ```
 //!
+//! - [`road`]: CSV road graph, vehicle profiles, components, snapping, contraction
+//!   hierarchy matrices, road paths, OpenStreetMap import (petgraph stays in here);
 //! - [`units`]: integer measures (`Duration`, `Distance`, `Load`, `Cost`);
 //! - [`problem`]: the immutable, validated routing problem (integers and indices only);
-//! - [`solution`]: routes as visit sequences, and unassigned sites with a reason.
+//! - [`solver`]: ruin-and-recreate with local search, deterministic for a seed and an
+//!   iteration budget;
+//! - [`solution`]: routes as visit sequences, and unassigned sites with a reason;
+//! - [`checker`]: the independent checker (no code shared with the solver);
+//! - [`plan`]: the timed plan (arrival, start, departure and load at every stop);
+//! - [`output`]: the plan document and its writers (CSV, JSON, GeoJSON, HTML report);
+//! - [`scenario`] and [`generate`]: scenario files, validation, building a problem, and the
+//!   seeded sample generator;
+//! - [`formats`] and [`benchmark`]: published benchmark instances and the benchmark runner.
+//!
+//! The route rules that the solver, the checker and the timed plan each implement are in
+//! `docs/route-rules.md`; the command line is described in `README.md`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
