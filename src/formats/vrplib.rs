@@ -10,7 +10,7 @@
 //! - `MTVRPTWR`: each vehicle may reload at the depot named in
 //!   `VEHICLES_RELOAD_DEPOT_SECTION`: the depot is also a facility at the same location
 //!   with zero unloading time, open during the depot's window. Routes end with
-//!   [`EndOfRoute::DepotUnloads`]; the site's `RELEASE_TIME` delays the departure of the
+//!   [`EndOfRoute::DepotUnloads`](crate::problem::EndOfRoute::DepotUnloads); the site's `RELEASE_TIME` delays the departure of the
 //!   trip that serves it.
 //!
 //! Numbering for `.sol` files: a node is written as its row position in

@@ -3,7 +3,7 @@
 //! It works on a [`Problem`] (integer matrices and indices only) and returns a
 //! [`Solution`]: routes with explicit facility visits (the solver chooses which facility
 //! each trip uses and where trips split) and breaks, and the sites it could not serve, each
-//! with the most specific [`UnassignedReason`](crate::solution::UnassignedReason).
+//! with the most specific [`crate::solution::UnassignedReason`].
 //!
 //! # How it searches
 //! 1. [`prechecks`]: sites no vehicle could serve even alone are set aside with a reason.

@@ -1,8 +1,8 @@
 //! `report.html`: one self-contained page a planner reads (no network access needed).
 //!
 //! Sections: key figures, an SVG map of the routes over the road network
-//! ([`svg_map`]), a timeline per vehicle ([`timeline`]), tables per vehicle and per
-//! facility, the unassigned sites, and every stop per vehicle ([`tables`]). CSS is inlined
+//! (`svg_map.rs`), a timeline per vehicle (`timeline.rs`), tables per vehicle and per
+//! facility, the unassigned sites, and every stop per vehicle (`tables.rs`). CSS is inlined
 //! from `style.css`; there is no script and no external resource.
 
 mod svg_map;

@@ -1,13 +1,13 @@
 //! Contraction hierarchies: a one-off preprocessing of a profile's [`ArcList`] after
 //! which shortest-path queries touch only a few hundred nodes.
 //!
-//! - [`contraction`]: node ordering and shortcut insertion;
-//! - [`witness`]: bounded searches that decide whether a shortcut is needed;
-//! - [`upward_graph`]: the resulting upward arcs in rank order;
-//! - [`upward_search`]: a search that only climbs, with stall-on-demand;
-//! - [`buckets`]: many-to-many matrices (backward searches fill buckets, forward
+//! - `contraction`: node ordering and shortcut insertion;
+//! - `witness`: bounded searches that decide whether a shortcut is needed;
+//! - `upward_graph`: the resulting upward arcs in rank order;
+//! - `upward_search`: a search that only climbs, with stall-on-demand;
+//! - `buckets`: many-to-many matrices (backward searches fill buckets, forward
 //!   searches scan them);
-//! - [`unpack`]: point-to-point queries that return the road nodes of the path.
+//! - `unpack`: point-to-point queries that return the road nodes of the path.
 //!
 //! Weights are exact integer pairs ordered by time then length, so every query returns
 //! exactly what plain Dijkstra returns, in both time and length.
