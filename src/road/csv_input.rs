@@ -358,6 +358,34 @@ pub(crate) struct NodeRows {
     pub readable: bool,
 }
 
+/// Reads every record of `table`, reports rows of the wrong shape or encoding, and hands
+/// each well-formed one to `each` as a [`Row`]. Returns whether the file had any row at all.
+fn for_each_row(
+    table: &mut Table,
+    path: &Path,
+    header: &[&str],
+    errors: &mut Diagnostics,
+    mut each: impl FnMut(&mut Row<'_>),
+) -> Result<bool, RoadError> {
+    let mut record = ByteRecord::new();
+    let mut any_row = false;
+    while next_record(table, path, &mut record)? {
+        any_row = true;
+        let line = record.position().map_or(0, |p| p.line());
+        if !check_shape(path, line, &record, table.width, header, errors) {
+            continue;
+        }
+        each(&mut Row {
+            path,
+            line,
+            record: &record,
+            errors,
+            ok: true,
+        });
+    }
+    Ok(any_row)
+}
+
 /// Reads `nodes.csv`; problems go to `errors`, and rows with problems are left out.
 pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<NodeRows, RoadError> {
     let mut out = NodeRows::default();
@@ -366,21 +394,8 @@ pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<NodeRo
     };
     out.readable = true;
     let [c_id, c_lat, c_lon] = [table.required[0], table.required[1], table.required[2]];
-    let mut record = ByteRecord::new();
-    let mut any_row = false;
-    while next_record(&mut table, path, &mut record)? {
-        any_row = true;
-        let line = record.position().map_or(0, |p| p.line());
-        if !check_shape(path, line, &record, table.width, NODE_COLUMNS, errors) {
-            continue;
-        }
-        let mut row = Row {
-            path,
-            line,
-            record: &record,
-            errors,
-            ok: true,
-        };
+    let any_row = for_each_row(&mut table, path, NODE_COLUMNS, errors, |row| {
+        let line = row.line;
         let id = row.id("node_id", c_id);
         let lat = row
             .required_number("lat", c_lat)
@@ -395,7 +410,7 @@ pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<NodeRo
             }
             _ => {}
         }
-    }
+    })?;
     if !any_row {
         out.readable = false;
         errors.push(Diagnostic::at(
@@ -426,21 +441,8 @@ pub(crate) fn read_edges(
     let o = table.optional.clone();
     // Unknown `access` values: first line and count per value, reported once each.
     let mut unknown_access: BTreeMap<String, (u64, usize)> = BTreeMap::new();
-    let mut record = ByteRecord::new();
-    let mut any_row = false;
-    while next_record(&mut table, path, &mut record)? {
-        any_row = true;
-        let line = record.position().map_or(0, |p| p.line());
-        if !check_shape(path, line, &record, table.width, EDGE_COLUMNS, errors) {
-            continue;
-        }
-        let mut row = Row {
-            path,
-            line,
-            record: &record,
-            errors,
-            ok: true,
-        };
+    let any_row = for_each_row(&mut table, path, EDGE_COLUMNS, errors, |row| {
+        let line = row.line;
         let from = row.id("from", r[0]);
         let to = row.id("to", r[1]);
         // A zero length is checked against the nodes' positions once they are known.
@@ -503,9 +505,9 @@ pub(crate) fn read_edges(
                 },
                 line,
             };
-            sink(&edge, errors);
+            sink(&edge, row.errors);
         }
-    }
+    })?;
     if !any_row {
         errors.push(Diagnostic::at(
             path,
