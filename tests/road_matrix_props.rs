@@ -3,7 +3,9 @@
 use proptest::prelude::*;
 use wasteroute::road::ch::ContractionHierarchy;
 use wasteroute::road::location_matrix::weight_matrix;
-use wasteroute::road::{Anchor, Arc, ArcList, ArcWeight, NodeIdx, SnappedLocation};
+mod road_matrix_support;
+
+use wasteroute::road::{ArcList, ArcWeight, SnappedLocation};
 
 /// Raw arcs `(from, to, time in s, length in m, two_way)` on up to 12 nodes: few
 /// distinct times so that ties in time are common.
@@ -26,61 +28,13 @@ fn arc_list(raw: &[(u32, u32, u64, u64, bool)]) -> ArcList {
             all.push((t, f, weight));
         }
     }
-    all.sort_by_key(|&(f, t, w)| (f, t, w));
-    all.dedup_by_key(|&mut (f, t, _)| (f, t));
-    ArcList {
-        num_nodes: 12,
-        arcs: all
-            .into_iter()
-            .map(|(f, t, weight)| Arc {
-                from: NodeIdx(f),
-                to: NodeIdx(t),
-                weight,
-            })
-            .collect(),
-    }
+    road_matrix_support::arc_list(12, all)
 }
 
 /// A location `permille`/1000 along arc `i`, anchored on its reverse arc too if any
 /// (at the mirrored position, so both anchors describe the same point).
 fn location(list: &ArcList, i: usize, permille: u64) -> SnappedLocation {
-    let split = |w: ArcWeight, p: u64| {
-        let tail = ArcWeight {
-            time_ms: w.time_ms * p / 1000,
-            length_mm: w.length_mm * p / 1000,
-        };
-        let head = ArcWeight {
-            time_ms: w.time_ms - tail.time_ms,
-            length_mm: w.length_mm - tail.length_mm,
-        };
-        (tail, head)
-    };
-    let arc = list.arcs[i % list.arcs.len()];
-    let mut anchors = Vec::new();
-    let (tail_part, head_part) = split(arc.weight, permille);
-    anchors.push(Anchor {
-        from: arc.from,
-        to: arc.to,
-        tail_part,
-        head_part,
-    });
-    if let Some(rev) = list
-        .arcs
-        .iter()
-        .find(|a| a.from == arc.to && a.to == arc.from && a.from != a.to)
-    {
-        let (tail_part, head_part) = split(rev.weight, 1000 - permille);
-        anchors.push(Anchor {
-            from: rev.from,
-            to: rev.to,
-            tail_part,
-            head_part,
-        });
-    }
-    SnappedLocation {
-        anchors,
-        snap_distance_m: 0.0,
-    }
+    road_matrix_support::location_on(list, &list.arcs[i % list.arcs.len()], permille)
 }
 
 proptest! {
