@@ -139,6 +139,11 @@ fn malformed_file_exits_2_and_still_runs_the_others() {
     assert_eq!(lines[1]["feasible"], true);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("cvrp_bad_demand.vrp:12:"), "{stderr}");
+    // The unreadable file is not counted as a result; the readable one is.
+    assert!(
+        stderr.contains("summary: 1 instance(s), 1 feasible and complete"),
+        "{stderr}"
+    );
 }
 
 #[test]

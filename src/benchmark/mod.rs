@@ -12,9 +12,11 @@
 
 mod bks;
 mod breaks;
+mod summary;
 
 pub use bks::{BksError, BksRow, BksTable};
 pub use breaks::place_missing_breaks;
+pub use summary::Summary;
 
 use crate::checker::{CheckReport, check};
 use crate::formats::{

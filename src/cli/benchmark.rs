@@ -12,7 +12,7 @@ use anyhow::{Context, anyhow};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
-use wasteroute::benchmark::{BenchmarkError, BksTable, RunOptions, run_one};
+use wasteroute::benchmark::{BenchmarkError, BksTable, RunOptions, Summary, run_one};
 use wasteroute::formats::{Format, ObjectiveKind};
 
 /// Flags of `wasteroute benchmark`.
@@ -20,7 +20,9 @@ use wasteroute::formats::{Format, ObjectiveKind};
 #[command(after_help = "\
 Prints one JSON line per instance: instance, cost (total distance in the benchmark's unit: \
 integer for X, one decimal for DIMACS sets and Yang, miles for Kim), vehicles, unassigned, \
-feasible (by the independent checker), violations, seconds, iterations, bks, gap_pct.
+feasible (by the independent checker), violations, seconds, iterations, bks, gap_pct. \
+With several files, a summary line (feasible count, average and largest gap, vehicles \
+against the BKS) follows on stderr.
 
 Exit codes: 0 every result feasible and complete; 1 some result leaves sites unassigned; \
 2 an instance, its .sol or the BKS table cannot be read (the others still run); \
@@ -118,9 +120,11 @@ pub fn run(args: BenchmarkArgs) -> anyhow::Result<Outcome> {
 
     let mut stdout = std::io::stdout().lock();
     let (mut infeasible, mut unreadable, mut incomplete, mut unwritable) = (0, 0, 0, 0);
+    let mut summary = Summary::default();
     for file in &args.files {
         let line = match run_one(file, &options) {
             Ok(result) => {
+                summary.add(&result);
                 if !result.feasible {
                     infeasible += 1;
                 } else if result.unassigned > 0 {
@@ -149,6 +153,9 @@ pub fn run(args: BenchmarkArgs) -> anyhow::Result<Outcome> {
         };
         writeln!(stdout, "{line}").context("writing to stdout")?;
         stdout.flush().context("writing to stdout")?;
+    }
+    if args.files.len() > 1 {
+        eprintln!("{summary}");
     }
     if infeasible + unwritable > 0 {
         return Err(anyhow!(
