@@ -32,6 +32,7 @@
 
 pub mod benchmark;
 pub mod checker;
+pub mod diagnostic;
 pub mod formats;
 pub mod generate;
 pub mod output;

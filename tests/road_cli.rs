@@ -133,8 +133,8 @@ fn bad_input_exits_2_with_every_problem() {
     assert!(o.stdout.is_empty());
     let err = stderr(&o);
     assert!(err.contains("4 problems"), "{err}");
-    assert!(err.contains("nodes.csv, line 5, column `lat`"), "{err}");
-    assert!(err.contains("edges.csv, line 4, column `to`"), "{err}");
+    assert!(err.contains("nodes.csv:5 column `lat`"), "{err}");
+    assert!(err.contains("edges.csv:4 column `to`"), "{err}");
 }
 
 #[test]

@@ -186,9 +186,9 @@ fn matrix_command_reports_every_bad_point_with_its_line() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     for expected in [
-        "bad_points.csv, line 2, column `lon`",
-        "bad_points.csv, line 3, column `id`: duplicate id `a`",
-        "bad_points.csv, line 4, column `id`: empty id",
+        "error[bad_number]: tests/fixtures/matrix/bad_points.csv:2 column `lon`",
+        "error[duplicate_id]: tests/fixtures/matrix/bad_points.csv:3 column `id`: duplicate id `a`",
+        "error[missing_value]: tests/fixtures/matrix/bad_points.csv:4 column `id`: empty id",
     ] {
         assert!(err.contains(expected), "`{expected}` not in\n{err}");
     }

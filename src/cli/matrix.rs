@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use wasteroute::diagnostic::{Diagnostic, Diagnostics};
 use wasteroute::road::ch::ContractionHierarchy;
 use wasteroute::road::dijkstra::{CsrGraph, SearchSpace};
 use wasteroute::road::location_matrix::{dijkstra_row, rounded, stream_rows};
@@ -107,30 +108,36 @@ fn read_points(path: &Path) -> anyhow::Result<Vec<Point>> {
         .clone();
     let column = |name: &str| {
         headers.iter().position(|h| h == name).ok_or_else(|| {
-            anyhow!(
-                "{}, line 1: missing column `{name}` (the header must name id, lat and lon)",
-                path.display()
-            )
+            let d = Diagnostic::error("missing_column", path, format!("missing column `{name}`"))
+                .at_line(1)
+                .hint("the header must name id, lat and lon");
+            anyhow!("{d}")
         })
     };
     let (id_col, lat_col, lon_col) = (column("id")?, column("lat")?, column("lon")?);
     let mut points = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems = Diagnostics::new();
     let mut first_line: BTreeMap<String, u64> = BTreeMap::new();
     for record in reader.records() {
         let record = record.with_context(|| format!("{}: cannot read a record", path.display()))?;
         let line = record.position().map_or(0, |p| p.line());
         let field = |col: usize| record.get(col).unwrap_or("");
         let id = field(id_col).to_owned();
-        let number = |col: usize, name: &str, problems: &mut Vec<String>| {
+        let number = |col: usize, name: &str, problems: &mut Diagnostics| {
             let text = field(col);
             match text.parse::<f64>() {
                 Ok(v) if v.is_finite() => Some(v),
                 _ => {
-                    problems.push(format!(
-                        "{}, line {line}, column `{name}`: `{text}` is not a number of degrees",
-                        path.display()
-                    ));
+                    problems.push(
+                        Diagnostic::error(
+                            "bad_number",
+                            path,
+                            format!("`{text}` is not a number of degrees"),
+                        )
+                        .at_line(line)
+                        .in_column(name)
+                        .hint("write WGS84 degrees with a dot, e.g. 60.17"),
+                    );
                     None
                 }
             }
@@ -138,15 +145,23 @@ fn read_points(path: &Path) -> anyhow::Result<Vec<Point>> {
         let lat = number(lat_col, "lat", &mut problems);
         let lon = number(lon_col, "lon", &mut problems);
         if id.is_empty() {
-            problems.push(format!(
-                "{}, line {line}, column `id`: empty id (give every point a unique id)",
-                path.display()
-            ));
+            problems.push(
+                Diagnostic::error("missing_value", path, "empty id")
+                    .at_line(line)
+                    .in_column("id")
+                    .hint("give every point a unique id"),
+            );
         } else if let Some(first) = first_line.get(&id) {
-            problems.push(format!(
-                "{}, line {line}, column `id`: duplicate id `{id}` (first on line {first})",
-                path.display()
-            ));
+            problems.push(
+                Diagnostic::error(
+                    "duplicate_id",
+                    path,
+                    format!("duplicate id `{id}` (first on line {first})"),
+                )
+                .at_line(line)
+                .in_column("id")
+                .hint("give every point a unique id"),
+            );
         } else {
             first_line.insert(id.clone(), line);
         }
@@ -155,11 +170,7 @@ fn read_points(path: &Path) -> anyhow::Result<Vec<Point>> {
         }
     }
     if !problems.is_empty() {
-        return Err(anyhow!(
-            "{} problem(s) in the points file:\n  - {}",
-            problems.len(),
-            problems.join("\n  - ")
-        ));
+        return Err(anyhow!("the points file has problems:\n{problems}"));
     }
     if points.is_empty() {
         return Err(anyhow!(

@@ -105,13 +105,12 @@ fn open_table(
     };
     let file = std::fs::File::open(path).map_err(io)?;
     if file.metadata().map_err(io)?.len() == 0 {
-        errors.push(Diagnostic::at(
-            path,
-            None,
-            None,
-            "the file is empty",
-            format!("expected a header line `{}` and rows", required.join(",")),
-        ));
+        errors.push(
+            Diagnostic::error("bad_csv", path, "the file is empty").hint(format!(
+                "expected a header line `{}` and rows",
+                required.join(",")
+            )),
+        );
         return Ok(None);
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -130,13 +129,15 @@ fn open_table(
         match std::str::from_utf8(raw) {
             Ok(s) => names.push(s.trim().to_owned()),
             Err(_) => {
-                errors.push(Diagnostic::at(
-                    path,
-                    Some(1),
-                    None,
-                    format!("header field {} is not valid UTF-8", i + 1),
-                    "save the file as UTF-8",
-                ));
+                errors.push(
+                    Diagnostic::error(
+                        "bad_csv",
+                        path,
+                        format!("header field {} is not valid UTF-8", i + 1),
+                    )
+                    .at_line(1)
+                    .hint("save the file as UTF-8"),
+                );
                 names.push(String::new());
             }
         }
@@ -149,13 +150,19 @@ fn open_table(
             Some(i) => req.push(i),
             None => {
                 missing = true;
-                errors.push(Diagnostic::at(
-                    path,
-                    Some(1),
-                    Some(c),
-                    format!("missing column `{c}` (header is `{}`)", names.join(",")),
-                    format!("the header must name the columns {}", required.join(",")),
-                ));
+                errors.push(
+                    Diagnostic::error(
+                        "missing_column",
+                        path,
+                        format!("missing column `{c}` (header is `{}`)", names.join(",")),
+                    )
+                    .at_line(1)
+                    .in_column(c)
+                    .hint(format!(
+                        "the header must name the columns {}",
+                        required.join(",")
+                    )),
+                );
             }
         }
     }
@@ -201,15 +208,14 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    fn fail(&mut self, column: &str, message: String, hint: &str) {
+    fn fail(&mut self, code: &'static str, column: &str, message: String, hint: &str) {
         self.ok = false;
-        self.errors.push(Diagnostic::at(
-            self.path,
-            Some(self.line),
-            Some(column),
-            message,
-            hint,
-        ));
+        self.errors.push(
+            Diagnostic::error(code, self.path, message)
+                .at_line(self.line)
+                .in_column(column)
+                .hint(hint),
+        );
     }
 
     /// The text of a field (UTF-8 was checked for the whole record already).
@@ -221,7 +227,12 @@ impl<'a> Row<'a> {
     fn required_text(&mut self, column: &str, idx: usize) -> Option<&'a str> {
         let s = self.text(idx).trim();
         if s.is_empty() {
-            self.fail(column, "empty value".into(), "fill in this required field");
+            self.fail(
+                "missing_value",
+                column,
+                "empty value".into(),
+                "fill in this required field",
+            );
             None
         } else {
             Some(s)
@@ -234,6 +245,7 @@ impl<'a> Row<'a> {
             Ok(v) => Some(v),
             Err(_) => {
                 self.fail(
+                    "bad_number",
                     column,
                     format!("`{s}` is not an integer node id"),
                     "node ids are whole numbers (OSM ids)",
@@ -248,6 +260,7 @@ impl<'a> Row<'a> {
             Ok(v) if v.is_finite() => Some(v),
             Ok(_) => {
                 self.fail(
+                    "bad_number",
                     column,
                     format!("`{s}` is not a finite number"),
                     "NaN and infinity are not allowed; give a real value",
@@ -256,6 +269,7 @@ impl<'a> Row<'a> {
             }
             Err(_) => {
                 self.fail(
+                    "bad_number",
                     column,
                     format!("`{s}` is not a number"),
                     "write a decimal number with a dot, e.g. 12.5",
@@ -279,6 +293,7 @@ impl<'a> Row<'a> {
         let v = self.number(column, s)?;
         if v <= 0.0 {
             self.fail(
+                "out_of_range",
                 column,
                 format!("{v} must be greater than zero"),
                 "leave the cell empty when there is no limit",
@@ -293,6 +308,7 @@ impl<'a> Row<'a> {
             Some(v)
         } else {
             self.fail(
+                "out_of_range",
                 column,
                 format!("{v} is out of range [-{limit}, {limit}]"),
                 "use WGS84 degrees; check that lat and lon are not swapped",
@@ -315,33 +331,37 @@ fn check_shape(
     if std::str::from_utf8(record.as_slice()).is_err() {
         for (i, field) in record.iter().enumerate() {
             if let Err(e) = std::str::from_utf8(field) {
-                errors.push(Diagnostic::at(
-                    path,
-                    Some(line),
-                    None,
-                    format!(
-                        "field {} is not valid UTF-8 (bad byte 0x{:02X} at byte {})",
-                        i + 1,
-                        field[e.valid_up_to()],
-                        e.valid_up_to() + 1
-                    ),
-                    "save the file as UTF-8 (e.g. `iconv -f CP1258 -t UTF-8`)",
-                ));
+                errors.push(
+                    Diagnostic::error(
+                        "bad_csv",
+                        path,
+                        format!(
+                            "field {} is not valid UTF-8 (bad byte 0x{:02X} at byte {})",
+                            i + 1,
+                            field[e.valid_up_to()],
+                            e.valid_up_to() + 1
+                        ),
+                    )
+                    .at_line(line)
+                    .hint("save the file as UTF-8 (e.g. `iconv -f CP1258 -t UTF-8`)"),
+                );
             }
         }
         ok = false;
     }
     if record.len() != width {
-        errors.push(Diagnostic::at(
-            path,
-            Some(line),
-            None,
-            format!("{} fields, but the header has {width}", record.len()),
-            format!(
+        errors.push(
+            Diagnostic::error(
+                "bad_csv",
+                path,
+                format!("{} fields, but the header has {width}", record.len()),
+            )
+            .at_line(line)
+            .hint(format!(
                 "each row needs the columns {}; quote names that contain commas",
                 header.join(",")
-            ),
-        ));
+            )),
+        );
         ok = false;
     }
     ok
@@ -413,13 +433,11 @@ pub(crate) fn read_nodes(path: &Path, errors: &mut Diagnostics) -> Result<NodeRo
     })?;
     if !any_row {
         out.readable = false;
-        errors.push(Diagnostic::at(
-            path,
-            Some(1),
-            None,
-            "the file has a header but no nodes",
-            "add one row per road node: node_id,lat,lon",
-        ));
+        errors.push(
+            Diagnostic::error("no_nodes", path, "the file has a header but no nodes")
+                .at_line(1)
+                .hint("add one row per road node: node_id,lat,lon"),
+        );
     }
     Ok(out)
 }
@@ -451,6 +469,7 @@ pub(crate) fn read_edges(
                 Some(v)
             } else {
                 row.fail(
+                    "out_of_range",
                     "length_m",
                     format!("length {v} m must be greater than zero"),
                     "give the arc's length in metres along the road",
@@ -464,6 +483,7 @@ pub(crate) fn read_edges(
             "1" | "yes" | "true" => Some(true),
             other => {
                 row.fail(
+                    "bad_value",
                     "oneway",
                     format!("`{other}` is not 0 or 1"),
                     "write 1 for a one-way street, 0 (or nothing) otherwise",
@@ -509,25 +529,22 @@ pub(crate) fn read_edges(
         }
     })?;
     if !any_row {
-        errors.push(Diagnostic::at(
-            path,
-            Some(1),
-            None,
-            "the file has a header but no arcs",
-            "add one row per directed arc: from,to,length_m,highway,oneway,maxspeed_kmh,name",
-        ));
+        errors.push(Diagnostic::error("no_arcs", path, "the file has a header but no arcs").at_line(1).hint("add one row per directed arc: from,to,length_m,highway,oneway,maxspeed_kmh,name"));
     }
     for (value, (line, count)) in unknown_access {
-        warnings.push(Diagnostic::at(
-            path,
-            Some(line),
-            Some("access"),
-            format!(
-                "unknown access value `{value}` on {count} arc{}; treated as closed",
-                if count == 1 { "" } else { "s" }
-            ),
-            "use yes, destination, delivery, private or no",
-        ));
+        warnings.push(
+            Diagnostic::warning(
+                "unknown_access",
+                path,
+                format!(
+                    "unknown access value `{value}` on {count} arc{}; treated as closed",
+                    if count == 1 { "" } else { "s" }
+                ),
+            )
+            .at_line(line)
+            .in_column("access")
+            .hint("use yes, destination, delivery, private or no"),
+        );
     }
     Ok(out)
 }

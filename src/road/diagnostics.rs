@@ -1,110 +1,15 @@
-//! Positioned problems found in road network input, and the error that carries them.
+//! The error that carries the problems found in road network input.
 //!
-//! Validation never stops at the first problem: it collects a [`Diagnostic`] for each one
-//! (up to [`Diagnostics::KEPT`], counting the rest) so that a user fixes a file in one go.
-//! Warnings use the same type and travel beside a successfully loaded network.
+//! Validation never stops at the first problem: it collects a [`Diagnostic`] (the one
+//! type every input layer uses, see [`crate::diagnostic`]) for each one so that a user
+//! fixes a file in one go. Warnings use the same type and travel beside a successfully
+//! loaded network.
 
-use std::fmt;
-use std::path::{Path, PathBuf};
+pub use crate::diagnostic::{Diagnostic, Diagnostics};
+use std::path::PathBuf;
 
-/// One problem in an input file: where it is, what is wrong, and what to do about it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Diagnostic {
-    /// The file, as given by the user.
-    pub file: PathBuf,
-    /// 1-based line number in the file, when the problem has one.
-    pub line: Option<u64>,
-    /// The column (header name), when the problem is in one field.
-    pub column: Option<String>,
-    /// What is wrong.
-    pub message: String,
-    /// What to do about it.
-    pub hint: String,
-}
-
-impl Diagnostic {
-    /// A problem in `file` at `line` (1-based) and `column`.
-    pub fn at(
-        file: &Path,
-        line: Option<u64>,
-        column: Option<&str>,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic {
-            file: file.to_path_buf(),
-            line,
-            column: column.map(str::to_owned),
-            message: message.into(),
-            hint: hint.into(),
-        }
-    }
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if let Some(line) = self.line {
-            write!(f, ", line {line}")?;
-        }
-        if let Some(column) = &self.column {
-            write!(f, ", column `{column}`")?;
-        }
-        write!(f, ": {}", self.message)?;
-        if !self.hint.is_empty() {
-            write!(f, " ({})", self.hint)?;
-        }
-        Ok(())
-    }
-}
-
-/// A bounded list of diagnostics: keeps the first [`Self::KEPT`] and counts the others, so
-/// that a file of garbage cannot exhaust memory.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Diagnostics {
-    kept: Vec<Diagnostic>,
-    total: usize,
-}
-
-impl Diagnostics {
-    /// How many diagnostics are stored; the rest are only counted.
-    pub const KEPT: usize = 1000;
-    /// How many are printed by [`RoadError`]'s `Display`.
-    pub const SHOWN: usize = 50;
-
-    /// Records one diagnostic.
-    pub fn push(&mut self, d: Diagnostic) {
-        self.total += 1;
-        if self.kept.len() < Self::KEPT {
-            self.kept.push(d);
-        }
-    }
-
-    /// True when nothing was recorded.
-    pub fn is_empty(&self) -> bool {
-        self.total == 0
-    }
-
-    /// How many were recorded, stored or not.
-    pub fn total(&self) -> usize {
-        self.total
-    }
-
-    /// The stored diagnostics, in the order found.
-    pub fn as_slice(&self) -> &[Diagnostic] {
-        &self.kept
-    }
-
-    /// The stored diagnostics.
-    pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.kept
-    }
-
-    /// Sorts the stored diagnostics by `key`, keeping the order of equal keys.
-    pub fn sort_by_key<K: Ord>(&mut self, key: impl FnMut(&Diagnostic) -> K) {
-        self.kept.sort_by_key(key);
-    }
-}
+/// How many problems [`RoadError`]'s `Display` prints (the rest are counted).
+pub const SHOWN: usize = 50;
 
 /// Why a road network could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -151,11 +56,13 @@ fn render_invalid(diagnostics: &[Diagnostic], total: usize) -> String {
         "the road network has {total} problem{}:",
         if total == 1 { "" } else { "s" }
     );
-    for d in diagnostics.iter().take(Diagnostics::SHOWN) {
-        s.push_str("\n  - ");
-        s.push_str(&d.to_string());
+    for d in diagnostics.iter().take(SHOWN) {
+        for line in d.to_string().lines() {
+            s.push_str("\n  ");
+            s.push_str(line);
+        }
     }
-    let shown = diagnostics.len().min(Diagnostics::SHOWN);
+    let shown = diagnostics.len().min(SHOWN);
     if total > shown {
         s.push_str(&format!("\n  … and {} more", total - shown));
     }
@@ -166,16 +73,12 @@ fn render_invalid(diagnostics: &[Diagnostic], total: usize) -> String {
 mod tests {
     use super::*;
 
-    fn diag(i: u64) -> Diagnostic {
-        Diagnostic::at(Path::new("e.csv"), Some(i), Some("lat"), "bad", "fix it")
-    }
+    use std::path::Path;
 
-    #[test]
-    fn display_names_file_line_column_and_hint() {
-        assert_eq!(
-            diag(7).to_string(),
-            "e.csv, line 7, column `lat`: bad (fix it)"
-        );
+    fn diag(i: u64) -> Diagnostic {
+        Diagnostic::error("bad_number", Path::new("e.csv"), "bad")
+            .at_line(i)
+            .in_column("lat")
     }
 
     #[test]
@@ -184,10 +87,11 @@ mod tests {
         for i in 0..(Diagnostics::KEPT as u64 + 5) {
             d.push(diag(i));
         }
-        assert_eq!(d.as_slice().len(), Diagnostics::KEPT);
+        assert_eq!(d.items().len(), Diagnostics::KEPT);
         let text = RoadError::invalid(d).to_string();
         assert!(text.starts_with("the road network has 1005 problems:"));
-        assert_eq!(text.lines().count(), 1 + Diagnostics::SHOWN + 1);
+        assert!(text.contains("\n  error[bad_number]: e.csv:0 column `lat`: bad\n"));
+        assert_eq!(text.lines().count(), 1 + SHOWN + 1);
         assert!(text.ends_with("… and 955 more"));
     }
 }

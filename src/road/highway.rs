@@ -117,26 +117,18 @@ impl SpeedTable {
     pub fn from_toml_str(text: &str, file: &Path) -> Result<SpeedTable, RoadError> {
         let parsed: SpeedFile = toml::from_str(text).map_err(|e| {
             let mut d = Diagnostics::default();
-            d.push(Diagnostic::at(
-                file,
-                None,
-                None,
-                e.to_string().trim_end().replace('\n', " "),
-                "expected a `[speeds]` table of `class = km/h` entries, e.g. `residential = 25`",
-            ));
+            d.push(Diagnostic::error("bad_speed_table", file, e.to_string().trim_end().replace('\n', " ")).hint("expected a `[speeds]` table of `class = km/h` entries, e.g. `residential = 25`"));
             RoadError::invalid(d)
         })?;
         let mut table = SpeedTable::default();
         let mut problems = Diagnostics::default();
         for (class, kmh) in &parsed.speeds {
             if let Err(message) = table.set(class, *kmh) {
-                problems.push(Diagnostic::at(
-                    file,
-                    None,
-                    Some(class),
-                    message,
-                    "give a speed in km/h greater than zero",
-                ));
+                problems.push(
+                    Diagnostic::error("out_of_range", file, message)
+                        .in_column(class)
+                        .hint("give a speed in km/h greater than zero"),
+                );
             }
         }
         if problems.is_empty() {

@@ -196,7 +196,10 @@ impl fmt::Display for NetworkSummary {
             writeln!(f)?;
             writeln!(f, "{} warning(s):", self.warnings.len())?;
             for w in &self.warnings {
-                writeln!(f, "  - {w}")?;
+                // A diagnostic's hint is on its own line: keep it under its warning.
+                for (i, line) in w.lines().enumerate() {
+                    writeln!(f, "{}{line}", if i == 0 { "  - " } else { "  " })?;
+                }
             }
         }
         Ok(())

@@ -249,17 +249,20 @@ impl<'a> Builder<'a> {
         let mut first_line: Vec<u64> = Vec::with_capacity(nodes.rows.len());
         for n in &nodes.rows {
             match by_osm_id.get(&n.id) {
-                Some(&seen) => errors.push(Diagnostic::at(
-                    nodes_path,
-                    Some(n.line),
-                    Some("node_id"),
-                    format!(
-                        "duplicate node id {} (first on line {})",
-                        n.id,
-                        first_line[seen.index()]
-                    ),
-                    "each node must appear once; remove or renumber the copy",
-                )),
+                Some(&seen) => errors.push(
+                    Diagnostic::error(
+                        "duplicate_id",
+                        nodes_path,
+                        format!(
+                            "duplicate node id {} (first on line {})",
+                            n.id,
+                            first_line[seen.index()]
+                        ),
+                    )
+                    .at_line(n.line)
+                    .in_column("node_id")
+                    .hint("each node must appear once; remove or renumber the copy"),
+                ),
                 None => {
                     let idx = graph.add_node(NodeData {
                         osm_id: n.id,
@@ -287,13 +290,16 @@ impl<'a> Builder<'a> {
         let found = self.by_osm_id.get(&id).copied();
         // A node whose row had an error is already reported there.
         if found.is_none() && self.nodes.readable && !self.nodes.rejected_ids.contains(&id) {
-            errors.push(Diagnostic::at(
-                self.edges_path,
-                Some(line),
-                Some(column),
-                format!("node {id} is not in {}", self.nodes_path.display()),
-                "add the node to nodes.csv or remove the arc",
-            ));
+            errors.push(
+                Diagnostic::error(
+                    "unknown_node",
+                    self.edges_path,
+                    format!("node {id} is not in {}", self.nodes_path.display()),
+                )
+                .at_line(line)
+                .in_column(column)
+                .hint("add the node to nodes.csv or remove the arc"),
+            );
         }
         found
     }
@@ -322,15 +328,18 @@ impl<'a> Builder<'a> {
             );
             let apart = haversine_m(a.lat, a.lon, b.lat, b.lon);
             if apart > ZERO_LENGTH_TOLERANCE_M {
-                errors.push(Diagnostic::at(
-                    self.edges_path,
-                    Some(e.line),
-                    Some("length_m"),
-                    format!(
-                        "length 0 m must be greater than zero: its nodes are {apart:.0} m apart"
-                    ),
-                    "give the arc's length in metres along the road",
-                ));
+                errors.push(
+                    Diagnostic::error(
+                        "out_of_range",
+                        self.edges_path,
+                        format!(
+                            "length 0 m must be greater than zero: its nodes are {apart:.0} m apart"
+                        ),
+                    )
+                    .at_line(e.line)
+                    .in_column("length_m")
+                    .hint("give the arc's length in metres along the road"),
+                );
                 return;
             }
             count(&mut self.zero_lengths);
@@ -351,25 +360,21 @@ impl<'a> Builder<'a> {
     ) -> RoadNetwork {
         let (self_loops, first_self_loop) = self.self_loops;
         if self_loops > 0 {
-            warnings.push(Diagnostic::at(
-                self.edges_path,
-                Some(first_self_loop),
-                None,
-                format!("{self_loops} self-loop arc(s) (from = to) ignored; the first is here"),
-                "a loop cannot shorten any route, so it is dropped",
-            ));
+            warnings.push(
+                Diagnostic::warning(
+                    "self_loop",
+                    self.edges_path,
+                    format!("{self_loops} self-loop arc(s) (from = to) ignored; the first is here"),
+                )
+                .at_line(first_self_loop)
+                .hint("a loop cannot shorten any route, so it is dropped"),
+            );
         }
         let (zero_lengths, first_zero_length) = self.zero_lengths;
         if zero_lengths > 0 {
-            warnings.push(Diagnostic::at(
-                self.edges_path,
-                Some(first_zero_length),
-                Some("length_m"),
-                format!(
+            warnings.push(Diagnostic::warning("zero_length", self.edges_path, format!(
                     "{zero_lengths} arc(s) of length 0 between nodes less than {ZERO_LENGTH_TOLERANCE_M} m apart kept as zero-time arcs; the first is here"
-                ),
-                "nothing to do unless the nodes should be merged",
-            ));
+                )).at_line(first_zero_length).in_column("length_m").hint("nothing to do unless the nodes should be merged"));
         }
         let graph = self.graph;
         let isolated = graph
@@ -377,13 +382,14 @@ impl<'a> Builder<'a> {
             .filter(|&n| graph.neighbors_undirected(n).next().is_none())
             .count();
         if isolated > 0 && errors.is_empty() {
-            warnings.push(Diagnostic::at(
-                self.nodes_path,
-                None,
-                None,
-                format!("{isolated} node(s) have no arc"),
-                "points snap only to arcs, so these nodes are never used",
-            ));
+            warnings.push(
+                Diagnostic::warning(
+                    "isolated_nodes",
+                    self.nodes_path,
+                    format!("{isolated} node(s) have no arc"),
+                )
+                .hint("points snap only to arcs, so these nodes are never used"),
+            );
         }
         RoadNetwork {
             graph,

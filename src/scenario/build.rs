@@ -14,9 +14,9 @@
 //! left out with the reason `unreachable_by_road` (a warning). A depot that a vehicle's
 //! profile cannot reach is an error; an unreachable facility is closed to that profile.
 
-use super::diagnostic::{Diagnostic, Diagnostics};
 use super::location::Place;
 use super::{Invalid, Scenario, units};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::problem::EndOfRoute;
 use crate::problem::{
     Depot, DepotIdx, Facility, FacilityIdx, LocationIdx, Objective, Problem, ProblemParts,
@@ -24,11 +24,13 @@ use crate::problem::{
 };
 use crate::road::ch::ContractionHierarchy;
 use crate::road::{
-    RoadNetwork, SnapError, SnappedLocation, Snapper, SpeedTable, VehicleProfile, location_matrix,
+    RoadError, RoadNetwork, SnapError, SnappedLocation, Snapper, SpeedTable, VehicleProfile,
+    location_matrix,
 };
 use crate::solution::UnassignedReason;
 use crate::units::{Distance, Duration};
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::time::Instant;
 
 /// One problem site: which scenario site and which stream.
@@ -209,20 +211,12 @@ fn load_network(s: &Scenario, diags: &mut Diagnostics) -> Option<RoadNetwork> {
     let (network, _warnings) = match RoadNetwork::load(&s.network.nodes, &s.network.edges) {
         Ok(x) => x,
         Err(e) => {
-            let inner = e.diagnostics();
-            if inner.is_empty() {
-                diags.push(
-                    Diagnostic::error("bad_network", &s.network.nodes, e.to_string())
-                        .hint("check the [network] paths in the scenario TOML"),
-                );
-            }
-            for d in inner {
-                let mut x = Diagnostic::error("bad_network", &d.file, d.message.clone())
-                    .hint(d.hint.clone());
-                x.line = d.line;
-                x.column = d.column.clone();
-                diags.push(x);
-            }
+            push_road_error(
+                diags,
+                &e,
+                &s.network.nodes,
+                "check the [network] paths in the scenario TOML",
+            );
             return None;
         }
     };
@@ -231,13 +225,27 @@ fn load_network(s: &Scenario, diags: &mut Diagnostics) -> Option<RoadNetwork> {
         Some(path) => match SpeedTable::from_toml_file(path) {
             Ok(t) => Some(network.with_speeds(t)),
             Err(e) => {
-                diags.push(
-                    Diagnostic::error("bad_network", path, e.to_string())
-                        .hint("see data/README.md for the speed table format"),
+                push_road_error(
+                    diags,
+                    &e,
+                    path,
+                    "see data/README.md for the speed table format",
                 );
                 None
             }
         },
+    }
+}
+
+/// The road layer's problems keep their own codes and positions; an I/O failure becomes
+/// one `bad_network` error on `file` with `hint`.
+fn push_road_error(diags: &mut Diagnostics, e: &RoadError, file: &Path, hint: &str) {
+    let inner = e.diagnostics();
+    if inner.is_empty() {
+        diags.push(Diagnostic::error("bad_network", file, e.to_string()).hint(hint));
+    }
+    for d in inner {
+        diags.push(d.clone());
     }
 }
 

@@ -1,10 +1,10 @@
 //! `depots.csv`: where vehicles start and end.
 
-use super::diagnostic::Diagnostics;
 use super::ids::IdIndex;
 use super::location::{Place, read_place};
 use super::table::Table;
 use super::time_of_day::{ClockWindow, DayAnchor};
+use crate::diagnostic::Diagnostics;
 use crate::problem::TimeWindow;
 
 /// Columns of `depots.csv`.

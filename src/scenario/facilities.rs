@@ -2,13 +2,13 @@
 //! composting and recycling plants).
 
 use super::depots::non_empty_or;
-use super::diagnostic::Diagnostics;
 use super::ids::IdIndex;
 use super::location::{Place, read_place};
 use super::streams::Streams;
 use super::table::Table;
 use super::time_of_day::{ClockWindow, DayAnchor};
 use super::units;
+use crate::diagnostic::Diagnostics;
 use crate::problem::{Loads, StreamSet, TimeWindow};
 use crate::units::Duration;
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,7 @@
 //! User ids of one table: unique, and looked up by other tables.
 
-use super::diagnostic::Diagnostics;
 use super::table::{Row, Table};
+use crate::diagnostic::Diagnostics;
 use std::collections::BTreeMap;
 
 /// The ids of one table, each with the row position it was read into.

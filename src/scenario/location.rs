@@ -1,7 +1,7 @@
 //! Where a depot, facility or site is: a point to snap, or a road node.
 
-use super::diagnostic::Diagnostics;
 use super::table::{Row, Table};
+use crate::diagnostic::Diagnostics;
 
 /// A location as the user gave it.
 #[derive(Clone, Copy, Debug, PartialEq)]

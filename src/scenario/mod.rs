@@ -15,7 +15,6 @@
 
 pub mod build;
 pub mod depots;
-pub mod diagnostic;
 pub mod document;
 pub mod facilities;
 pub mod ids;
@@ -31,8 +30,8 @@ pub mod units;
 pub mod validate;
 pub mod vehicles;
 
+pub use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use depots::DepotRecord;
-pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use facilities::{FacilityKind, FacilityRecord};
 pub use location::Place;
 pub use sites::SiteRecord;

@@ -6,13 +6,13 @@
 //! collected by its own trip.
 
 use super::depots::non_empty_or;
-use super::diagnostic::Diagnostics;
 use super::ids::IdIndex;
 use super::location::{Place, read_place};
 use super::streams::Streams;
 use super::table::{Row, Table, split_list};
 use super::time_of_day::{ClockWindow, DayAnchor};
 use super::units;
+use crate::diagnostic::Diagnostics;
 use crate::problem::{Loads, StreamIdx, TimeWindow};
 use crate::units::Duration;
 
@@ -69,7 +69,7 @@ pub fn read(
         .any(|s| table.has(&format!("{s}_kg")) || table.has(&format!("{s}_m3")));
     if !table.has("stream") && !per_stream_columns {
         diags.push(
-            super::diagnostic::Diagnostic::error(
+            crate::diagnostic::Diagnostic::error(
                 "missing_column",
                 &table.path,
                 "no demand columns: neither `stream` nor per-stream columns like `food_kg`",

@@ -4,7 +4,7 @@
 //! (in any order), unknown columns are reported (a typo in a header would otherwise
 //! silently drop data), and each cell parser reports file, line and column.
 
-use super::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

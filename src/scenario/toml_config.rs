@@ -3,7 +3,7 @@
 //! Paths are relative to the TOML file. Unknown keys are refused (a typo would otherwise
 //! silently fall back to a default). See `data/README.md` for every key.
 
-use super::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 

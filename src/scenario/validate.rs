@@ -8,9 +8,9 @@
 //! the road network (snap distance, reachability) run when the problem is built
 //! ([`crate::scenario`]'s `build` step) and use the same codes.
 
-use super::diagnostic::{Diagnostic, Diagnostics};
 use super::time_of_day::format_time;
 use super::{Scenario, SiteRecord, VehicleRecord};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::problem::{Loads, StreamIdx, TimeWindow};
 use crate::solution::UnassignedReason;
 

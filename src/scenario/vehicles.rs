@@ -1,12 +1,12 @@
 //! `vehicles.csv`: the fleet, one row per kind of truck with a `count`.
 
 use super::depots::non_empty_or;
-use super::diagnostic::Diagnostics;
 use super::ids::IdIndex;
 use super::streams::Streams;
 use super::table::{Row, Table, split_list};
 use super::time_of_day::{ClockWindow, DayAnchor};
 use super::units;
+use crate::diagnostic::Diagnostics;
 use crate::problem::{BreakRule, Loads, StreamSet, TimeWindow};
 use crate::units::{Duration, Load};
 

@@ -1,7 +1,16 @@
-//! Problems found in a scenario, each positioned (file, line, column) and with what to do.
+//! Problems found in input files (road network CSVs, scenario TOML and CSVs, speed
+//! tables), each positioned (file, line, column), with a stable code and what to do.
 //!
 //! Readers and validation never stop at the first problem: they push every
-//! [`Diagnostic`] into a [`Diagnostics`] list, so a planner fixes everything in one pass.
+//! [`Diagnostic`] into a [`Diagnostics`] list, so a user fixes a file in one pass. The list
+//! keeps the first [`Diagnostics::KEPT`] and counts the rest, so that a file of garbage
+//! cannot exhaust memory. Every layer uses this one type, so every command prints problems
+//! the same way:
+//!
+//! ```text
+//! error[bad_number]: nodes.csv:5 column `lat`: `abc` is not a number
+//!   → write a decimal number with a dot, e.g. 12.5
+//! ```
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -56,6 +65,11 @@ impl Diagnostic {
         }
     }
 
+    /// True for an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
     /// Sets the 1-based line.
     pub fn at_line(mut self, line: u64) -> Diagnostic {
         self.line = Some(line);
@@ -96,13 +110,21 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Every problem found so far, in the order found.
+/// Every problem found so far, in the order found: the first [`Self::KEPT`] are stored,
+/// the rest only counted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Problems recorded, stored or not.
+    total: usize,
+    /// Errors among them, stored or not.
+    errors: usize,
 }
 
 impl Diagnostics {
+    /// How many diagnostics are stored; the rest are only counted.
+    pub const KEPT: usize = 1000;
+
     /// An empty list.
     pub fn new() -> Diagnostics {
         Diagnostics::default()
@@ -110,40 +132,66 @@ impl Diagnostics {
 
     /// Adds one problem.
     pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
+        self.total += 1;
+        if d.severity == Severity::Error {
+            self.errors += 1;
+        }
+        if self.items.len() < Self::KEPT {
+            self.items.push(d);
+        }
     }
 
     /// Adds all problems of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        let (unstored, unstored_errors) = (
+            other.total - other.items.len(),
+            other.errors - other.items.iter().filter(|d| d.is_error()).count(),
+        );
+        for d in other.items {
+            self.push(d);
+        }
+        self.total += unstored;
+        self.errors += unstored_errors;
     }
 
-    /// All problems.
+    /// The stored problems.
     pub fn items(&self) -> &[Diagnostic] {
         &self.items
     }
 
+    /// The stored problems, by value.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
+    /// How many problems were recorded, stored or not.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
     /// True when at least one problem is an error.
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(|d| d.severity == Severity::Error)
+        self.errors > 0
     }
 
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.errors
     }
 
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.total - self.errors
     }
 
     /// True when nothing was found.
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.total == 0
+    }
+
+    /// Sorts the stored problems by `key`, keeping the order of equal keys.
+    pub fn sort_by_key<K: Ord>(&mut self, key: impl FnMut(&Diagnostic) -> K) {
+        self.items.sort_by_key(key);
     }
 
     /// Sorts by file, line and code so the listing reads top to bottom in each file.
@@ -158,6 +206,9 @@ impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.items {
             writeln!(f, "{d}")?;
+        }
+        if self.total > self.items.len() {
+            writeln!(f, "… and {} more", self.total - self.items.len())?;
         }
         write!(
             f,
