@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The solver-quality measurements quoted in README.md and in the closing notes, in one
+# place so anyone can rerun them. Not part of CI (it takes from minutes to an hour):
+#
+#   .ci/benchmark-suite.sh SET [SECONDS] [SEED]
+#
+# SET is one of: x6 (six CVRPLIB X instances, n = 106…411), x-large (five X instances with
+# 524…957 customers), solomon (27 Solomon 100), gh (24 Gehring–Homberger 200/400,
+# hierarchical), gh1000 (6 Gehring–Homberger 1000), yang (57 multi-trip), kim (3 Kim 2006).
+# SECONDS defaults to 30, SEED to 1. Each instance prints one JSON line on stdout; the
+# summary line (feasible count, average and largest gap, vehicles against the BKS) is
+# printed on stderr. Use a quiet machine: the solver uses every core.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+set_name="${1:?usage: .ci/benchmark-suite.sh SET [SECONDS] [SEED]}"
+seconds="${2:-30}"
+seed="${3:-1}"
+inst=../shared/instances
+if [ ! -d "$inst" ]; then
+    echo "benchmark-suite: $inst not found (the shared instances must sit beside the repository)" >&2
+    exit 2
+fi
+case "$set_name" in
+    x6)
+        format=vrplib
+        files=("$inst"/cvrplib_X/X-n{106-k14,157-k13,204-k19,261-k13,322-k28,411-k19}.vrp) ;;
+    x-large)
+        format=vrplib
+        files=("$inst"/cvrplib_X/X-n{524-k153,641-k35,749-k98,837-k142,957-k87}.vrp) ;;
+    solomon)
+        format=solomon
+        files=("$inst"/solomon_100/*.txt) ;;
+    gh)
+        format=solomon
+        files=("$inst"/gehring_homberger_200_400/*.txt) ;;
+    gh1000)
+        format=vrplib
+        files=("$inst"/gehring_homberger_1000/*.vrp) ;;
+    yang)
+        format=vrplib
+        files=("$inst"/mtvrptwr_yang/*.vrp) ;;
+    kim)
+        format=kim
+        files=("$inst"/kim2006_wcvrptw/*.txt) ;;
+    *)
+        echo "benchmark-suite: unknown set \`$set_name\` (x6, x-large, solomon, gh, gh1000, yang, kim)" >&2
+        exit 2 ;;
+esac
+cargo build --release --quiet
+echo "benchmark-suite: $set_name, ${#files[@]} instance(s), ${seconds} s each, seed $seed, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+exec ./target/release/wasteroute benchmark "${files[@]}" --format "$format" \
+    --time-limit "$seconds" --seed "$seed" --bks "$inst/bks.csv"
