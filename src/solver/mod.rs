@@ -34,6 +34,7 @@ pub mod construct;
 pub mod context;
 pub mod evaluate;
 pub mod full_eval;
+pub mod local_search;
 pub mod parallel;
 pub mod prechecks;
 pub mod recreate;
@@ -41,7 +42,6 @@ pub mod route;
 pub mod ruin;
 pub mod search;
 pub mod state;
-pub mod two_opt;
 
 pub use config::{DEFAULT_ITERATIONS, Progress, SolveResult, SolverConfig};
 pub use full_eval::{check_solution, evaluate_route, solution_cost};
@@ -69,6 +69,9 @@ pub fn solve(
     if let Some(warm) = &config.warm_start {
         construct::note_warm_vehicles(&mut env, warm);
         env.stability_weight = config.stability_weight;
+    }
+    if !config.local_search {
+        env.local_search = None;
     }
     let mut rng = ChaCha8Rng::seed_from_u64(parallel::chain_seed(config.seed, usize::MAX));
     let initial = construct::initial_state(&env, config.warm_start.as_ref(), &mut rng);

@@ -2,10 +2,10 @@
 //! best solution seen. Chains are independent; [`parallel`](super::parallel) runs several.
 
 use super::accept::Annealing;
+use super::local_search::{descend, two_opt::two_opt};
 use super::recreate::{BLINK, insert_site};
 use super::ruin::{RuinParams, ruin};
 use super::state::{Env, State};
-use super::two_opt::two_opt;
 use crate::problem::SiteIdx;
 use crate::solution::Solution;
 use crate::units::Cost;
@@ -112,8 +112,16 @@ impl Chain {
                 st.unassigned.push(s);
             }
         }
-        for slot in st.changed_slots() {
-            two_opt(env, st, slot);
+        let changed = st.changed_slots();
+        match &env.local_search {
+            Some(params) => {
+                descend(env, st, &changed, params);
+            }
+            None => {
+                for slot in changed {
+                    two_opt(env, st, slot);
+                }
+            }
         }
         st.recompute_cost(env);
         if !self
