@@ -26,6 +26,10 @@ fn env(p: &Problem) -> Env<'_> {
     Env::new(p, ctx, un)
 }
 
+fn every_site(p: &Problem) -> Vec<SiteIdx> {
+    (0..p.sites().len()).map(SiteIdx::new).collect()
+}
+
 fn sites(ids: &[usize]) -> Vec<Visit> {
     ids.iter().map(|&s| Visit::Site(SiteIdx::new(s))).collect()
 }
@@ -69,13 +73,13 @@ fn random_move(st: &State, rng: &mut ChaCha8Rng) -> Option<Move> {
 
 /// Checks random moves on the state `st` of problem `p`: the fast evaluation says
 /// feasible exactly when the full simulation of every changed route does (a route left
-/// without sites is cleared), and its distance change is exact. With `pruned_tails`, a
-/// 2-opt* evaluation may also say `None` for a feasible move that cannot improve.
-/// Returns (feasible moves, moves checked).
-fn check_moves(p: &Problem, e: &Env, st: &State, seed: u64, pruned_tails: bool) -> (usize, usize) {
+/// without sites is cleared), and its distance change is exact; the quick cost, where
+/// it is given, equals the evaluated one.
+/// Returns (feasible moves, moves checked, quick costs compared).
+fn check_moves(p: &Problem, e: &Env, st: &State, seed: u64) -> (usize, usize, usize) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut buf = Vec::new();
-    let (mut feasible, mut checked) = (0, 0);
+    let (mut feasible, mut checked, mut quick) = (0, 0, 0);
     for _ in 0..20_000 {
         let Some(m) = random_move(st, &mut rng) else {
             break;
@@ -90,10 +94,12 @@ fn check_moves(p: &Problem, e: &Env, st: &State, seed: u64, pruned_tails: bool) 
         let mut old_distance = Distance::ZERO;
         let mut new_distance = Distance::ZERO;
         let mut full_ok = true;
+        let mut cleared_any = false;
         for (slot, visits) in &changes {
             let r = &st.routes[*slot];
             old_distance += r.distance;
             let cleared = !visits.iter().any(|v| matches!(v, Visit::Site(_)));
+            cleared_any |= cleared;
             let visits: &[Visit] = if cleared { &[] } else { visits };
             match evaluate_route(p, r.vt, visits) {
                 Ok(rep) => new_distance += rep.distance,
@@ -113,17 +119,20 @@ fn check_moves(p: &Problem, e: &Env, st: &State, seed: u64, pruned_tails: bool) 
                     "{m:?}: {changes:?}"
                 );
                 feasible += 1;
+                if let Some(q) = m.quick(e, st, &mut buf)
+                    && !cleared_any
+                {
+                    assert_eq!(q, d.cost, "{m:?}: quick cost");
+                    quick += 1;
+                }
             }
-            None => {
-                let pruned = pruned_tails && matches!(m, Move::SwapTails(_));
-                assert!(
-                    !full_ok || pruned,
-                    "{m:?}: fast says infeasible, full does not: {changes:?}"
-                );
-            }
+            None => assert!(
+                !full_ok,
+                "{m:?}: fast says infeasible, full does not: {changes:?}"
+            ),
         }
     }
-    (feasible, checked)
+    (feasible, checked, quick)
 }
 
 /// Random relocations, or-opt moves, swaps, segment exchanges and tail exchanges on
@@ -136,7 +145,7 @@ fn moves_agree_with_full_evaluation() {
         let e = env(&p);
         assert!(!e.ctx.needs_verify);
         let st = initial_state(&e, None, &mut ChaCha8Rng::seed_from_u64(seed));
-        let (feasible, checked) = check_moves(&p, &e, &st, seed, false);
+        let (feasible, checked, _) = check_moves(&p, &e, &st, seed);
         assert!(
             feasible > 200,
             "seed {seed}: {feasible} feasible of {checked}"
@@ -183,12 +192,13 @@ fn moves_agree_with_full_evaluation_on_a_mixed_fleet() {
         .map(|r| r.vt)
         .collect();
     assert_eq!(types.len(), 2, "both vehicle types are used");
-    // The small type costs distance only, so the quick 2-opt* test applies between them.
-    let (feasible, checked) = check_moves(&p, &e, &st, 44, true);
+    // The small type costs distance only: quick costs apply between its routes.
+    let (feasible, checked, quick) = check_moves(&p, &e, &st, 44);
     assert!(feasible > 100, "{feasible} feasible of {checked}");
+    assert!(quick > 10, "{quick} quick costs compared");
 }
 
-/// Distance-only costs (as in CVRP benchmarks) switch on the quick 2-opt* test.
+/// Distance-only costs (as in CVRP benchmarks): the quick costs apply.
 #[test]
 fn moves_agree_with_full_evaluation_on_distance_only_costs() {
     let mut b = Builder::new((50.0, 50.0));
@@ -201,8 +211,9 @@ fn moves_agree_with_full_evaluation_on_distance_only_costs() {
     let p = b.build();
     let e = env(&p);
     let st = initial_state(&e, None, &mut ChaCha8Rng::seed_from_u64(45));
-    let (feasible, checked) = check_moves(&p, &e, &st, 45, true);
+    let (feasible, checked, quick) = check_moves(&p, &e, &st, 45);
     assert!(feasible > 500, "{feasible} feasible of {checked}");
+    assert!(quick > 300, "{quick} quick costs compared");
 }
 
 /// A state of problem `p` with the given routes (slot order).
@@ -303,7 +314,7 @@ fn relocate_moves_a_site_onto_the_way_of_another_route() {
         .evaluate(&e, &st, &mut Vec::new(), &mut 0)
         .expect("feasible");
     assert_eq!(d.cost, Cost(-32));
-    let out = descend(&e, &mut st, &[0, 1], &Params::default());
+    let out = descend(&e, &mut st, &every_site(&p), &[0, 1], &Params::default());
     assert!(out.moves >= 1);
     assert_sites(&st, &[&[a], &[b1, x, b2]]);
     assert_eq!(route_costs(&st), Cost(80));
@@ -340,7 +351,7 @@ fn or_opt_moves_a_reversed_segment() {
         .expect("feasible");
     assert_eq!(d.cost, Cost(-60));
     let mut st = st;
-    descend(&e, &mut st, &[0, 1], &Params::default());
+    descend(&e, &mut st, &every_site(&p), &[0, 1], &Params::default());
     assert_sites(&st, &[&[c], &[b1, y1, y2, b2]]);
     assert_eq!(route_costs(&st), Cost(140));
 }
@@ -372,7 +383,7 @@ fn swap_exchanges_two_misplaced_sites() {
         .evaluate(&e, &st, &mut Vec::new(), &mut 0)
         .expect("feasible");
     assert_eq!(d.cost, Cost(-24));
-    descend(&e, &mut st, &[0, 1], &Params::default());
+    descend(&e, &mut st, &every_site(&p), &[0, 1], &Params::default());
     assert_routes(&st, &[&[t1, t2], &[b1, b2]]);
     assert_eq!(route_costs(&st), Cost(92));
 }
@@ -409,7 +420,7 @@ fn two_opt_star_uncrosses_two_routes() {
         .evaluate(&e, &st, &mut Vec::new(), &mut 0)
         .expect("feasible");
     assert_eq!(d.cost, Cost(-24));
-    descend(&e, &mut st, &[0, 1], &Params::default());
+    descend(&e, &mut st, &every_site(&p), &[0, 1], &Params::default());
     assert_routes(&st, &[&t, &bt]);
     assert_eq!(route_costs(&st), Cost(132));
 }
@@ -496,7 +507,7 @@ fn facility_daily_capacity_is_checked_over_both_routes() {
         "together 8 > 5"
     );
     let mut st = st;
-    descend(&e, &mut st, &[0, 1], &Params::default());
+    descend(&e, &mut st, &every_site(&p), &[0, 1], &Params::default());
     let sol = st.to_solution(&e);
     check_solution(&p, &sol).expect("feasible");
     assert!(wasteroute::checker::check(&p, &sol).is_feasible());

@@ -99,7 +99,8 @@ impl Chain {
         }
     }
 
-    /// One ruin-and-recreate iteration.
+    /// One ruin-and-recreate iteration, followed by a local-search descent around the
+    /// reinserted sites (or intra-route 2-opt alone when local search is off).
     pub fn step(&mut self, env: &Env) {
         let fraction = self.fraction();
         let st = &mut self.current;
@@ -107,7 +108,7 @@ impl Chain {
         st.begin();
         let mut removed = ruin(env, st, &self.params, &mut self.rng);
         order_for_insertion(env, &mut removed, &mut self.rng);
-        for s in removed {
+        for &s in &removed {
             if !insert_site(env, st, s, None, &mut self.rng, BLINK) {
                 st.unassigned.push(s);
             }
@@ -115,7 +116,7 @@ impl Chain {
         let changed = st.changed_slots();
         match &env.local_search {
             Some(params) => {
-                descend(env, st, &changed, params);
+                descend(env, st, &removed, &changed, params);
             }
             None => {
                 for slot in changed {

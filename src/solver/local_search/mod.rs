@@ -29,10 +29,12 @@ pub mod two_opt;
 use crate::problem::SiteIdx;
 use crate::solution::Visit;
 use crate::solver::recreate::improve_facilities;
+use crate::solver::route::RouteCache;
 use crate::solver::state::{Env, NO_ROUTE, State};
 use crate::units::Cost;
 use relocate::Relocate;
 use smallvec::SmallVec;
+use std::collections::VecDeque;
 use swap::Swap;
 use swap_tails::SwapTails;
 
@@ -53,7 +55,7 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Self {
-            neighbours: 20,
+            neighbours: 10,
             max_work: 200_000,
         }
     }
@@ -96,6 +98,18 @@ impl Move {
         }
     }
 
+    /// The exact cost change in O(length of the inserted visits) when distance alone
+    /// decides it (cost by distance only, no stability term, no route emptied), `None`
+    /// when that is not known so cheaply. Feasibility is not looked at: the descent skips
+    /// a move whose quick cost is not negative before paying for [`Move::evaluate`].
+    pub fn quick(&self, env: &Env, st: &State, buf: &mut Vec<Visit>) -> Option<Cost> {
+        match self {
+            Move::Relocate(m) => relocate::quick(env, st, m, buf),
+            Move::Swap(m) => swap::quick(env, st, m),
+            Move::SwapTails(m) => swap_tails::quick(env, st, m),
+        }
+    }
+
     /// The new visits of each changed route (a route left without sites is cleared when
     /// the move is committed).
     pub fn apply(&self, st: &State) -> Vec<(usize, Vec<Visit>)> {
@@ -125,6 +139,58 @@ pub fn moved_stability(env: &Env, visits: &[Visit], from: usize, to: usize) -> C
             _ => None,
         })
         .sum()
+}
+
+/// The cost change of replacing stops `i+1..k` of `r` by `inserted` (read backwards when
+/// `reversed`), as [`eval_replace`](crate::solver::evaluate::eval_replace) computes it,
+/// when the vehicle type costs by distance only and there is no stability term; `None`
+/// otherwise.
+pub fn quick_splice(
+    env: &Env,
+    r: &RouteCache,
+    i: usize,
+    k: usize,
+    inserted: &[Visit],
+    reversed: bool,
+) -> Option<Cost> {
+    let p = env.problem;
+    let v = p.vehicle_type(r.vt);
+    if v.cost_per_duration != Cost::ZERO || env.stability_weight != Cost::ZERO || r.is_empty() {
+        return None;
+    }
+    let d = &p.profile(v.profile).distance;
+    // The break waits where the previous stop was: it adds no distance.
+    let next = if matches!(r.visit(k), Some(Visit::Break)) {
+        k + 1
+    } else {
+        k
+    };
+    let mut at = r.loc[i];
+    let mut dist = 0i64;
+    let mut step = |x: &Visit| {
+        let loc = match *x {
+            Visit::Site(s) => p.site(s).location,
+            Visit::Facility(f) => p.facility(f).location,
+            Visit::Break => return,
+        };
+        dist += d.get(at, loc).get();
+        at = loc;
+    };
+    if reversed {
+        inserted.iter().rev().for_each(&mut step);
+    } else {
+        inserted.iter().for_each(&mut step);
+    }
+    dist += d.get(at, r.loc[next]).get() - (r.cum_dist[next] - r.cum_dist[i]).get();
+    Some(Cost(v.cost_per_distance.get() * dist))
+}
+
+/// Stops `first..first + len` of route `slot` when they are all sites.
+pub fn site_run(st: &State, slot: usize, first: usize, len: usize) -> Option<&[Visit]> {
+    let run = st.routes[slot]
+        .visits
+        .get(first.checked_sub(1)?..first - 1 + len)?;
+    sites_only(run).then_some(run)
 }
 
 /// The total of two routes' changes and a stability change.
@@ -214,10 +280,20 @@ fn exact_cost(env: &Env, st: &State, slots: &[usize]) -> Cost {
     cost
 }
 
-/// Runs one descent, starting from the pairs that touch routes `changed`, then intra-route
-/// 2-opt on every route changed.
-pub fn descend(env: &Env, st: &mut State, changed: &[usize], params: &Params) -> Outcome {
+/// Runs one descent from the sites `focus` (those a step reinserted, say; every site
+/// for a descent from scratch), with routes `changed` counting as changed, then
+/// intra-route 2-opt on those routes and on every route the descent changed.
+pub fn descend(
+    env: &Env,
+    st: &mut State,
+    focus: &[SiteIdx],
+    changed: &[usize],
+    params: &Params,
+) -> Outcome {
     let mut d = Descent::new(env, st, changed, *params);
+    for &s in focus {
+        d.push(s);
+    }
     d.run(st);
     for slot in 0..st.routes.len() {
         if d.modified[slot] > 0 {
@@ -240,6 +316,9 @@ struct Descent<'e, 'a> {
     modified: Vec<u64>,
     /// The update count when each site's pairs were last tested.
     tested: Vec<u64>,
+    /// Sites whose pairs are to be tested, first in first out.
+    queue: VecDeque<SiteIdx>,
+    queued: Vec<bool>,
     updates: u64,
     work: u64,
     moves: u32,
@@ -248,12 +327,15 @@ struct Descent<'e, 'a> {
 
 impl<'e, 'a> Descent<'e, 'a> {
     fn new(env: &'e Env<'a>, st: &State, changed: &[usize], params: Params) -> Self {
+        let n = env.problem.sites().len();
         let mut d = Descent {
             env,
             params,
-            pos: vec![0; env.problem.sites().len()],
+            pos: vec![0; n],
             modified: vec![0; st.routes.len()],
-            tested: vec![0; env.problem.sites().len()],
+            tested: vec![0; n],
+            queue: VecDeque::new(),
+            queued: vec![false; n],
             updates: 1,
             work: 0,
             moves: 0,
@@ -268,6 +350,12 @@ impl<'e, 'a> Descent<'e, 'a> {
         d
     }
 
+    fn push(&mut self, s: SiteIdx) {
+        if !std::mem::replace(&mut self.queued[s.index()], true) {
+            self.queue.push_back(s);
+        }
+    }
+
     fn note_positions(&mut self, st: &State, slot: usize) {
         for (j, x) in st.routes[slot].visits.iter().enumerate() {
             if let Visit::Site(s) = x {
@@ -276,36 +364,31 @@ impl<'e, 'a> Descent<'e, 'a> {
         }
     }
 
+    /// Tests the queued sites' pairs until the queue is empty or the work cap is reached.
+    /// A pair is tested again only when the route of either site changed since its first
+    /// site was last tested; a site is queued again when a move involves it.
     fn run(&mut self, st: &mut State) {
-        let n = self.env.problem.sites().len();
-        loop {
-            let mut improved = false;
-            for u in 0..n {
+        while let Some(u) = self.queue.pop_front() {
+            self.queued[u.index()] = false;
+            if st.route_of[u.index()] == NO_ROUTE {
+                continue;
+            }
+            let last = std::mem::replace(&mut self.tested[u.index()], self.updates);
+            let near = &self.env.ctx.neighbours[u.index()];
+            for &v in near.iter().take(self.params.neighbours) {
                 if self.work >= self.params.max_work {
                     return;
                 }
-                if st.route_of[u] == NO_ROUTE {
+                let (ru, rv) = (st.route_of[u.index()], st.route_of[v.index()]);
+                if rv == NO_ROUTE
+                    || self.modified[ru as usize].max(self.modified[rv as usize]) <= last
+                {
                     continue;
                 }
-                let last = std::mem::replace(&mut self.tested[u], self.updates);
-                let near = &self.env.ctx.neighbours[u];
-                for &v in near.iter().take(self.params.neighbours) {
-                    let (ru, rv) = (st.route_of[u], st.route_of[v.index()]);
-                    if rv == NO_ROUTE
-                        || self.modified[ru as usize].max(self.modified[rv as usize]) <= last
-                    {
-                        continue;
-                    }
-                    if self.try_pair(st, SiteIdx::new(u), v) {
-                        improved = true;
-                    }
-                    if self.work >= self.params.max_work {
-                        return;
-                    }
+                if self.try_pair(st, u, v) {
+                    self.push(u);
+                    self.push(v);
                 }
-            }
-            if !improved {
-                return;
             }
         }
     }
@@ -359,6 +442,12 @@ impl<'e, 'a> Descent<'e, 'a> {
             }
         }
         for m in moves {
+            self.work += 1;
+            if m.quick(self.env, st, &mut self.buf)
+                .is_some_and(|c| c >= Cost::ZERO)
+            {
+                continue;
+            }
             let Some(delta) = m.evaluate(self.env, st, &mut self.buf, &mut self.work) else {
                 continue;
             };

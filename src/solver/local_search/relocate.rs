@@ -1,7 +1,7 @@
 //! Relocate and or-opt: move a segment of one to [`MAX_SEGMENT`] consecutive sites, kept in
 //! order or reversed, to another place in the same route or in another route.
 
-use super::{Delta, Segment, moved_stability, sites_only, splice_cost};
+use super::{Delta, Segment, moved_stability, quick_splice, site_run, splice_cost};
 use crate::solution::Visit;
 use crate::solver::evaluate::eval_replace;
 use crate::solver::recreate::spliced;
@@ -34,16 +34,10 @@ pub struct Relocate {
 
 impl Relocate {
     fn segment(&self, st: &State) -> Option<Segment> {
-        let r = &st.routes[self.from];
-        let mut seg: Segment = r
-            .visits
-            .get(self.first.checked_sub(1)?..self.first - 1 + self.len)?
+        let mut seg: Segment = site_run(st, self.from, self.first, self.len)?
             .iter()
             .copied()
             .collect();
-        if !sites_only(&seg) {
-            return None;
-        }
         if self.reversed {
             seg.reverse();
         }
@@ -74,6 +68,29 @@ impl Relocate {
         };
         (k - i <= MAX_SPAN).then_some((i, k))
     }
+}
+
+/// The exact cost change when distance alone decides it (see [`quick_splice`]), else
+/// `None`. Feasibility is not looked at.
+pub fn quick(env: &Env, st: &State, m: &Relocate, buf: &mut Vec<Visit>) -> Option<Cost> {
+    let run = site_run(st, m.from, m.first, m.len)?;
+    let to = &st.routes[m.to];
+    if m.after + 1 >= to.num_stops() {
+        return None;
+    }
+    if m.from == m.to {
+        let seg = m.segment(st)?;
+        let (i, k) = m.same_route_splice(st, &seg, buf)?;
+        return quick_splice(env, to, i, k, buf, false);
+    }
+    let from = &st.routes[m.from];
+    if from.sites as usize == m.len {
+        return None;
+    }
+    Some(
+        quick_splice(env, from, m.first - 1, m.first + m.len, &[], false)?
+            + quick_splice(env, to, m.after, m.after + 1, run, m.reversed)?,
+    )
 }
 
 /// Estimated change of the objective (cost exact for distance; see

@@ -45,11 +45,16 @@ fn next_place(r: &RouteCache, i: usize) -> usize {
     }
 }
 
-/// A quick exact distance test for the common case (same matrix and end depot, cost by
-/// distance only): `Some(false)` when the move cannot lower the cost, `None` when the test
-/// does not apply.
-fn cannot_improve(env: &Env, ru: &RouteCache, i: usize, rv: &RouteCache, j: usize) -> Option<bool> {
+/// The exact cost change in O(1) when it is a matter of distance alone (both routes cost
+/// by distance only, share a matrix and an end depot, no stability term, both keep a
+/// head); `None` otherwise. Feasibility is not looked at.
+pub fn quick(env: &Env, st: &State, m: &SwapTails) -> Option<Cost> {
     let p = env.problem;
+    let (ru, rv) = (&st.routes[m.u], &st.routes[m.v]);
+    if m.u == m.v || m.i == 0 || m.j == 0 || m.i + 1 >= ru.num_stops() || m.j + 1 >= rv.num_stops()
+    {
+        return None;
+    }
     let (vu, vv) = (p.vehicle_type(ru.vt), p.vehicle_type(rv.vt));
     let comparable = vu.profile == vv.profile
         && vu.end_depot == vv.end_depot
@@ -60,13 +65,13 @@ fn cannot_improve(env: &Env, ru: &RouteCache, i: usize, rv: &RouteCache, j: usiz
     if !comparable {
         return None;
     }
-    let m = &p.profile(vu.profile).distance;
-    let (nu, nv) = (next_place(ru, i), next_place(rv, j));
-    let (a, b) = (ru.loc[i], rv.loc[j]);
-    let delta = m.get(a, rv.loc[nv]).get() + m.get(b, ru.loc[nu]).get()
-        - (ru.cum_dist[nu] - ru.cum_dist[i]).get()
-        - (rv.cum_dist[nv] - rv.cum_dist[j]).get();
-    Some(delta * vu.cost_per_distance.get() >= 0)
+    let d = &p.profile(vu.profile).distance;
+    let (nu, nv) = (next_place(ru, m.i), next_place(rv, m.j));
+    let (a, b) = (ru.loc[m.i], rv.loc[m.j]);
+    let delta = d.get(a, rv.loc[nv]).get() + d.get(b, ru.loc[nu]).get()
+        - (ru.cum_dist[nu] - ru.cum_dist[m.i]).get()
+        - (rv.cum_dist[nv] - rv.cum_dist[m.j]).get();
+    Some(Cost(delta * vu.cost_per_distance.get()))
 }
 
 /// The change of one side: keep `head`, append `tail`; a side left without sites is
@@ -81,8 +86,8 @@ fn side(env: &Env, r: &RouteCache, i: usize, head_has_site: bool, tail: &[Visit]
     eval_replace(env.problem, &env.ctx, r, i, r.num_stops() - 1, tail)
 }
 
-/// Estimated change of the objective, or `None` when the move breaks a rule, cannot
-/// lower a distance-only cost, or is not well formed.
+/// Estimated change of the objective, or `None` when the move breaks a rule or is not
+/// well formed.
 pub fn evaluate(env: &Env, st: &State, m: &SwapTails, work: &mut u64) -> Option<Delta> {
     if m.u == m.v {
         return None;
@@ -90,10 +95,6 @@ pub fn evaluate(env: &Env, st: &State, m: &SwapTails, work: &mut u64) -> Option<
     let p = env.problem;
     let (ru, rv) = (&st.routes[m.u], &st.routes[m.v]);
     if ru.is_empty() || rv.is_empty() || m.i + 1 >= ru.num_stops() || m.j + 1 >= rv.num_stops() {
-        return None;
-    }
-    *work += 1;
-    if cannot_improve(env, ru, m.i, rv, m.j) == Some(true) {
         return None;
     }
     let (head_u, tail_u) = ru.visits.split_at(m.i);
