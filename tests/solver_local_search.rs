@@ -14,7 +14,7 @@ use wasteroute::solver::context::Context;
 use wasteroute::solver::local_search::relocate::Relocate;
 use wasteroute::solver::local_search::swap::Swap;
 use wasteroute::solver::local_search::swap_tails::SwapTails;
-use wasteroute::solver::local_search::{Move, Params, descend};
+use wasteroute::solver::local_search::{Move, Params, commit, descend};
 use wasteroute::solver::prechecks::unservable;
 use wasteroute::solver::state::{Env, State};
 use wasteroute::solver::{SolverConfig, check_solution, evaluate_route, solve};
@@ -214,6 +214,54 @@ fn moves_agree_with_full_evaluation_on_distance_only_costs() {
     let (feasible, checked, quick) = check_moves(&p, &e, &st, 45);
     assert!(feasible > 500, "{feasible} feasible of {checked}");
     assert!(quick > 300, "{quick} quick costs compared");
+}
+
+/// Every intra-route relocation (segments of 1–3, both directions, every target) on a
+/// constructed distance-only solution: the quick cost (a 3-opt arc exchange) equals the
+/// evaluated one whenever the move is feasible, and the evaluation matches the full
+/// simulation.
+#[test]
+fn intra_route_relocations_quick_cost_is_exact() {
+    let mut b = Builder::new((50.0, 50.0));
+    let mut rng = ChaCha8Rng::seed_from_u64(46);
+    for _ in 0..40 {
+        let at = (rng.random_range(0.0..100.0), rng.random_range(0.0..100.0));
+        b.site(at, rng.random_range(1..10));
+    }
+    b.vehicles(10, 60);
+    let p = b.build();
+    let e = env(&p);
+    let st = initial_state(&e, None, &mut ChaCha8Rng::seed_from_u64(46));
+    let mut buf = Vec::new();
+    let mut compared = 0;
+    for (slot, r) in st.routes.iter().enumerate().filter(|(_, r)| !r.is_empty()) {
+        let n = r.num_stops();
+        for first in 1..n - 1 {
+            for len in 1..=3 {
+                for reversed in [false, true] {
+                    for after in 0..n - 1 {
+                        let m = Move::Relocate(Relocate {
+                            from: slot,
+                            first,
+                            len,
+                            reversed,
+                            to: slot,
+                            after,
+                        });
+                        let Some(d) = m.evaluate(&e, &st, &mut buf, &mut 0) else {
+                            continue;
+                        };
+                        let changes = m.apply(&st);
+                        let full = evaluate_route(&p, r.vt, &changes[0].1).expect("feasible");
+                        assert_eq!(r.distance + d.distance, full.distance, "{m:?}");
+                        assert_eq!(m.quick(&e, &st, &mut buf), Some(d.cost), "{m:?}");
+                        compared += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared > 1000, "{compared} compared");
 }
 
 /// A state of problem `p` with the given routes (slot order).
@@ -511,6 +559,57 @@ fn facility_daily_capacity_is_checked_over_both_routes() {
     let sol = st.to_solution(&e);
     check_solution(&p, &sol).expect("feasible");
     assert!(wasteroute::checker::check(&p, &sol).is_feasible());
+}
+
+/// `commit` applies a move only when the exact cost falls, and leaves the state exactly
+/// as it was otherwise (visits, where each site is, facility intake); after a move that
+/// empties a route, the route is cleared and every site is recorded in its new route.
+#[test]
+fn commit_keeps_the_state_consistent() {
+    let mut b = Builder::new((0.0, 0.0));
+    let a = b.site((0.0, 10.0), 1);
+    let x = b.site((20.0, 0.0), 1);
+    let b1 = b.site((10.0, 0.0), 1);
+    let b2 = b.site((30.0, 0.0), 1);
+    b.vehicles(2, 4);
+    let p = b.build();
+    let e = env(&p);
+    let mut st = state_with(&e, &[sites(&[a, x]), sites(&[b1, b2])]);
+    let snapshot = |st: &State| {
+        (
+            st.routes
+                .iter()
+                .map(|r| r.visits.clone())
+                .collect::<Vec<_>>(),
+            st.route_of.clone(),
+            st.intake.clone(),
+        )
+    };
+    let before = snapshot(&st);
+    // Worse: b1 into route 0, between a and x.
+    let worse = vec![(0, sites(&[a, b1, x])), (1, sites(&[b2]))];
+    assert!(!commit(&e, &mut st, worse));
+    assert_eq!(snapshot(&st), before);
+    // Better: x between b1 and b2.
+    assert!(commit(
+        &e,
+        &mut st,
+        vec![(0, sites(&[a])), (1, sites(&[b1, x, b2]))]
+    ));
+    assert_eq!(st.route_of[x], 1);
+    assert_eq!(st.route_of[a], 0);
+    // Emptying route 0 clears it (a joins route 1 at its start: 10 + 14 + 10 + 10 + 30 =
+    // 74 < 20 + 60).
+    assert!(commit(
+        &e,
+        &mut st,
+        vec![(0, vec![]), (1, sites(&[a, b1, x, b2]))]
+    ));
+    assert!(st.routes[0].is_empty());
+    for s in [a, x, b1, b2] {
+        assert_eq!(st.route_of[s], 1);
+    }
+    assert_eq!(route_costs(&st), Cost(74));
 }
 
 /// Whole solves with local search: feasible by the full check and the independent

@@ -27,8 +27,8 @@
 //!   work cap, and has no move of trip boundaries or facility choice of its own (those
 //!   change through insertion and [`recreate::improve_facilities`]). Its evaluations
 //!   are linear in the moved stretch (a 2-opt* tail, an intra-route relocation span),
-//!   not constant time; with a distance-only cost a constant-time distance test comes
-//!   first.
+//!   not constant time; with a distance-only cost an exact distance test, linear in the
+//!   inserted visits only, comes first and filters most moves.
 //! - The break moves only as sites are inserted or removed around it.
 //! - When choosing an insertion, the duration part of the cost is estimated (the shift of
 //!   the next stop's earliest arrival); acceptance always uses exact route costs.

@@ -79,6 +79,9 @@ pub fn quick(env: &Env, st: &State, m: &Relocate, buf: &mut Vec<Visit>) -> Optio
         return None;
     }
     if m.from == m.to {
+        if let Some(cost) = quick_same_route(env, st, m, run) {
+            return Some(cost);
+        }
         let seg = m.segment(st)?;
         let (i, k) = m.same_route_splice(st, &seg, buf)?;
         return quick_splice(env, to, i, k, buf, false);
@@ -91,6 +94,52 @@ pub fn quick(env: &Env, st: &State, m: &Relocate, buf: &mut Vec<Visit>) -> Optio
         quick_splice(env, from, m.first - 1, m.first + m.len, &[], false)?
             + quick_splice(env, to, m.after, m.after + 1, run, m.reversed)?,
     )
+}
+
+/// The exact cost change of an intra-route relocation in O(segment length) when distance
+/// alone decides it and no break sits next to a changed arc (the three removed and three
+/// added arcs, as a 3-opt move); `None` otherwise.
+fn quick_same_route(env: &Env, st: &State, m: &Relocate, run: &[Visit]) -> Option<Cost> {
+    let p = env.problem;
+    let r = &st.routes[m.from];
+    let v = p.vehicle_type(r.vt);
+    if v.cost_per_duration != Cost::ZERO || env.stability_weight != Cost::ZERO {
+        return None;
+    }
+    let last = m.first + m.len - 1;
+    let is_break = |j: usize| matches!(r.visit(j), Some(Visit::Break));
+    if [m.first - 1, last + 1, m.after, m.after + 1]
+        .into_iter()
+        .any(is_break)
+    {
+        return None;
+    }
+    let d = &p.profile(v.profile).distance;
+    let arc = |j: usize| (r.cum_dist[j + 1] - r.cum_dist[j]).get();
+    let loc_of = |x: &Visit| match *x {
+        Visit::Site(s) => p.site(s).location,
+        _ => unreachable!("a segment holds sites only"),
+    };
+    let (head, tail) = if m.reversed {
+        (loc_of(&run[run.len() - 1]), loc_of(&run[0]))
+    } else {
+        (loc_of(&run[0]), loc_of(&run[run.len() - 1]))
+    };
+    let mut inner_new = 0;
+    for w in run.windows(2) {
+        let (a, b) = (loc_of(&w[0]), loc_of(&w[1]));
+        inner_new += if m.reversed { d.get(b, a) } else { d.get(a, b) }.get();
+    }
+    let inner_old = (r.cum_dist[last] - r.cum_dist[m.first]).get();
+    if m.after <= last && m.after + 1 >= m.first {
+        return None;
+    }
+    let removed = arc(m.first - 1) + arc(last) + arc(m.after) + inner_old;
+    let added = d.get(r.loc[m.first - 1], r.loc[last + 1]).get()
+        + d.get(r.loc[m.after], head).get()
+        + inner_new
+        + d.get(tail, r.loc[m.after + 1]).get();
+    Some(Cost(v.cost_per_distance.get() * (added - removed)))
 }
 
 /// Estimated change of the objective (cost exact for distance; see
