@@ -1,10 +1,12 @@
 //! Local search over granular neighbourhoods: after a ruin-and-recreate step, a descent
-//! tries moves between each site `u` and its nearest neighbours `v` and applies every move
-//! that lowers the cost (first improvement), until none does or the work cap is reached.
+//! tries moves between each reinserted site `u` and its nearest neighbours `v` and applies
+//! every move that lowers the cost (first improvement), until none does or the work cap
+//! is reached.
 //!
-//! Each operator lives in its own file and, as in PyVRP, separates `evaluate` (a
-//! constant-time or linear estimate built from [`eval_replace`], one call per changed
-//! route) from `apply` (the new visits of the changed routes):
+//! Each operator lives in its own file and, as in PyVRP, separates `evaluate` (an
+//! estimate built from [`eval_replace`](crate::solver::evaluate::eval_replace), one call
+//! per changed route, exact for feasibility and distance) from `apply` (the new visits of
+//! the changed routes):
 //! - [`relocate`]: a site, or a segment of 2–3 sites (or-opt), maybe reversed, after or
 //!   before `v`, in the same or another route;
 //! - [`swap`]: 1-1, 1-2, 2-1 and 2-2 exchanges of sites between two routes;
@@ -12,14 +14,17 @@
 //!   after `v`'s predecessor);
 //! - [`two_opt`]: intra-route 2-opt, run on every route the descent changed.
 //!
+//! When the cost is distance alone, each operator's `quick` gives the exact cost change
+//! from a few arcs first, and only moves that would gain are evaluated.
+//!
 //! A move is applied only when the exact route costs (a route left without sites is
 //! cleared) fall, and, when [`Context::needs_verify`](crate::solver::context::Context)
 //! is set, after [`State::verify_routes`] has checked the changed routes together. Then
 //! [`improve_facilities`] re-picks each changed route's facilities.
 //!
-//! Bookkeeping keeps the descent cheap: a pair `(u, v)` is tested again only when the
-//! route of `u` or `v` changed since `u` was last tested, so at the start only pairs that
-//! touch the routes the step changed are looked at.
+//! Bookkeeping keeps the descent cheap: sites wait in a queue (first the reinserted ones;
+//! a site is queued again when a move involves it), and a pair `(u, v)` is tested again
+//! only when the route of `u` or `v` changed since `u` was last tested.
 
 pub mod relocate;
 pub mod swap;
