@@ -2,6 +2,8 @@
 //! - `construction`: prechecks + greedy insertion of every site (200 sites);
 //! - `ruin_recreate_step`: one ruin-and-recreate iteration from a constructed solution;
 //! - `solve_1000_iterations`: a whole solve with a fixed budget (100 sites);
+//! - `local_search_descent/{200,1000}`: one local-search descent over every site from the
+//!   constructed (greedy) solution, with the default limits;
 //! - `scaling/1000_iterations/{100,1000,5000}`: time per 1,000 iterations of one chain.
 //!
 //! Run with `cargo bench --bench solver` (the 5,000-site case needs ~0.5 GB for matrices).
@@ -12,10 +14,11 @@ use rand_chacha::ChaCha8Rng;
 use std::hint::black_box;
 use wasteroute::problem::{
     Depot, DepotIdx, EndOfRoute, Loads, LocationIdx, Matrix, Objective, Problem, ProblemParts,
-    ProfileIdx, Site, StreamIdx, StreamSet, TimeWindow, TravelMatrices, VehicleType,
+    ProfileIdx, Site, SiteIdx, StreamIdx, StreamSet, TimeWindow, TravelMatrices, VehicleType,
 };
 use wasteroute::solver::construct::initial_state;
 use wasteroute::solver::context::Context;
+use wasteroute::solver::local_search::{Params, descend};
 use wasteroute::solver::prechecks::unservable;
 use wasteroute::solver::search::{Budget, Chain};
 use wasteroute::solver::state::Env;
@@ -125,6 +128,26 @@ fn benches(c: &mut Criterion) {
             solve(black_box(&p100), &config, &mut |_| {})
         })
     });
+
+    let mut group = c.benchmark_group("local_search_descent");
+    for n in [200, 1000] {
+        let p = generated(n, 5);
+        let ctx = Context::new(&p);
+        let env = Env::new(&p, ctx.clone(), unservable(&p, &ctx));
+        let initial = initial_state(&env, None, &mut ChaCha8Rng::seed_from_u64(1));
+        let every: Vec<SiteIdx> = (0..n).map(SiteIdx::new).collect();
+        let used: Vec<usize> = (0..initial.routes.len())
+            .filter(|&s| !initial.routes[s].is_empty())
+            .collect();
+        group.bench_function(n.to_string(), |b| {
+            b.iter_batched_ref(
+                || initial.clone(),
+                |st| descend(&env, st, &every, &used, &Params::default()),
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
 
     let mut group = c.benchmark_group("scaling/1000_iterations");
     group.sample_size(10);

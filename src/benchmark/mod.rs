@@ -185,6 +185,7 @@ pub fn run_one(path: &Path, options: &RunOptions) -> Result<BenchmarkResult, Ben
             threads: options.threads,
             warm_start: None,
             stability_weight: Cost::ZERO,
+            local_search: true,
         };
         let result = solve(&instance.problem, &config, &mut |_| {});
         (

@@ -76,6 +76,7 @@ pub fn solver_config(s: &Scenario, o: &RunOptions) -> SolverConfig {
         threads: o.threads.or(s.solver.threads).unwrap_or(0),
         warm_start: o.warm_start.clone(),
         stability_weight: super::units::money(o.stability_weight),
+        local_search: true,
     }
 }
 

@@ -22,6 +22,9 @@ pub struct SolverConfig {
     /// Cost per site that ends on a different vehicle (type and number) than in `warm_start`,
     /// or that was served there and is unassigned now. Ignored without a warm start.
     pub stability_weight: Cost,
+    /// Run the inter-route local search after each ruin-and-recreate step (on by default;
+    /// switching it off is for measuring what it brings).
+    pub local_search: bool,
 }
 
 /// Iterations run when the config sets no limit at all.
@@ -37,6 +40,7 @@ impl SolverConfig {
             threads: 0,
             warm_start: None,
             stability_weight: Cost::ZERO,
+            local_search: true,
         }
     }
 
@@ -49,6 +53,7 @@ impl SolverConfig {
             threads: 0,
             warm_start: None,
             stability_weight: Cost::ZERO,
+            local_search: true,
         }
     }
 }

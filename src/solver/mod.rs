@@ -10,7 +10,9 @@
 //! 2. [`construct`]: the warm start's routes where they still hold, then greedy insertion.
 //! 3. [`search`]: ruin and recreate — SISR string removal ([`ruin`]) and greedy insertion
 //!    with blinks ([`recreate`]), which opens trips with facility visits, re-picks each
-//!    trip's facility and merges trips — with simulated-annealing acceptance ([`accept`]).
+//!    trip's facility and merges trips — then a local-search descent around the reinserted
+//!    sites ([`local_search`]: relocate and or-opt, swap and segment exchange, 2-opt*,
+//!    intra-route 2-opt), with simulated-annealing acceptance ([`accept`]).
 //! 4. [`parallel`]: a fixed number of independent chains on a rayon pool; the best by
 //!    (cost, chain index) wins, so the thread count never changes the result.
 //!
@@ -21,8 +23,12 @@
 //! tests compare the fast one with; every returned solution passes it.
 //!
 //! # Limits (known, not hidden)
-//! - Improvement is ruin-and-recreate plus intra-route 2-opt ([`two_opt`]); there are no
-//!   inter-route local-search operators (relocate, swap, 2-opt*) yet.
+//! - Local search looks only at each reinserted site's 10 nearest neighbours, stops at a
+//!   work cap, and has no move of trip boundaries or facility choice of its own (those
+//!   change through insertion and [`recreate::improve_facilities`]). Its evaluations
+//!   are linear in the moved stretch (a 2-opt* tail, an intra-route relocation span),
+//!   not constant time; with a distance-only cost an exact distance test, linear in the
+//!   inserted visits only, comes first and filters most moves.
 //! - The break moves only as sites are inserted or removed around it.
 //! - When choosing an insertion, the duration part of the cost is estimated (the shift of
 //!   the next stop's earliest arrival); acceptance always uses exact route costs.
@@ -34,6 +40,7 @@ pub mod construct;
 pub mod context;
 pub mod evaluate;
 pub mod full_eval;
+pub mod local_search;
 pub mod parallel;
 pub mod prechecks;
 pub mod recreate;
@@ -41,7 +48,6 @@ pub mod route;
 pub mod ruin;
 pub mod search;
 pub mod state;
-pub mod two_opt;
 
 pub use config::{DEFAULT_ITERATIONS, Progress, SolveResult, SolverConfig};
 pub use full_eval::{check_solution, evaluate_route, solution_cost};
@@ -69,6 +75,9 @@ pub fn solve(
     if let Some(warm) = &config.warm_start {
         construct::note_warm_vehicles(&mut env, warm);
         env.stability_weight = config.stability_weight;
+    }
+    if !config.local_search {
+        env.local_search = None;
     }
     let mut rng = ChaCha8Rng::seed_from_u64(parallel::chain_seed(config.seed, usize::MAX));
     let initial = construct::initial_state(&env, config.warm_start.as_ref(), &mut rng);

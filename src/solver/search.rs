@@ -2,10 +2,10 @@
 //! best solution seen. Chains are independent; [`parallel`](super::parallel) runs several.
 
 use super::accept::Annealing;
+use super::local_search::{descend, two_opt::two_opt};
 use super::recreate::{BLINK, insert_site};
 use super::ruin::{RuinParams, ruin};
 use super::state::{Env, State};
-use super::two_opt::two_opt;
 use crate::problem::SiteIdx;
 use crate::solution::Solution;
 use crate::units::Cost;
@@ -99,7 +99,8 @@ impl Chain {
         }
     }
 
-    /// One ruin-and-recreate iteration.
+    /// One ruin-and-recreate iteration, followed by a local-search descent around the
+    /// reinserted sites (or intra-route 2-opt alone when local search is off).
     pub fn step(&mut self, env: &Env) {
         let fraction = self.fraction();
         let st = &mut self.current;
@@ -107,13 +108,21 @@ impl Chain {
         st.begin();
         let mut removed = ruin(env, st, &self.params, &mut self.rng);
         order_for_insertion(env, &mut removed, &mut self.rng);
-        for s in removed {
+        for &s in &removed {
             if !insert_site(env, st, s, None, &mut self.rng, BLINK) {
                 st.unassigned.push(s);
             }
         }
-        for slot in st.changed_slots() {
-            two_opt(env, st, slot);
+        let changed = st.changed_slots();
+        match &env.local_search {
+            Some(params) => {
+                descend(env, st, &removed, &changed, params);
+            }
+            None => {
+                for slot in changed {
+                    two_opt(env, st, slot);
+                }
+            }
         }
         st.recompute_cost(env);
         if !self

@@ -26,6 +26,9 @@ pub struct Env<'a> {
     pub warm_slot: Vec<Option<u32>>,
     /// Cost per site that leaves its warm-start vehicle.
     pub stability_weight: Cost,
+    /// Limits of the local-search descent after each step (`None`: no local search
+    /// beyond intra-route 2-opt).
+    pub local_search: Option<super::local_search::Params>,
 }
 
 impl<'a> Env<'a> {
@@ -55,6 +58,7 @@ impl<'a> Env<'a> {
             first_slot,
             warm_slot: vec![None; n],
             stability_weight: Cost::ZERO,
+            local_search: Some(super::local_search::Params::default()),
         }
     }
 
@@ -225,19 +229,32 @@ impl State {
 
     /// True when `visits` for route `slot` would be feasible, facility capacities included.
     pub fn verify(&self, env: &Env, slot: usize, visits: &[Visit]) -> bool {
+        self.verify_routes(env, &[(slot, visits)])
+    }
+
+    /// True when replacing the visits of every listed route at once would leave each of
+    /// them feasible and every facility within its daily capacity (counted over all the
+    /// changed routes together, as a move between two routes needs). Slots must differ.
+    pub fn verify_routes(&self, env: &Env, changes: &[(usize, &[Visit])]) -> bool {
         let p = env.problem;
-        let mut r = self.routes[slot].clone();
-        r.visits = visits.to_vec();
-        r.update(p);
-        if !r.feasible {
-            return false;
+        let mut trials = Vec::with_capacity(changes.len());
+        for &(slot, visits) in changes {
+            let mut r = self.routes[slot].clone();
+            r.visits = visits.to_vec();
+            r.update(p);
+            if !r.feasible {
+                return false;
+            }
+            trials.push((slot, r));
         }
         if p.facilities().iter().all(|f| f.daily_capacity.is_none()) {
             return true;
         }
         let mut intake = self.intake.clone();
-        add_unloads(&self.routes[slot], &mut intake, false);
-        add_unloads(&r, &mut intake, true);
+        for (slot, r) in &trials {
+            add_unloads(&self.routes[*slot], &mut intake, false);
+            add_unloads(r, &mut intake, true);
+        }
         p.facilities()
             .iter()
             .zip(&intake)

@@ -6,9 +6,9 @@
 //! shorter candidate is then simulated in full and kept only when it is feasible and its
 //! exact cost is lower, so time windows, trips and breaks are always respected.
 
-use super::route::RouteCache;
-use super::state::{Env, State};
 use crate::solution::Visit;
+use crate::solver::route::RouteCache;
+use crate::solver::state::{Env, State};
 
 /// Most reversals verified in full per route and call (bounds the work on tight routes).
 const MAX_VERIFIED: usize = 50;
