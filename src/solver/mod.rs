@@ -33,6 +33,7 @@ pub mod config;
 pub mod construct;
 pub mod context;
 pub mod evaluate;
+pub mod fleet;
 pub mod full_eval;
 pub mod parallel;
 pub mod prechecks;

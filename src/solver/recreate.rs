@@ -44,6 +44,19 @@ impl Sink {
         self.best.as_ref().map_or(Cost::INFINITE, |b| b.cost)
     }
 
+    /// The cheapest candidate that is exact or passes the full verification.
+    fn resolve(self, env: &Env, st: &State) -> Option<Candidate> {
+        let Sink { best, mut pending } = self;
+        let bound = best.as_ref().map_or(Cost::INFINITE, |b| b.cost);
+        pending.retain(|c| c.cost < bound);
+        pending.sort_by_key(|c| c.cost);
+        let verified = pending.into_iter().find(|c| {
+            let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
+            st.verify(env, c.slot, &visits)
+        });
+        verified.or(best)
+    }
+
     fn offer(&mut self, c: Candidate, verify: bool) {
         if c.cost >= self.bound() {
             return;
@@ -56,6 +69,17 @@ impl Sink {
     }
 }
 
+/// Which routes an insertion may use.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope<'a> {
+    /// Every route, empty ones included (granular first, see [`best_candidate`]).
+    All,
+    /// Only routes that already serve sites: no vehicle is opened (fleet minimisation).
+    Used,
+    /// Exactly these slots.
+    Only(&'a [usize]),
+}
+
 /// Inserts `site` at its cheapest feasible place among the routes in `slots` (all routes
 /// when `None`); returns false (and changes nothing) when there is none.
 pub fn insert_site(
@@ -66,13 +90,58 @@ pub fn insert_site(
     rng: &mut ChaCha8Rng,
     blink: f64,
 ) -> bool {
+    let scope = slots.map_or(Scope::All, Scope::Only);
+    insert_site_in(env, st, site, scope, rng, blink)
+}
+
+/// Inserts `site` at its cheapest feasible place in `scope`; returns false (and changes
+/// nothing) when there is none.
+pub fn insert_site_in(
+    env: &Env,
+    st: &mut State,
+    site: SiteIdx,
+    scope: Scope,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+) -> bool {
+    match best_candidate(env, st, site, scope, rng, blink) {
+        Some(c) => {
+            apply(env, st, &c);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The cheapest feasible place for `site` in `scope`, verified in full when the problem
+/// needs it (see [`Context::needs_verify`](super::context::Context::needs_verify)).
+pub fn best_candidate(
+    env: &Env,
+    st: &State,
+    site: SiteIdx,
+    scope: Scope,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+) -> Option<Candidate> {
     let mut sink = Sink {
         best: None,
         pending: Vec::new(),
     };
-    match slots {
-        Some(slots) => offer_routes(env, st, site, slots, &mut sink, rng, blink),
-        None => {
+    match scope {
+        Scope::Only(slots) => offer_routes(env, st, site, slots, &mut sink, rng, blink),
+        Scope::Used => {
+            // Granular first; every used route when none of the near ones can take it.
+            let mut near = near_routes(env, st, site);
+            near.retain(|&r| !st.routes[r].is_empty());
+            offer_routes(env, st, site, &near, &mut sink, rng, blink);
+            if sink.best.is_none() && sink.pending.is_empty() {
+                let used: Vec<usize> = (0..st.routes.len())
+                    .filter(|&r| !st.routes[r].is_empty() && !near.contains(&r))
+                    .collect();
+                offer_routes(env, st, site, &used, &mut sink, rng, blink);
+            }
+        }
+        Scope::All => {
             // Granular first: the routes of the nearest sites and one empty vehicle per type;
             // every route when none of those can take the site, or when the best place
             // found opens a vehicle that has a fixed cost (then every used vehicle is
@@ -90,22 +159,14 @@ pub fn insert_site(
             }
         }
     }
-    let Sink { best, mut pending } = sink;
-    let bound = best.as_ref().map_or(Cost::INFINITE, |b| b.cost);
-    pending.retain(|c| c.cost < bound);
-    pending.sort_by_key(|c| c.cost);
-    let verified = pending.into_iter().find(|c| {
-        let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
-        st.verify(env, c.slot, &visits)
-    });
-    let chosen = verified.or(best);
-    let Some(c) = chosen else {
-        return false;
-    };
+    sink.resolve(env, st)
+}
+
+/// Applies candidate `c` to `st` and re-picks the facilities of its route.
+pub fn apply(env: &Env, st: &mut State, c: &Candidate) {
     let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
     st.set_visits(env, c.slot, visits);
     improve_facilities(env, st, c.slot);
-    true
 }
 
 /// Sites whose routes are tried first when inserting a site.

@@ -2,6 +2,7 @@
 //! best solution seen. Chains are independent; [`parallel`](super::parallel) runs several.
 
 use super::accept::Annealing;
+use super::fleet::{FLEET_SHARE, FleetPhase};
 use super::recreate::{BLINK, insert_site};
 use super::ruin::{RuinParams, ruin};
 use super::state::{Env, State};
@@ -43,6 +44,10 @@ pub struct Chain {
     annealing: Annealing,
     params: RuinParams,
     budget: Budget,
+    /// Fleet minimisation, while it runs (the first [`FLEET_SHARE`] of the budget).
+    fleet: Option<FleetPhase>,
+    /// Budget fraction at which distance minimisation started (for the temperature).
+    distance_from: f64,
 }
 
 impl Chain {
@@ -68,6 +73,8 @@ impl Chain {
             annealing: Annealing::scaled(arc_cost),
             params: RuinParams::default(),
             budget,
+            fleet: FleetPhase::wanted(env).then(|| FleetPhase::new(env, initial)),
+            distance_from: 0.0,
         }
     }
 
@@ -101,7 +108,23 @@ impl Chain {
 
     /// One ruin-and-recreate iteration.
     pub fn step(&mut self, env: &Env) {
-        let fraction = self.fraction();
+        let mut fraction = self.fraction();
+        if let Some(fleet) = &mut self.fleet {
+            if fraction < FLEET_SHARE && !fleet.done() {
+                if fleet.step(env, &mut self.current, &self.params, &mut self.rng)
+                    && fleet.best.cost < self.best_cost
+                {
+                    self.best = fleet.best.to_solution(env);
+                    self.best_cost = fleet.best.cost;
+                }
+                self.iterations += 1;
+                return;
+            }
+            // Distance minimisation goes on from the smallest complete fleet found.
+            self.current = self.fleet.take().expect("fleet phase").best;
+            self.distance_from = fraction;
+        }
+        fraction = (fraction - self.distance_from) / (1.0 - self.distance_from).max(1e-9);
         let st = &mut self.current;
         let before = st.cost;
         st.begin();
