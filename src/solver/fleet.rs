@@ -13,9 +13,8 @@
 //! The phase's best only ever serves at least as many sites as the phase's start, so the
 //! chain never loses served sites through it.
 
-use super::recreate::{BLINK, Scope, insert_site_in};
+use super::recreate::{BLINK, Scope, insert_site_in, order_for_insertion};
 use super::ruin::{RuinParams, remove, route_sites, ruin};
-use super::search::order_for_insertion;
 use super::state::{Env, State};
 use super::two_opt::two_opt;
 use crate::problem::{Loads, SiteIdx};

@@ -38,6 +38,7 @@ pub mod full_eval;
 pub mod parallel;
 pub mod prechecks;
 pub mod recreate;
+pub mod regret;
 pub mod route;
 pub mod ruin;
 pub mod search;

@@ -9,6 +9,7 @@ use crate::problem::{EndOfRoute, SiteIdx};
 use crate::solution::Visit;
 use crate::units::Cost;
 use rand::Rng;
+use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use smallvec::SmallVec;
 
@@ -167,6 +168,39 @@ pub fn apply(env: &Env, st: &mut State, c: &Candidate) {
     let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
     st.set_visits(env, c.slot, visits);
     improve_facilities(env, st, c.slot);
+}
+
+/// Probability that a recreate uses regret insertion instead of greedy insertion.
+pub const REGRET_SHARE: f64 = 0.1;
+
+/// Puts `sites` back: by regret-2 or regret-3 insertion with probability
+/// [`REGRET_SHARE`], else greedily with blinks in one of SISR's orders. Sites that fit
+/// nowhere join `st.unassigned`.
+pub fn recreate(env: &Env, st: &mut State, mut sites: Vec<SiteIdx>, rng: &mut ChaCha8Rng) {
+    if rng.random::<f64>() < REGRET_SHARE {
+        let k = rng.random_range(2..=3);
+        sites = super::regret::regret_insert(env, st, &sites, k, rng, BLINK);
+    } else {
+        order_for_insertion(env, &mut sites, rng);
+    }
+    for s in sites {
+        if !insert_site(env, st, s, None, rng, BLINK) {
+            st.unassigned.push(s);
+        }
+    }
+}
+
+/// SISR's insertion orders: random, largest demand first, farthest first, closest first.
+pub fn order_for_insertion(env: &Env, sites: &mut [SiteIdx], rng: &mut ChaCha8Rng) {
+    sites.shuffle(rng);
+    let p = env.problem;
+    let demand = |s: &SiteIdx| -> i64 { p.site(*s).demand.0.iter().map(|l| l.get()).sum() };
+    match rng.random_range(0..11) {
+        0..4 => {}
+        4..8 => sites.sort_by_key(|s| std::cmp::Reverse(demand(s))),
+        8..10 => sites.sort_by_key(|s| std::cmp::Reverse(env.ctx.depot_distance[s.index()])),
+        _ => sites.sort_by_key(|s| env.ctx.depot_distance[s.index()]),
+    }
 }
 
 /// Sites whose routes are tried first when inserting a site.

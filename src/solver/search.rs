@@ -3,16 +3,13 @@
 
 use super::accept::Annealing;
 use super::fleet::{FLEET_SHARE, FleetPhase};
-use super::recreate::{BLINK, insert_site};
+use super::recreate::recreate;
 use super::ruin::{RuinParams, ruin};
 use super::state::{Env, State};
 use super::two_opt::two_opt;
-use crate::problem::SiteIdx;
 use crate::solution::Solution;
 use crate::units::Cost;
-use rand::Rng;
 use rand::SeedableRng;
-use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use std::time::Instant;
 
@@ -128,13 +125,8 @@ impl Chain {
         let st = &mut self.current;
         let before = st.cost;
         st.begin();
-        let mut removed = ruin(env, st, &self.params, &mut self.rng);
-        order_for_insertion(env, &mut removed, &mut self.rng);
-        for s in removed {
-            if !insert_site(env, st, s, None, &mut self.rng, BLINK) {
-                st.unassigned.push(s);
-            }
-        }
+        let removed = ruin(env, st, &self.params, &mut self.rng);
+        recreate(env, st, removed, &mut self.rng);
         for slot in st.changed_slots() {
             two_opt(env, st, slot);
         }
@@ -149,18 +141,5 @@ impl Chain {
             self.best_cost = st.cost;
         }
         self.iterations += 1;
-    }
-}
-
-/// SISR's insertion orders: random, largest demand first, farthest first, closest first.
-pub fn order_for_insertion(env: &Env, sites: &mut [SiteIdx], rng: &mut ChaCha8Rng) {
-    sites.shuffle(rng);
-    let p = env.problem;
-    let demand = |s: &SiteIdx| -> i64 { p.site(*s).demand.0.iter().map(|l| l.get()).sum() };
-    match rng.random_range(0..11) {
-        0..4 => {}
-        4..8 => sites.sort_by_key(|s| std::cmp::Reverse(demand(s))),
-        8..10 => sites.sort_by_key(|s| std::cmp::Reverse(env.ctx.depot_distance[s.index()])),
-        _ => sites.sort_by_key(|s| env.ctx.depot_distance[s.index()]),
     }
 }
