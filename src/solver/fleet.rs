@@ -26,6 +26,10 @@ use rand_chacha::ChaCha8Rng;
 /// wanted at all ([`FleetPhase::wanted`]).
 pub const FLEET_SHARE: f64 = 0.4;
 
+/// The phase also ends when this share of the budget passes without a route eliminated:
+/// the rest is better spent on distance.
+pub const FLEET_STALL: f64 = 0.1;
+
 /// One chain's fleet-minimisation state.
 #[derive(Clone, Debug)]
 pub struct FleetPhase {
@@ -42,6 +46,8 @@ pub struct FleetPhase {
     max_routes: usize,
     /// True when the phase has nothing left to do (lower bound reached or no route).
     done: bool,
+    /// Budget fraction at the last route elimination (or the start).
+    last_gain: f64,
 }
 
 impl FleetPhase {
@@ -65,12 +71,24 @@ impl FleetPhase {
             lower_bound: lower_bound(env),
             max_routes: used_routes(st),
             done: false,
+            last_gain: 0.0,
         }
     }
 
     /// True when the phase cannot remove any more routes.
     pub fn done(&self) -> bool {
         self.done
+    }
+
+    /// True while the phase should go on at budget fraction `fraction`: before
+    /// [`FLEET_SHARE`], not done, and not stalled for [`FLEET_STALL`].
+    pub fn running(&self, fraction: f64) -> bool {
+        !self.done && fraction < FLEET_SHARE && fraction - self.last_gain < FLEET_STALL
+    }
+
+    /// Notes that a route was eliminated at budget fraction `fraction`.
+    pub fn gained_at(&mut self, fraction: f64) {
+        self.last_gain = fraction;
     }
 
     /// Routes used by the phase's best state.
@@ -104,6 +122,7 @@ impl FleetPhase {
         }
         let before_count = st.unassigned.len();
         let before_absence = self.absence_sum(&st.unassigned);
+        let before_cost = st.cost;
         st.begin();
         let mut removed = ruin(env, st, params, rng);
         order_for_insertion(env, &mut removed, rng);
@@ -125,8 +144,14 @@ impl FleetPhase {
             two_opt(env, st, slot);
         }
         st.recompute_cost(env);
-        let better =
-            st.unassigned.len() < before_count || self.absence_sum(&st.unassigned) < before_absence;
+        // SISR's rule, plus sideways moves that do not raise the cost: they shorten
+        // routes, which leaves room for the sites still out.
+        let absence = self.absence_sum(&st.unassigned);
+        let better = st.unassigned.len() < before_count
+            || absence < before_absence
+            || (st.unassigned.len() == before_count
+                && absence == before_absence
+                && st.cost <= before_cost);
         if !better {
             st.rollback();
         }

@@ -75,7 +75,8 @@ impl Sink {
 pub enum Scope<'a> {
     /// Every route, empty ones included (granular first, see [`best_candidate`]).
     All,
-    /// Only routes that already serve sites: no vehicle is opened (fleet minimisation).
+    /// Only routes that already serve sites, among those of the site's nearest sites: no
+    /// vehicle is opened (fleet minimisation).
     Used,
     /// Exactly these slots.
     Only(&'a [usize]),
@@ -131,16 +132,11 @@ pub fn best_candidate(
     match scope {
         Scope::Only(slots) => offer_routes(env, st, site, slots, &mut sink, rng, blink),
         Scope::Used => {
-            // Granular first; every used route when none of the near ones can take it.
+            // Granular only: the fleet phase calls this for every site still out at every
+            // iteration, and a site that fits nowhere near would scan every route.
             let mut near = near_routes(env, st, site);
             near.retain(|&r| !st.routes[r].is_empty());
             offer_routes(env, st, site, &near, &mut sink, rng, blink);
-            if sink.best.is_none() && sink.pending.is_empty() {
-                let used: Vec<usize> = (0..st.routes.len())
-                    .filter(|&r| !st.routes[r].is_empty() && !near.contains(&r))
-                    .collect();
-                offer_routes(env, st, site, &used, &mut sink, rng, blink);
-            }
         }
         Scope::All => {
             // Granular first: the routes of the nearest sites and one empty vehicle per type;

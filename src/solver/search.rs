@@ -2,7 +2,7 @@
 //! best solution seen. Chains are independent; [`parallel`](super::parallel) runs several.
 
 use super::accept::Annealing;
-use super::fleet::{FLEET_SHARE, FleetPhase};
+use super::fleet::FleetPhase;
 use super::recreate::recreate;
 use super::ruin::{RuinParams, ruin};
 use super::state::{Env, State};
@@ -41,7 +41,7 @@ pub struct Chain {
     annealing: Annealing,
     params: RuinParams,
     budget: Budget,
-    /// Fleet minimisation, while it runs (the first [`FLEET_SHARE`] of the budget).
+    /// Fleet minimisation, while it runs (see [`FleetPhase::running`]).
     fleet: Option<FleetPhase>,
     /// Budget fraction at which distance minimisation started (for the temperature).
     distance_from: f64,
@@ -107,12 +107,13 @@ impl Chain {
     pub fn step(&mut self, env: &Env) {
         let mut fraction = self.fraction();
         if let Some(fleet) = &mut self.fleet {
-            if fraction < FLEET_SHARE && !fleet.done() {
-                if fleet.step(env, &mut self.current, &self.params, &mut self.rng)
-                    && fleet.best.cost < self.best_cost
-                {
-                    self.best = fleet.best.to_solution(env);
-                    self.best_cost = fleet.best.cost;
+            if fleet.running(fraction) {
+                if fleet.step(env, &mut self.current, &self.params, &mut self.rng) {
+                    fleet.gained_at(fraction);
+                    if fleet.best.cost < self.best_cost {
+                        self.best = fleet.best.to_solution(env);
+                        self.best_cost = fleet.best.cost;
+                    }
                 }
                 self.iterations += 1;
                 return;
