@@ -184,3 +184,39 @@ fn regret_puts_back_every_site() {
         }
     }
 }
+
+/// Facility F0 next to the sites takes only 10 a day; F1 further away takes anything.
+/// Four sites of demand 5 make 20, so regret insertion, whose cached places are verified
+/// route by route, must still send half the waste to F1.
+#[test]
+fn regret_respects_facility_daily_capacity() {
+    use wasteroute::problem::{EndOfRoute, StreamSet};
+    let mut b = Builder::new((0.0, 0.0));
+    let f0 = b.facility((10.0, 0.0), StreamSet::ALL, 1);
+    b.facility((60.0, 0.0), StreamSet::ALL, 1);
+    b.facilities[f0].daily_capacity = Some(solver_support::load(10));
+    for y in [1.0, 2.0, 3.0, 4.0] {
+        b.site((12.0, y), 5);
+    }
+    let v = b.vehicles(4, 10);
+    b.vehicles[v].end_of_route = EndOfRoute::UnloadAtFacility;
+    let p = b.build();
+    let env = env(&p);
+    for k in [2, 3] {
+        let mut st = State::empty(&env);
+        let sites = std::mem::take(&mut st.unassigned);
+        let left = regret_insert(
+            &env,
+            &mut st,
+            &sites,
+            k,
+            &mut ChaCha8Rng::seed_from_u64(3),
+            0.0,
+        );
+        assert!(left.is_empty());
+        st.recompute_cost(&env);
+        assert_consistent(&p, &env, &st, &[]);
+        let report = wasteroute::checker::check(&p, &st.to_solution(&env));
+        assert!(report.is_feasible(), "{:?}", report.violations);
+    }
+}

@@ -24,11 +24,11 @@ use rand_chacha::ChaCha8Rng;
 
 /// Share of a chain's budget (iterations, or time) spent minimising the fleet, when it is
 /// wanted at all ([`FleetPhase::wanted`]).
-pub const FLEET_SHARE: f64 = 0.4;
+pub const FLEET_SHARE: f64 = 0.5;
 
 /// The phase also ends when this share of the budget passes without a route eliminated:
 /// the rest is better spent on distance.
-pub const FLEET_STALL: f64 = 0.1;
+pub const FLEET_STALL: f64 = 0.15;
 
 /// One chain's fleet-minimisation state.
 #[derive(Clone, Debug)]

@@ -8,7 +8,7 @@
 //! insertion does. Each site's best place per route is cached; after an insertion only the
 //! changed route is looked at again.
 
-use super::recreate::{Candidate, GRANULAR_NEIGHBOURS, Scope, apply, best_candidate};
+use super::recreate::{Candidate, GRANULAR_NEIGHBOURS, Scope, apply, best_candidate, spliced};
 use super::state::{Env, NO_ROUTE, State};
 use crate::problem::{SiteIdx, VehicleTypeIdx};
 use crate::units::Cost;
@@ -56,6 +56,20 @@ pub fn regret_insert(
             unplaced.push(site);
             continue;
         };
+        if env.ctx.verify_always {
+            // Facility daily capacities tie routes together: a place verified before
+            // another route changed may no longer hold. Check again, and on failure look
+            // at every route afresh (the new places are verified against today's state).
+            let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
+            if !st.verify(env, c.slot, &visits) {
+                let places = candidate_slots(env, st, site)
+                    .into_iter()
+                    .map(|slot| (slot, place(env, st, site, slot, rng, blink)))
+                    .collect();
+                pending.push(Pending { site, places });
+                continue;
+            }
+        }
         let opened = st.routes[c.slot].is_empty();
         apply(env, st, &c);
         let mut changed = vec![c.slot];
