@@ -72,7 +72,7 @@ fn greedy_opens_three_vehicles_fleet_phase_finds_two() {
     let env = env(&p);
     let mut st = initial(&env);
     assert_eq!(groups(&p, &st, &env), vec![vec![0, 1], vec![2, 3], vec![4]]);
-    let mut phase = FleetPhase::new(&env, &st);
+    let mut phase = FleetPhase::new(&env, &st, 0.0);
     let mut rng = ChaCha8Rng::seed_from_u64(2);
     let params = RuinParams::default();
     for _ in 0..500 {
@@ -118,7 +118,7 @@ fn fleet_phase_never_loses_sites() {
         let mut st = initial(&env);
         let start_unassigned = st.unassigned.len();
         let start_routes = used_routes(&st);
-        let mut phase = FleetPhase::new(&env, &st);
+        let mut phase = FleetPhase::new(&env, &st, 0.0);
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let params = RuinParams::default();
         for _ in 0..300 {

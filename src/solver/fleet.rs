@@ -10,8 +10,9 @@
 //! back in, the route is eliminated: the state is kept as the phase's best and the next
 //! route is taken out.
 //!
-//! The phase's best only ever serves at least as many sites as the phase's start, so the
-//! chain never loses served sites through it.
+//! The phase starts only once the chain's plan serves every servable site (sites left
+//! out because the fleet is too small are not a reason to shrink it), and its best only
+//! ever serves every site too, so the chain never trades served sites for vehicles.
 
 use super::recreate::{BLINK, Scope, insert_site_in, order_for_insertion};
 use super::ruin::{RuinParams, remove, route_sites, ruin};
@@ -62,8 +63,14 @@ impl FleetPhase {
                 .any(|v| v.count > 0 && v.fixed_cost > Cost::ZERO)
     }
 
-    /// A phase starting from `st`.
-    pub fn new(env: &Env, st: &State) -> Self {
+    /// True when a phase may start from `st` at budget fraction `fraction`: early enough,
+    /// and every servable site is served.
+    pub fn may_start(st: &State, fraction: f64) -> bool {
+        fraction < FLEET_SHARE && st.unassigned.is_empty()
+    }
+
+    /// A phase starting from `st` at budget fraction `fraction`.
+    pub fn new(env: &Env, st: &State, fraction: f64) -> Self {
         FleetPhase {
             best: st.clone(),
             absence: vec![0; env.problem.sites().len()],
@@ -71,7 +78,7 @@ impl FleetPhase {
             lower_bound: lower_bound(env),
             max_routes: used_routes(st),
             done: false,
-            last_gain: 0.0,
+            last_gain: fraction,
         }
     }
 

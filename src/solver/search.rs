@@ -43,6 +43,9 @@ pub struct Chain {
     budget: Budget,
     /// Fleet minimisation, while it runs (see [`FleetPhase::running`]).
     fleet: Option<FleetPhase>,
+    /// True until the fleet phase has had its chance (it is wanted, and starts once the
+    /// current plan serves every servable site).
+    fleet_pending: bool,
     /// Budget fraction at which distance minimisation started (for the temperature).
     distance_from: f64,
 }
@@ -70,7 +73,8 @@ impl Chain {
             annealing: Annealing::scaled(arc_cost),
             params: RuinParams::default(),
             budget,
-            fleet: FleetPhase::wanted(env).then(|| FleetPhase::new(env, initial)),
+            fleet: None,
+            fleet_pending: FleetPhase::wanted(env),
             distance_from: 0.0,
         }
     }
@@ -106,6 +110,10 @@ impl Chain {
     /// One ruin-and-recreate iteration.
     pub fn step(&mut self, env: &Env) {
         let mut fraction = self.fraction();
+        if self.fleet_pending && FleetPhase::may_start(&self.current, fraction) {
+            self.fleet_pending = false;
+            self.fleet = Some(FleetPhase::new(env, &self.current, fraction));
+        }
         if let Some(fleet) = &mut self.fleet {
             if fleet.running(fraction) {
                 if fleet.step(env, &mut self.current, &self.params, &mut self.rng) {
