@@ -109,28 +109,10 @@ impl Chain {
 
     /// One ruin-and-recreate iteration.
     pub fn step(&mut self, env: &Env) {
-        let mut fraction = self.fraction();
-        if self.fleet_pending && FleetPhase::may_start(&self.current, fraction) {
-            self.fleet_pending = false;
-            self.fleet = Some(FleetPhase::new(env, &self.current, fraction));
-        }
-        if let Some(fleet) = &mut self.fleet {
-            if fleet.running(fraction) {
-                if fleet.step(env, &mut self.current, &self.params, &mut self.rng) {
-                    fleet.gained_at(fraction);
-                    if fleet.best.cost < self.best_cost {
-                        self.best = fleet.best.to_solution(env);
-                        self.best_cost = fleet.best.cost;
-                    }
-                }
-                self.iterations += 1;
-                return;
-            }
-            // Distance minimisation goes on from the smallest complete fleet found.
-            self.current = self.fleet.take().expect("fleet phase").best;
-            self.distance_from = fraction;
-        }
-        fraction = (fraction - self.distance_from) / (1.0 - self.distance_from).max(1e-9);
+        let Some(fraction) = self.fleet_step(env) else {
+            self.iterations += 1;
+            return;
+        };
         let st = &mut self.current;
         let before = st.cost;
         st.begin();
@@ -150,5 +132,32 @@ impl Chain {
             self.best_cost = st.cost;
         }
         self.iterations += 1;
+    }
+
+    /// Runs one fleet-minimisation iteration while that phase lasts and returns `None`;
+    /// afterwards returns the budget fraction for the annealing temperature, counted from
+    /// where distance minimisation began.
+    fn fleet_step(&mut self, env: &Env) -> Option<f64> {
+        let fraction = self.fraction();
+        if self.fleet_pending && FleetPhase::may_start(&self.current, fraction) {
+            self.fleet_pending = false;
+            self.fleet = Some(FleetPhase::new(env, &self.current, fraction));
+        }
+        if let Some(fleet) = &mut self.fleet {
+            if fleet.running(fraction) {
+                if fleet.step(env, &mut self.current, &self.params, &mut self.rng) {
+                    fleet.gained_at(fraction);
+                    if fleet.best.cost < self.best_cost {
+                        self.best = fleet.best.to_solution(env);
+                        self.best_cost = fleet.best.cost;
+                    }
+                }
+                return None;
+            }
+            // Distance minimisation goes on from the smallest complete fleet found.
+            self.current = self.fleet.take().expect("fleet phase").best;
+            self.distance_from = fraction;
+        }
+        Some((fraction - self.distance_from) / (1.0 - self.distance_from).max(1e-9))
     }
 }
