@@ -8,12 +8,16 @@
 //! # How it searches
 //! 1. [`prechecks`]: sites no vehicle could serve even alone are set aside with a reason.
 //! 2. [`construct`]: the warm start's routes where they still hold, then greedy insertion.
-//! 3. [`search`]: ruin and recreate — SISR string removal ([`ruin`]) and greedy insertion
-//!    with blinks ([`recreate`]), which opens trips with facility visits, re-picks each
-//!    trip's facility and merges trips — then a local-search descent around the reinserted
-//!    sites ([`local_search`]: relocate and or-opt, swap and segment exchange, 2-opt*,
+//! 3. [`fleet`]: when vehicles carry a fixed cost, each chain first spends up to half its
+//!    budget eliminating routes (SISR's fleet minimisation with absence counters); it
+//!    stops early at a lower bound or after 15 % of the budget without an elimination.
+//! 4. [`search`]: ruin and recreate — four ruins ([`ruin`]: SISR strings, random, worst,
+//!    related) and greedy insertion with blinks ([`recreate`]) or, now and then, regret
+//!    insertion ([`regret`]); both open trips with facility visits, re-pick each trip's
+//!    facility and merge trips — then a local-search descent around the reinserted sites
+//!    ([`local_search`]: relocate and or-opt, swap and segment exchange, 2-opt*,
 //!    intra-route 2-opt), with simulated-annealing acceptance ([`accept`]).
-//! 4. [`parallel`]: a fixed number of independent chains on a rayon pool; the best by
+//! 5. [`parallel`]: a fixed number of independent chains on a rayon pool; the best by
 //!    (cost, chain index) wins, so the thread count never changes the result.
 //!
 //! Every move is checked in constant time against cached forward/backward summaries of the
@@ -32,18 +36,27 @@
 //! - The break moves only as sites are inserted or removed around it.
 //! - When choosing an insertion, the duration part of the cost is estimated (the shift of
 //!   the next stop's earliest arrival); acceptance always uses exact route costs.
-//! - Vehicles are minimised only through `fixed_cost` (no dedicated fleet-reduction phase).
+//! - Vehicles are minimised through `fixed_cost` and the fleet phase, which treats fewer
+//!   vehicles as better whatever the fixed cost: with modest fixed costs it may spend its
+//!   share of the budget on fleets that do not pay; the distance phase then starts from
+//!   the smaller fleet, but the best solution by cost is what is returned.
+//! - The split between fleet and distance phases is fixed (at most half the budget); there
+//!   is no vehicle-count target from the caller.
+//! - Ruins are chosen with fixed weights, not adaptively; regret insertion looks at the
+//!   routes of each site's nearest sites only (greedy insertion is the fallback).
 
 pub mod accept;
 pub mod config;
 pub mod construct;
 pub mod context;
 pub mod evaluate;
+pub mod fleet;
 pub mod full_eval;
 pub mod local_search;
 pub mod parallel;
 pub mod prechecks;
 pub mod recreate;
+pub mod regret;
 pub mod route;
 pub mod ruin;
 pub mod search;

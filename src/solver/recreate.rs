@@ -9,6 +9,7 @@ use crate::problem::{EndOfRoute, SiteIdx};
 use crate::solution::Visit;
 use crate::units::Cost;
 use rand::Rng;
+use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use smallvec::SmallVec;
 
@@ -44,6 +45,19 @@ impl Sink {
         self.best.as_ref().map_or(Cost::INFINITE, |b| b.cost)
     }
 
+    /// The cheapest candidate that is exact or passes the full verification.
+    fn resolve(self, env: &Env, st: &State) -> Option<Candidate> {
+        let Sink { best, mut pending } = self;
+        let bound = best.as_ref().map_or(Cost::INFINITE, |b| b.cost);
+        pending.retain(|c| c.cost < bound);
+        pending.sort_by_key(|c| c.cost);
+        let verified = pending.into_iter().find(|c| {
+            let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
+            st.verify(env, c.slot, &visits)
+        });
+        verified.or(best)
+    }
+
     fn offer(&mut self, c: Candidate, verify: bool) {
         if c.cost >= self.bound() {
             return;
@@ -56,6 +70,18 @@ impl Sink {
     }
 }
 
+/// Which routes an insertion may use.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope<'a> {
+    /// Every route, empty ones included (granular first, see [`best_candidate`]).
+    All,
+    /// Only routes that already serve sites, among those of the site's nearest sites: no
+    /// vehicle is opened (fleet minimisation).
+    Used,
+    /// Exactly these slots.
+    Only(&'a [usize]),
+}
+
 /// Inserts `site` at its cheapest feasible place among the routes in `slots` (all routes
 /// when `None`); returns false (and changes nothing) when there is none.
 pub fn insert_site(
@@ -66,13 +92,53 @@ pub fn insert_site(
     rng: &mut ChaCha8Rng,
     blink: f64,
 ) -> bool {
+    let scope = slots.map_or(Scope::All, Scope::Only);
+    insert_site_in(env, st, site, scope, rng, blink)
+}
+
+/// Inserts `site` at its cheapest feasible place in `scope`; returns false (and changes
+/// nothing) when there is none.
+pub fn insert_site_in(
+    env: &Env,
+    st: &mut State,
+    site: SiteIdx,
+    scope: Scope,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+) -> bool {
+    match best_candidate(env, st, site, scope, rng, blink) {
+        Some(c) => {
+            apply(env, st, &c);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The cheapest feasible place for `site` in `scope`, verified in full when the problem
+/// needs it (see [`Context::needs_verify`](super::context::Context::needs_verify)).
+pub fn best_candidate(
+    env: &Env,
+    st: &State,
+    site: SiteIdx,
+    scope: Scope,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+) -> Option<Candidate> {
     let mut sink = Sink {
         best: None,
         pending: Vec::new(),
     };
-    match slots {
-        Some(slots) => offer_routes(env, st, site, slots, &mut sink, rng, blink),
-        None => {
+    match scope {
+        Scope::Only(slots) => offer_routes(env, st, site, slots, &mut sink, rng, blink),
+        Scope::Used => {
+            // Granular only: the fleet phase calls this for every site still out at every
+            // iteration, and a site that fits nowhere near would scan every route.
+            let mut near = near_routes(env, st, site);
+            near.retain(|&r| !st.routes[r].is_empty());
+            offer_routes(env, st, site, &near, &mut sink, rng, blink);
+        }
+        Scope::All => {
             // Granular first: the routes of the nearest sites and one empty vehicle per type;
             // every route when none of those can take the site, or when the best place
             // found opens a vehicle that has a fixed cost (then every used vehicle is
@@ -90,22 +156,47 @@ pub fn insert_site(
             }
         }
     }
-    let Sink { best, mut pending } = sink;
-    let bound = best.as_ref().map_or(Cost::INFINITE, |b| b.cost);
-    pending.retain(|c| c.cost < bound);
-    pending.sort_by_key(|c| c.cost);
-    let verified = pending.into_iter().find(|c| {
-        let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
-        st.verify(env, c.slot, &visits)
-    });
-    let chosen = verified.or(best);
-    let Some(c) = chosen else {
-        return false;
-    };
+    sink.resolve(env, st)
+}
+
+/// Applies candidate `c` to `st` and re-picks the facilities of its route.
+pub fn apply(env: &Env, st: &mut State, c: &Candidate) {
     let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
     st.set_visits(env, c.slot, visits);
     improve_facilities(env, st, c.slot);
-    true
+}
+
+/// Probability that a recreate uses regret insertion instead of greedy insertion.
+pub const REGRET_SHARE: f64 = 0.1;
+
+/// Puts `sites` back: by regret-2 or regret-3 insertion with probability
+/// [`REGRET_SHARE`], else greedily with blinks in one of SISR's orders. Sites that fit
+/// nowhere join `st.unassigned`.
+pub fn recreate(env: &Env, st: &mut State, mut sites: Vec<SiteIdx>, rng: &mut ChaCha8Rng) {
+    if rng.random::<f64>() < REGRET_SHARE {
+        let k = rng.random_range(2..=3);
+        sites = super::regret::regret_insert(env, st, &sites, k, rng, BLINK);
+    } else {
+        order_for_insertion(env, &mut sites, rng);
+    }
+    for s in sites {
+        if !insert_site(env, st, s, None, rng, BLINK) {
+            st.unassigned.push(s);
+        }
+    }
+}
+
+/// SISR's insertion orders: random, largest demand first, farthest first, closest first.
+pub fn order_for_insertion(env: &Env, sites: &mut [SiteIdx], rng: &mut ChaCha8Rng) {
+    sites.shuffle(rng);
+    let p = env.problem;
+    let demand = |s: &SiteIdx| -> i64 { p.site(*s).demand.0.iter().map(|l| l.get()).sum() };
+    match rng.random_range(0..11) {
+        0..4 => {}
+        4..8 => sites.sort_by_key(|s| std::cmp::Reverse(demand(s))),
+        8..10 => sites.sort_by_key(|s| std::cmp::Reverse(env.ctx.depot_distance[s.index()])),
+        _ => sites.sort_by_key(|s| env.ctx.depot_distance[s.index()]),
+    }
 }
 
 /// Sites whose routes are tried first when inserting a site.

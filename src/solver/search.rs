@@ -2,16 +2,14 @@
 //! best solution seen. Chains are independent; [`parallel`](super::parallel) runs several.
 
 use super::accept::Annealing;
+use super::fleet::FleetPhase;
 use super::local_search::{descend, two_opt::two_opt};
-use super::recreate::{BLINK, insert_site};
+use super::recreate::recreate;
 use super::ruin::{RuinParams, ruin};
 use super::state::{Env, State};
-use crate::problem::SiteIdx;
 use crate::solution::Solution;
 use crate::units::Cost;
-use rand::Rng;
 use rand::SeedableRng;
-use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use std::time::Instant;
 
@@ -43,6 +41,13 @@ pub struct Chain {
     annealing: Annealing,
     params: RuinParams,
     budget: Budget,
+    /// Fleet minimisation, while it runs (see [`FleetPhase::running`]).
+    fleet: Option<FleetPhase>,
+    /// True until the fleet phase has had its chance (it is wanted, and starts once the
+    /// current plan serves every servable site).
+    fleet_pending: bool,
+    /// Budget fraction at which distance minimisation started (for the temperature).
+    distance_from: f64,
 }
 
 impl Chain {
@@ -68,6 +73,9 @@ impl Chain {
             annealing: Annealing::scaled(arc_cost),
             params: RuinParams::default(),
             budget,
+            fleet: None,
+            fleet_pending: FleetPhase::wanted(env),
+            distance_from: 0.0,
         }
     }
 
@@ -102,17 +110,15 @@ impl Chain {
     /// One ruin-and-recreate iteration, followed by a local-search descent around the
     /// reinserted sites (or intra-route 2-opt alone when local search is off).
     pub fn step(&mut self, env: &Env) {
-        let fraction = self.fraction();
+        let Some(fraction) = self.fleet_step(env) else {
+            self.iterations += 1;
+            return;
+        };
         let st = &mut self.current;
         let before = st.cost;
         st.begin();
-        let mut removed = ruin(env, st, &self.params, &mut self.rng);
-        order_for_insertion(env, &mut removed, &mut self.rng);
-        for &s in &removed {
-            if !insert_site(env, st, s, None, &mut self.rng, BLINK) {
-                st.unassigned.push(s);
-            }
-        }
+        let removed = ruin(env, st, &self.params, &mut self.rng);
+        recreate(env, st, removed.clone(), &mut self.rng);
         let changed = st.changed_slots();
         match &env.local_search {
             Some(params) => {
@@ -136,17 +142,31 @@ impl Chain {
         }
         self.iterations += 1;
     }
-}
 
-/// SISR's insertion orders: random, largest demand first, farthest first, closest first.
-pub fn order_for_insertion(env: &Env, sites: &mut [SiteIdx], rng: &mut ChaCha8Rng) {
-    sites.shuffle(rng);
-    let p = env.problem;
-    let demand = |s: &SiteIdx| -> i64 { p.site(*s).demand.0.iter().map(|l| l.get()).sum() };
-    match rng.random_range(0..11) {
-        0..4 => {}
-        4..8 => sites.sort_by_key(|s| std::cmp::Reverse(demand(s))),
-        8..10 => sites.sort_by_key(|s| std::cmp::Reverse(env.ctx.depot_distance[s.index()])),
-        _ => sites.sort_by_key(|s| env.ctx.depot_distance[s.index()]),
+    /// Runs one fleet-minimisation iteration while that phase lasts and returns `None`;
+    /// afterwards returns the budget fraction for the annealing temperature, counted from
+    /// where distance minimisation began.
+    fn fleet_step(&mut self, env: &Env) -> Option<f64> {
+        let fraction = self.fraction();
+        if self.fleet_pending && FleetPhase::may_start(&self.current, fraction) {
+            self.fleet_pending = false;
+            self.fleet = Some(FleetPhase::new(env, &self.current, fraction));
+        }
+        if let Some(fleet) = &mut self.fleet {
+            if fleet.running(fraction) {
+                if fleet.step(env, &mut self.current, &self.params, &mut self.rng) {
+                    fleet.gained_at(fraction);
+                    if fleet.best.cost < self.best_cost {
+                        self.best = fleet.best.to_solution(env);
+                        self.best_cost = fleet.best.cost;
+                    }
+                }
+                return None;
+            }
+            // Distance minimisation goes on from the smallest complete fleet found.
+            self.current = self.fleet.take().expect("fleet phase").best;
+            self.distance_from = fraction;
+        }
+        Some((fraction - self.distance_from) / (1.0 - self.distance_from).max(1e-9))
     }
 }
