@@ -5,9 +5,17 @@
 //! The cost it returns is exact for distance and fixed cost; the duration part is the shift
 //! of the earliest arrival at the first kept stop, an estimate (the exact duration is known
 //! after [`RouteCache::update`]). Feasibility is exact for time windows, breaks, loads,
-//! streams, the return time and per-driver limits. Release times, a binding maximum duration
-//! and facility daily capacities are not looked at here: when the problem has any,
-//! [`Context::needs_verify`] is set and chosen moves are verified in full first.
+//! streams, release times, the return time and per-driver limits. A binding maximum
+//! duration and facility daily capacities are not looked at here: when the problem has
+//! either, [`Context::needs_verify`] is set and chosen moves are verified in full first.
+//!
+//! Release times: a trip leaves its opener (the start depot or the facility before it) at
+//! the latest of the moment it is ready and the trip's release time (the latest release of
+//! its sites). The caches keep, per stop, the latest release of the trip's sites before and
+//! after it, so the changed trips' releases are known in constant time. When a move changes
+//! the release of the trip holding stop `i`, the kept stops from its opener up to `i` are
+//! simulated again ([`departure_with_release`]): O(length of that part of the trip), and
+//! only then.
 
 use super::context::Context;
 use super::full_eval::service_start;
@@ -113,11 +121,30 @@ pub fn eval_replace(
         return None;
     }
 
+    // Release time of each trip the move touches: the one holding stop `i` (closed by the
+    // first inserted facility, else it runs on into stop `k`'s trip), and one per inserted
+    // facility (the last runs on into stop `k`'s trip).
+    let mut release = route.fwd_release[i];
+    for &x in inserted {
+        match x {
+            Visit::Site(s) => release = release.max(problem.site(s).release_time),
+            Visit::Facility(_) => break,
+            Visit::Break => {}
+        }
+    }
+    let mut facilities_left = inserted
+        .iter()
+        .filter(|x| matches!(x, Visit::Facility(_)))
+        .count();
+    if facilities_left == 0 {
+        release = release.max(route.bwd_release[k]);
+    }
+
     // Time and distance.
-    let mut time = route.dep[i];
+    let mut time = departure_with_release(problem, route, i, release)?;
     let mut at = route.loc[i];
     let mut dist = route.cum_dist[i];
-    for &x in inserted {
+    for (pos, &x) in inserted.iter().enumerate() {
         let (loc, windows, service) = match x {
             Visit::Site(s) => {
                 let site = problem.site(s);
@@ -142,6 +169,22 @@ pub fn eval_replace(
             return None;
         }
         time = service_start(windows, time + t)? + service;
+        if let Visit::Facility(_) = x {
+            // The trip this facility opens waits for its sites' releases.
+            facilities_left -= 1;
+            let mut release = Duration::ZERO;
+            for &y in &inserted[pos + 1..] {
+                match y {
+                    Visit::Site(s) => release = release.max(problem.site(s).release_time),
+                    Visit::Facility(_) => break,
+                    Visit::Break => {}
+                }
+            }
+            if facilities_left == 0 {
+                release = release.max(route.bwd_release[k]);
+            }
+            time = time.max(release);
+        }
         dist += m.distance.get(at, loc);
         at = loc;
     }
@@ -257,7 +300,12 @@ pub fn eval_insert_site(
     if t.is_infinite() {
         return None;
     }
-    let mut time = service_start(&s.windows, route.dep[i] + t)? + s.service_time;
+    let leave = if s.release_time > route.gap_release[i] {
+        departure_with_release(problem, route, i, s.release_time)?
+    } else {
+        route.dep[i]
+    };
+    let mut time = service_start(&s.windows, leave + t)? + s.service_time;
     if next != k {
         let rule = v.break_rule?;
         let begin = time.max(rule.window.start);
@@ -276,4 +324,52 @@ pub fn eval_insert_site(
     }
     cost += Cost(v.cost_per_duration.get() * (arrival - route.arr[next]).get());
     Some(Delta { cost, distance })
+}
+
+/// Earliest departure from stop `i` of `route` when the trip holding it must wait for
+/// `release` at its opener instead of its current release time; `None` when some kept
+/// stop between the opener and `i` is then missed.
+///
+/// Constant time when the opener's departure does not change; otherwise the stops after
+/// the opener are simulated again up to `i`, stopping early once the times meet the cached
+/// ones again.
+pub fn departure_with_release(
+    problem: &Problem,
+    route: &RouteCache,
+    i: usize,
+    release: Duration,
+) -> Option<Duration> {
+    let o = route.opener[i];
+    let mut time = route.ready[o].max(release);
+    if time == route.dep[o] {
+        return Some(route.dep[i]);
+    }
+    let v = problem.vehicle_type(route.vt);
+    for j in o + 1..=i {
+        let into = route.travel_into(problem, j);
+        if into.is_infinite() {
+            return None;
+        }
+        let arrival = time + into;
+        time = match route.visit(j) {
+            Some(Visit::Site(s)) => {
+                let site = problem.site(s);
+                service_start(&site.windows, arrival)? + site.service_time
+            }
+            Some(Visit::Break) => {
+                let rule = v.break_rule?;
+                let begin = arrival.max(rule.window.start);
+                if begin > rule.window.end {
+                    return None;
+                }
+                begin + rule.duration
+            }
+            // Stops after an opener and up to `i` are sites and the break only.
+            _ => return None,
+        };
+        if time == route.dep[j] {
+            return Some(route.dep[i]);
+        }
+    }
+    Some(time)
 }

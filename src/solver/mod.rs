@@ -15,9 +15,9 @@
 //!    (cost, chain index) wins, so the thread count never changes the result.
 //!
 //! Every move is checked in constant time against cached forward/backward summaries of the
-//! route ([`route`], [`evaluate`]); when the problem has rules those checks do not cover
-//! (release times, a binding maximum duration, facility daily capacities), the chosen move
-//! is verified in full first. [`full_eval`] is the slow, obviously correct evaluation that
+//! route ([`route`], [`evaluate`]), release times included; when the problem has rules
+//! those checks do not cover (a binding maximum duration, facility daily capacities), the
+//! chosen move is verified in full first. [`full_eval`] is the slow, obviously correct evaluation that
 //! tests compare the fast one with; every returned solution passes it.
 //!
 //! # Limits (known, not hidden)

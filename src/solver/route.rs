@@ -46,6 +46,17 @@ pub struct RouteCache {
     pub close: Vec<usize>,
     /// Release time of the trip a site inserted right after each stop would join.
     pub gap_release: Vec<Duration>,
+    /// The stop that opens the trip holding each stop: the start depot (`0`) or the last
+    /// facility visit at or before it (a facility opens the trip after it).
+    pub opener: Vec<usize>,
+    /// Departure from each stop were no release time to wait for (only differs from
+    /// `dep` at a trip's opener, where the release is waited for).
+    pub ready: Vec<Duration>,
+    /// Latest release time of the sites from the stop's opener (exclusive) up to the stop.
+    pub fwd_release: Vec<Duration>,
+    /// Latest release time of the sites from the stop up to the stop that closes its trip
+    /// (exclusive).
+    pub bwd_release: Vec<Duration>,
     /// Sum of all site demands.
     pub total_load: Loads,
     /// Number of sites.
@@ -78,6 +89,10 @@ impl RouteCache {
             bwd_streams: Vec::new(),
             close: Vec::new(),
             gap_release: Vec::new(),
+            opener: Vec::new(),
+            ready: Vec::new(),
+            fwd_release: Vec::new(),
+            bwd_release: Vec::new(),
             total_load: Loads::ZERO,
             sites: 0,
             distance: Distance::ZERO,
@@ -118,7 +133,14 @@ impl RouteCache {
         let n = self.num_stops();
         let start = problem.depot(v.start_depot);
         let end = problem.depot(v.end_depot);
-        for vec in [&mut self.dep, &mut self.arr, &mut self.latest] {
+        for vec in [
+            &mut self.dep,
+            &mut self.arr,
+            &mut self.latest,
+            &mut self.ready,
+            &mut self.fwd_release,
+            &mut self.bwd_release,
+        ] {
             vec.clear();
             vec.resize(n, Duration::ZERO);
         }
@@ -132,6 +154,8 @@ impl RouteCache {
         self.bwd_streams.resize(n, StreamSet::EMPTY);
         self.close.clear();
         self.close.resize(n, n - 1);
+        self.opener.clear();
+        self.opener.resize(n, 0);
 
         // Locations, distance, forward trip loads, per-trip release times.
         let mut releases = vec![Duration::ZERO];
@@ -190,6 +214,14 @@ impl RouteCache {
             self.fwd_load.push(load);
             self.fwd_streams.push(streams);
             trip_of.push(releases.len() - 1);
+            (self.opener[i], self.fwd_release[i]) = match self.visit(i) {
+                Some(Visit::Facility(_)) => (i, Duration::ZERO),
+                Some(Visit::Site(s)) => (
+                    self.opener[i - 1],
+                    self.fwd_release[i - 1].max(problem.site(s).release_time),
+                ),
+                _ => (self.opener[i - 1], self.fwd_release[i - 1]),
+            };
         }
         // The end depot does not count as a facility: its trip is the last one.
         let last = n - 1;
@@ -225,13 +257,16 @@ impl RouteCache {
                 visit => {
                     self.close[i] = self.close[i + 1];
                     let (l, s) = (self.bwd_load[i + 1], self.bwd_streams[i + 1]);
+                    let rel = self.bwd_release[i + 1];
                     if let Some(Visit::Site(site)) = visit {
                         let site = problem.site(site);
                         self.bwd_load[i] = l.plus(site.demand);
                         self.bwd_streams[i] = s.union(StreamSet::only(site.stream));
+                        self.bwd_release[i] = rel.max(site.release_time);
                     } else {
                         self.bwd_load[i] = l;
                         self.bwd_streams[i] = s;
+                        self.bwd_release[i] = rel;
                     }
                 }
             }
@@ -242,7 +277,9 @@ impl RouteCache {
             .extend(trip_of.iter().map(|&t| releases[t]));
 
         // Forward earliest times.
-        let t0_min = start.window.start.max(v.shift.start).max(releases[0]);
+        let t0_ready = start.window.start.max(v.shift.start);
+        let t0_min = t0_ready.max(releases[0]);
+        self.ready[0] = t0_ready;
         self.dep[0] = t0_min;
         self.arr[0] = t0_min;
         for i in 1..n {
@@ -252,7 +289,7 @@ impl RouteCache {
             }
             let arrival = self.dep[i - 1] + into;
             self.arr[i] = arrival;
-            self.dep[i] = match self.visit(i) {
+            self.ready[i] = match self.visit(i) {
                 None => arrival,
                 Some(Visit::Site(s)) => {
                     let site = problem.site(s);
@@ -270,7 +307,7 @@ impl RouteCache {
                         feasible = false;
                         arrival
                     });
-                    (begin + fac.unload_time).max(releases[trip_of[i]])
+                    begin + fac.unload_time
                 }
                 Some(Visit::Break) => match v.break_rule {
                     Some(rule) => {
@@ -285,6 +322,10 @@ impl RouteCache {
                         arrival
                     }
                 },
+            };
+            self.dep[i] = match self.visit(i) {
+                Some(Visit::Facility(_)) => self.ready[i].max(releases[trip_of[i]]),
+                _ => self.ready[i],
             };
         }
         let end_limit = end.window.end.min(v.shift.end);
