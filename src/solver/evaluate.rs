@@ -45,6 +45,20 @@ pub fn eval_replace(
     k: usize,
     inserted: &[Visit],
 ) -> Option<Delta> {
+    eval_replace_timed(problem, ctx, route, i, k, inserted).map(|(d, _)| d)
+}
+
+/// [`eval_replace`], also returning the new earliest arrival at the first kept stop after
+/// the change that is not the break (the end depot's when `k` is the last stop: the time
+/// the truck comes home).
+pub fn eval_replace_timed(
+    problem: &Problem,
+    ctx: &Context,
+    route: &RouteCache,
+    i: usize,
+    k: usize,
+    inserted: &[Visit],
+) -> Option<(Delta, Duration)> {
     let vt = route.vt;
     let v = problem.vehicle_type(vt);
     let m = problem.profile(v.profile);
@@ -217,7 +231,7 @@ pub fn eval_replace(
     if route.is_empty() {
         cost += v.fixed_cost;
     }
-    Some(Delta { cost, distance })
+    Some((Delta { cost, distance }, arrival))
 }
 
 /// The common case of [`eval_replace`], written out for speed: insert site `site` right

@@ -41,6 +41,7 @@ pub mod route;
 pub mod ruin;
 pub mod search;
 pub mod state;
+pub mod trip_moves;
 pub mod two_opt;
 
 pub use config::{DEFAULT_ITERATIONS, Progress, SolveResult, SolverConfig};

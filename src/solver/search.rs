@@ -5,6 +5,7 @@ use super::accept::Annealing;
 use super::recreate::{BLINK, insert_site};
 use super::ruin::{RuinParams, ruin};
 use super::state::{Env, State};
+use super::trip_moves::improve_trips;
 use super::two_opt::two_opt;
 use crate::problem::SiteIdx;
 use crate::solution::Solution;
@@ -112,9 +113,11 @@ impl Chain {
                 st.unassigned.push(s);
             }
         }
-        for slot in st.changed_slots() {
+        let changed = st.changed_slots();
+        for &slot in &changed {
             two_opt(env, st, slot);
         }
+        improve_trips(env, st, &changed);
         st.recompute_cost(env);
         if !self
             .annealing
