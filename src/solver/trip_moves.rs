@@ -288,6 +288,10 @@ fn reorder_trips(env: &Env, st: &mut State, slot: usize) -> bool {
     })
 }
 
+/// A trip move found: (cost change, target's return time), target slot, the source
+/// route's new visits, the target's new visits.
+type TripMove = ((Cost, Duration), usize, Vec<Visit>, Vec<Visit>);
+
 /// Moves one trip of route `from` to another vehicle: the cheapest place over every route
 /// and trip boundary, taken when the total cost goes down, or stays equal while the trip
 /// leaves a vehicle with several trips for an idle one.
@@ -296,7 +300,7 @@ fn move_trip_out(env: &Env, st: &mut State, from: usize) -> bool {
     let r = &st.routes[from];
     let ts = trips(r);
     let n = r.num_stops();
-    let mut best: Option<(Cost, usize, Vec<Visit>, Vec<Visit>)> = None;
+    let mut best: Option<TripMove> = None;
     for trip in &ts {
         if trip.has_break(r) {
             continue;
@@ -352,11 +356,12 @@ fn move_trip_out(env: &Env, st: &mut State, from: usize) -> bool {
                 if let Some(d) = eval_replace(p, &env.ctx, rb, j, kb, &ins) {
                     let total = removal + d.cost;
                     let idle_gain = total == Cost::ZERO && rb.is_empty() && !empties;
-                    if (total < Cost::ZERO || idle_gain)
-                        && best.as_ref().is_none_or(|b| total < b.0)
+                    // Ties: the vehicle that comes home earliest (an idle one first).
+                    let key = (total, end_time(rb));
+                    if (total < Cost::ZERO || idle_gain) && best.as_ref().is_none_or(|b| key < b.0)
                     {
                         let new = super::recreate::spliced(&rb.visits, j, kb, &ins);
-                        best = Some((total, to, old.clone(), new));
+                        best = Some((key, to, old.clone(), new));
                     }
                 }
             };
