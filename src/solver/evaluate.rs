@@ -360,7 +360,7 @@ pub fn departure_with_release(
     }
     let v = problem.vehicle_type(route.vt);
     for j in o + 1..=i {
-        let into = route.travel_into(problem, j);
+        let into = route.arr[j] - route.dep[j - 1];
         if into.is_infinite() {
             return None;
         }
