@@ -154,10 +154,19 @@ pub fn eval_replace_timed(
         release = release.max(route.bwd_release[k]);
     }
 
-    // Time and distance.
+    // Time, then distance. With symmetric matrices an arc that touches an inserted visit is
+    // read from that visit's row: the same rows serve every position tried for it, so
+    // they stay in cache.
+    let symmetric = ctx.symmetric[v.profile.index()];
+    let time_from = |from, to| {
+        if symmetric {
+            m.time.get(to, from)
+        } else {
+            m.time.get(from, to)
+        }
+    };
     let mut time = departure_with_release(problem, route, i, release)?;
     let mut at = route.loc[i];
-    let mut dist = route.cum_dist[i];
     for (pos, &x) in inserted.iter().enumerate() {
         let (loc, windows, service) = match x {
             Visit::Site(s) => {
@@ -178,7 +187,7 @@ pub fn eval_replace_timed(
                 continue;
             }
         };
-        let t = m.time.get(at, loc);
+        let t = time_from(at, loc);
         if t.is_infinite() {
             return None;
         }
@@ -199,7 +208,6 @@ pub fn eval_replace_timed(
             }
             time = time.max(release);
         }
-        dist += m.distance.get(at, loc);
         at = loc;
     }
     let mut next = k;
@@ -219,6 +227,21 @@ pub fn eval_replace_timed(
     let arrival = time + t;
     if arrival > route.latest[next] {
         return None;
+    }
+    let mut dist = route.cum_dist[i];
+    let mut at = route.loc[i];
+    for &x in inserted {
+        let loc = match x {
+            Visit::Site(s) => problem.site(s).location,
+            Visit::Facility(f) => problem.facility(f).location,
+            Visit::Break => continue,
+        };
+        dist += if symmetric {
+            m.distance.get(loc, at)
+        } else {
+            m.distance.get(at, loc)
+        };
+        at = loc;
     }
     dist += m.distance.get(at, route.loc[next]) + (route.distance - route.cum_dist[next]);
     if dist > v.max_distance {
@@ -310,7 +333,11 @@ pub fn eval_insert_site(
     {
         return None;
     }
-    let t = m.time.get(a, s.location);
+    let t = if ctx.symmetric[v.profile.index()] {
+        m.time.get(s.location, a)
+    } else {
+        m.time.get(a, s.location)
+    };
     if t.is_infinite() {
         return None;
     }
