@@ -11,6 +11,8 @@
 //! 3. [`search`]: ruin and recreate — SISR string removal ([`ruin`]) and greedy insertion
 //!    with blinks ([`recreate`]), which opens trips with facility visits, re-picks each
 //!    trip's facility and merges trips — with simulated-annealing acceptance ([`accept`]).
+//!    After each recreate, the changed routes get trip-level moves ([`trip_moves`]): a
+//!    whole trip to another vehicle, trips reordered, a trip boundary shifted.
 //! 4. [`parallel`]: a fixed number of independent chains on a rayon pool; the best by
 //!    (cost, chain index) wins, so the thread count never changes the result.
 //!
@@ -21,8 +23,10 @@
 //! tests compare the fast one with; every returned solution passes it.
 //!
 //! # Limits (known, not hidden)
-//! - Improvement is ruin-and-recreate plus intra-route 2-opt ([`two_opt`]); there are no
-//!   inter-route local-search operators (relocate, swap, 2-opt*) yet.
+//! - Improvement is ruin-and-recreate plus intra-route 2-opt ([`two_opt`]) and the trip
+//!   moves; there are no inter-route local-search operators (relocate, swap, 2-opt*) yet.
+//! - A binding maximum duration is not part of the constant-time checks (moves are then
+//!   verified in full); release times are.
 //! - The break moves only as sites are inserted or removed around it.
 //! - When choosing an insertion, the duration part of the cost is estimated (the shift of
 //!   the next stop's earliest arrival); acceptance always uses exact route costs.
