@@ -288,9 +288,9 @@ fn reorder_trips(env: &Env, st: &mut State, slot: usize) -> bool {
     })
 }
 
-/// A trip move found: (cost change, target's return time), target slot, the source
-/// route's new visits, the target's new visits.
-type TripMove = ((Cost, Duration), usize, Vec<Visit>, Vec<Visit>);
+/// A trip move found: (cost change, target's return time, minus the trip's release), target
+/// slot, the source route's new visits, the target's new visits.
+type TripMove = ((Cost, Duration, Duration), usize, Vec<Visit>, Vec<Visit>);
 
 /// Moves one trip of route `from` to another vehicle: the cheapest place over every route
 /// and trip boundary, taken when the total cost goes down, or stays equal while the trip
@@ -329,6 +329,7 @@ fn move_trip_out(env: &Env, st: &mut State, from: usize) -> bool {
         let sites: Vec<Visit> = (trip.first..=trip.last)
             .filter_map(|j| r.visit(j))
             .collect();
+        let trip_release = r.fwd_release[trip.last];
         let stream = r.fwd_streams[trip.last];
         if stream.len() != 1 {
             continue;
@@ -356,8 +357,9 @@ fn move_trip_out(env: &Env, st: &mut State, from: usize) -> bool {
                 if let Some(d) = eval_replace(p, &env.ctx, rb, j, kb, &ins) {
                     let total = removal + d.cost;
                     let idle_gain = total == Cost::ZERO && rb.is_empty() && !empties;
-                    // Ties: the vehicle that comes home earliest (an idle one first).
-                    let key = (total, end_time(rb));
+                    // Ties: the vehicle that comes home earliest (an idle one first), then
+                    // the trip released last (it holds its vehicle back most).
+                    let key = (total, end_time(rb), -trip_release);
                     if (total < Cost::ZERO || idle_gain) && best.as_ref().is_none_or(|b| key < b.0)
                     {
                         let new = super::recreate::spliced(&rb.visits, j, kb, &ins);
