@@ -14,13 +14,13 @@ pub struct Context {
     pub facilities: Vec<Vec<Vec<FacilityIdx>>>,
     /// The nearest other sites of each site (by distance in profile 0), nearest first.
     pub neighbours: Vec<Vec<SiteIdx>>,
-    /// True when the constant-time checks may miss a rule (release times, a binding
-    /// maximum duration or facility daily capacities): chosen moves are then verified by a
-    /// full route simulation before they are applied.
+    /// True when the constant-time checks may miss a rule (a binding maximum duration or
+    /// facility daily capacities): chosen moves are then verified by a full route
+    /// simulation before they are applied. Release times are checked exactly in constant
+    /// time (see [`evaluate`](super::evaluate)) and do not set it.
     pub needs_verify: bool,
-    /// True when every move must be verified (facility daily capacities or a binding
-    /// maximum duration). With release times only, a site insertion that does not raise
-    /// its trip's release time is exact and needs no verification.
+    /// Same as `needs_verify` (kept for callers that still tell the two apart: once
+    /// release times became exact, every move that needs verifying needs it always).
     pub verify_always: bool,
     /// Per profile: both matrices are symmetric, so `d(a, u)` may be read from `u`'s row
     /// (which stays in cache while `u` is being inserted).
@@ -91,7 +91,6 @@ impl Context {
                 others.into_iter().map(|(_, j)| SiteIdx::new(j)).collect()
             })
             .collect();
-        let has_release = sites.iter().any(|s| s.release_time.get() > 0);
         let verify_always = problem
             .facilities()
             .iter()
@@ -127,7 +126,7 @@ impl Context {
             eligible,
             facilities,
             neighbours,
-            needs_verify: has_release || verify_always,
+            needs_verify: verify_always,
             verify_always,
             depot_distance,
         }

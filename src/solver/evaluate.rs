@@ -5,9 +5,17 @@
 //! The cost it returns is exact for distance and fixed cost; the duration part is the shift
 //! of the earliest arrival at the first kept stop, an estimate (the exact duration is known
 //! after [`RouteCache::update`]). Feasibility is exact for time windows, breaks, loads,
-//! streams, the return time and per-driver limits. Release times, a binding maximum duration
-//! and facility daily capacities are not looked at here: when the problem has any,
-//! [`Context::needs_verify`] is set and chosen moves are verified in full first.
+//! streams, release times, the return time and per-driver limits. A binding maximum
+//! duration and facility daily capacities are not looked at here: when the problem has
+//! either, [`Context::needs_verify`] is set and chosen moves are verified in full first.
+//!
+//! Release times: a trip leaves its opener (the start depot or the facility before it) at
+//! the latest of the moment it is ready and the trip's release time (the latest release of
+//! its sites). The caches keep, per stop, the latest release of the trip's sites before and
+//! after it, so the changed trips' releases are known in constant time. When a move changes
+//! the release of the trip holding stop `i`, the kept stops from its opener up to `i` are
+//! simulated again ([`departure_with_release`]): O(length of that part of the trip), and
+//! only then.
 
 use super::context::Context;
 use super::full_eval::service_start;
@@ -37,6 +45,20 @@ pub fn eval_replace(
     k: usize,
     inserted: &[Visit],
 ) -> Option<Delta> {
+    eval_replace_timed(problem, ctx, route, i, k, inserted).map(|(d, _)| d)
+}
+
+/// [`eval_replace`], also returning the new earliest arrival at the first kept stop after
+/// the change that is not the break (the end depot's when `k` is the last stop: the time
+/// the truck comes home).
+pub fn eval_replace_timed(
+    problem: &Problem,
+    ctx: &Context,
+    route: &RouteCache,
+    i: usize,
+    k: usize,
+    inserted: &[Visit],
+) -> Option<(Delta, Duration)> {
     let vt = route.vt;
     let v = problem.vehicle_type(vt);
     let m = problem.profile(v.profile);
@@ -113,11 +135,39 @@ pub fn eval_replace(
         return None;
     }
 
-    // Time and distance.
-    let mut time = route.dep[i];
-    let mut at = route.loc[i];
-    let mut dist = route.cum_dist[i];
+    // Release time of each trip the move touches: the one holding stop `i` (closed by the
+    // first inserted facility, else it runs on into stop `k`'s trip), and one per inserted
+    // facility (the last runs on into stop `k`'s trip).
+    let mut release = route.fwd_release[i];
     for &x in inserted {
+        match x {
+            Visit::Site(s) => release = release.max(problem.site(s).release_time),
+            Visit::Facility(_) => break,
+            Visit::Break => {}
+        }
+    }
+    let mut facilities_left = inserted
+        .iter()
+        .filter(|x| matches!(x, Visit::Facility(_)))
+        .count();
+    if facilities_left == 0 {
+        release = release.max(route.bwd_release[k]);
+    }
+
+    // Time, then distance. With symmetric matrices an arc that touches an inserted visit is
+    // read from that visit's row: the same rows serve every position tried for it, so
+    // they stay in cache.
+    let symmetric = ctx.symmetric[v.profile.index()];
+    let time_from = |from, to| {
+        if symmetric {
+            m.time.get(to, from)
+        } else {
+            m.time.get(from, to)
+        }
+    };
+    let mut time = departure_with_release(problem, route, i, release)?;
+    let mut at = route.loc[i];
+    for (pos, &x) in inserted.iter().enumerate() {
         let (loc, windows, service) = match x {
             Visit::Site(s) => {
                 let site = problem.site(s);
@@ -137,12 +187,27 @@ pub fn eval_replace(
                 continue;
             }
         };
-        let t = m.time.get(at, loc);
+        let t = time_from(at, loc);
         if t.is_infinite() {
             return None;
         }
         time = service_start(windows, time + t)? + service;
-        dist += m.distance.get(at, loc);
+        if let Visit::Facility(_) = x {
+            // The trip this facility opens waits for its sites' releases.
+            facilities_left -= 1;
+            let mut release = Duration::ZERO;
+            for &y in &inserted[pos + 1..] {
+                match y {
+                    Visit::Site(s) => release = release.max(problem.site(s).release_time),
+                    Visit::Facility(_) => break,
+                    Visit::Break => {}
+                }
+            }
+            if facilities_left == 0 {
+                release = release.max(route.bwd_release[k]);
+            }
+            time = time.max(release);
+        }
         at = loc;
     }
     let mut next = k;
@@ -163,6 +228,21 @@ pub fn eval_replace(
     if arrival > route.latest[next] {
         return None;
     }
+    let mut dist = route.cum_dist[i];
+    let mut at = route.loc[i];
+    for &x in inserted {
+        let loc = match x {
+            Visit::Site(s) => problem.site(s).location,
+            Visit::Facility(f) => problem.facility(f).location,
+            Visit::Break => continue,
+        };
+        dist += if symmetric {
+            m.distance.get(loc, at)
+        } else {
+            m.distance.get(at, loc)
+        };
+        at = loc;
+    }
     dist += m.distance.get(at, route.loc[next]) + (route.distance - route.cum_dist[next]);
     if dist > v.max_distance {
         return None;
@@ -174,7 +254,7 @@ pub fn eval_replace(
     if route.is_empty() {
         cost += v.fixed_cost;
     }
-    Some(Delta { cost, distance })
+    Some((Delta { cost, distance }, arrival))
 }
 
 /// The common case of [`eval_replace`], written out for speed: insert site `site` right
@@ -253,11 +333,20 @@ pub fn eval_insert_site(
     {
         return None;
     }
-    let t = m.time.get(a, s.location);
+    let t = if ctx.symmetric[v.profile.index()] {
+        m.time.get(s.location, a)
+    } else {
+        m.time.get(a, s.location)
+    };
     if t.is_infinite() {
         return None;
     }
-    let mut time = service_start(&s.windows, route.dep[i] + t)? + s.service_time;
+    let leave = if s.release_time > route.gap_release[i] {
+        departure_with_release(problem, route, i, s.release_time)?
+    } else {
+        route.dep[i]
+    };
+    let mut time = service_start(&s.windows, leave + t)? + s.service_time;
     if next != k {
         let rule = v.break_rule?;
         let begin = time.max(rule.window.start);
@@ -276,4 +365,52 @@ pub fn eval_insert_site(
     }
     cost += Cost(v.cost_per_duration.get() * (arrival - route.arr[next]).get());
     Some(Delta { cost, distance })
+}
+
+/// Earliest departure from stop `i` of `route` when the trip holding it must wait for
+/// `release` at its opener instead of its current release time; `None` when some kept
+/// stop between the opener and `i` is then missed.
+///
+/// Constant time when the opener's departure does not change; otherwise the stops after
+/// the opener are simulated again up to `i`, stopping early once the times meet the cached
+/// ones again.
+pub fn departure_with_release(
+    problem: &Problem,
+    route: &RouteCache,
+    i: usize,
+    release: Duration,
+) -> Option<Duration> {
+    let o = route.opener[i];
+    let mut time = route.ready[o].max(release);
+    if time == route.dep[o] {
+        return Some(route.dep[i]);
+    }
+    let v = problem.vehicle_type(route.vt);
+    for j in o + 1..=i {
+        let into = route.arr[j] - route.dep[j - 1];
+        if into.is_infinite() {
+            return None;
+        }
+        let arrival = time + into;
+        time = match route.visit(j) {
+            Some(Visit::Site(s)) => {
+                let site = problem.site(s);
+                service_start(&site.windows, arrival)? + site.service_time
+            }
+            Some(Visit::Break) => {
+                let rule = v.break_rule?;
+                let begin = arrival.max(rule.window.start);
+                if begin > rule.window.end {
+                    return None;
+                }
+                begin + rule.duration
+            }
+            // Stops after an opener and up to `i` are sites and the break only.
+            _ => return None,
+        };
+        if time == route.dep[j] {
+            return Some(route.dep[i]);
+        }
+    }
+    Some(time)
 }

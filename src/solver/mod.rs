@@ -17,13 +17,15 @@
 //!    facility and merge trips — then a local-search descent around the reinserted sites
 //!    ([`local_search`]: relocate and or-opt, swap and segment exchange, 2-opt*,
 //!    intra-route 2-opt), with simulated-annealing acceptance ([`accept`]).
+//!    After that, the changed routes get trip-level moves ([`trip_moves`]): a whole trip
+//!    to another vehicle, trips reordered, a trip boundary shifted.
 //! 5. [`parallel`]: a fixed number of independent chains on a rayon pool; the best by
 //!    (cost, chain index) wins, so the thread count never changes the result.
 //!
 //! Every move is checked in constant time against cached forward/backward summaries of the
-//! route ([`route`], [`evaluate`]); when the problem has rules those checks do not cover
-//! (release times, a binding maximum duration, facility daily capacities), the chosen move
-//! is verified in full first. [`full_eval`] is the slow, obviously correct evaluation that
+//! route ([`route`], [`evaluate`]), release times included; when the problem has rules
+//! those checks do not cover (a binding maximum duration, facility daily capacities), the
+//! chosen move is verified in full first. [`full_eval`] is the slow, obviously correct evaluation that
 //! tests compare the fast one with; every returned solution passes it.
 //!
 //! # Limits (known, not hidden)
@@ -33,6 +35,8 @@
 //!   are linear in the moved stretch (a 2-opt* tail, an intra-route relocation span),
 //!   not constant time; with a distance-only cost an exact distance test, linear in the
 //!   inserted visits only, comes first and filters most moves.
+//! - A binding maximum duration is not part of the constant-time checks (moves are then
+//!   verified in full); release times are.
 //! - The break moves only as sites are inserted or removed around it.
 //! - When choosing an insertion, the duration part of the cost is estimated (the shift of
 //!   the next stop's earliest arrival); acceptance always uses exact route costs.
@@ -61,6 +65,7 @@ pub mod route;
 pub mod ruin;
 pub mod search;
 pub mod state;
+pub mod trip_moves;
 
 pub use config::{DEFAULT_ITERATIONS, Progress, SolveResult, SolverConfig};
 pub use full_eval::{check_solution, evaluate_route, solution_cost};

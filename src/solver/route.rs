@@ -46,6 +46,17 @@ pub struct RouteCache {
     pub close: Vec<usize>,
     /// Release time of the trip a site inserted right after each stop would join.
     pub gap_release: Vec<Duration>,
+    /// The stop that opens the trip holding each stop: the start depot (`0`) or the last
+    /// facility visit at or before it (a facility opens the trip after it).
+    pub opener: Vec<usize>,
+    /// Departure from each stop were no release time to wait for (only differs from
+    /// `dep` at a trip's opener, where the release is waited for).
+    pub ready: Vec<Duration>,
+    /// Latest release time of the sites from the stop's opener (exclusive) up to the stop.
+    pub fwd_release: Vec<Duration>,
+    /// Latest release time of the sites from the stop up to the stop that closes its trip
+    /// (exclusive).
+    pub bwd_release: Vec<Duration>,
     /// Sum of all site demands.
     pub total_load: Loads,
     /// Number of sites.
@@ -78,6 +89,10 @@ impl RouteCache {
             bwd_streams: Vec::new(),
             close: Vec::new(),
             gap_release: Vec::new(),
+            opener: Vec::new(),
+            ready: Vec::new(),
+            fwd_release: Vec::new(),
+            bwd_release: Vec::new(),
             total_load: Loads::ZERO,
             sites: 0,
             distance: Distance::ZERO,
@@ -118,7 +133,14 @@ impl RouteCache {
         let n = self.num_stops();
         let start = problem.depot(v.start_depot);
         let end = problem.depot(v.end_depot);
-        for vec in [&mut self.dep, &mut self.arr, &mut self.latest] {
+        for vec in [
+            &mut self.dep,
+            &mut self.arr,
+            &mut self.latest,
+            &mut self.ready,
+            &mut self.fwd_release,
+            &mut self.bwd_release,
+        ] {
             vec.clear();
             vec.resize(n, Duration::ZERO);
         }
@@ -132,15 +154,14 @@ impl RouteCache {
         self.bwd_streams.resize(n, StreamSet::EMPTY);
         self.close.clear();
         self.close.resize(n, n - 1);
+        self.opener.clear();
+        self.opener.resize(n, 0);
 
         // Locations, distance, forward trip loads, per-trip release times.
-        let mut releases = vec![Duration::ZERO];
-        let mut trip_of = Vec::with_capacity(n);
         self.loc.push(start.location);
         self.cum_dist.push(Distance::ZERO);
         self.fwd_load.push(Loads::ZERO);
         self.fwd_streams.push(StreamSet::EMPTY);
-        trip_of.push(0usize);
         self.total_load = Loads::ZERO;
         self.sites = 0;
         let mut feasible = true;
@@ -156,8 +177,6 @@ impl RouteCache {
                     let site = problem.site(s);
                     self.total_load = self.total_load.plus(site.demand);
                     self.sites += 1;
-                    let last = releases.len() - 1;
-                    releases[last] = releases[last].max(site.release_time);
                     (
                         site.location,
                         self.fwd_load[i - 1].plus(site.demand),
@@ -175,7 +194,6 @@ impl RouteCache {
                     {
                         feasible = false;
                     }
-                    releases.push(Duration::ZERO);
                     (fac.location, Loads::ZERO, StreamSet::EMPTY)
                 }
             };
@@ -189,7 +207,14 @@ impl RouteCache {
             self.loc.push(location);
             self.fwd_load.push(load);
             self.fwd_streams.push(streams);
-            trip_of.push(releases.len() - 1);
+            (self.opener[i], self.fwd_release[i]) = match self.visit(i) {
+                Some(Visit::Facility(_)) => (i, Duration::ZERO),
+                Some(Visit::Site(s)) => (
+                    self.opener[i - 1],
+                    self.fwd_release[i - 1].max(problem.site(s).release_time),
+                ),
+                _ => (self.opener[i - 1], self.fwd_release[i - 1]),
+            };
         }
         // The end depot does not count as a facility: its trip is the last one.
         let last = n - 1;
@@ -225,24 +250,35 @@ impl RouteCache {
                 visit => {
                     self.close[i] = self.close[i + 1];
                     let (l, s) = (self.bwd_load[i + 1], self.bwd_streams[i + 1]);
+                    let rel = self.bwd_release[i + 1];
                     if let Some(Visit::Site(site)) = visit {
                         let site = problem.site(site);
                         self.bwd_load[i] = l.plus(site.demand);
                         self.bwd_streams[i] = s.union(StreamSet::only(site.stream));
+                        self.bwd_release[i] = rel.max(site.release_time);
                     } else {
                         self.bwd_load[i] = l;
                         self.bwd_streams[i] = s;
+                        self.bwd_release[i] = rel;
                     }
                 }
             }
         }
 
+        // The release of the trip each stop is in (an opener: of the trip it opens).
         self.gap_release.clear();
-        self.gap_release
-            .extend(trip_of.iter().map(|&t| releases[t]));
+        for j in 0..n {
+            let release = match self.visit(j) {
+                Some(Visit::Facility(_)) => self.bwd_release[j + 1],
+                _ => self.fwd_release[j].max(self.bwd_release[j]),
+            };
+            self.gap_release.push(release);
+        }
 
         // Forward earliest times.
-        let t0_min = start.window.start.max(v.shift.start).max(releases[0]);
+        let t0_ready = start.window.start.max(v.shift.start);
+        let t0_min = t0_ready.max(self.gap_release[0]);
+        self.ready[0] = t0_ready;
         self.dep[0] = t0_min;
         self.arr[0] = t0_min;
         for i in 1..n {
@@ -252,7 +288,7 @@ impl RouteCache {
             }
             let arrival = self.dep[i - 1] + into;
             self.arr[i] = arrival;
-            self.dep[i] = match self.visit(i) {
+            self.ready[i] = match self.visit(i) {
                 None => arrival,
                 Some(Visit::Site(s)) => {
                     let site = problem.site(s);
@@ -270,7 +306,7 @@ impl RouteCache {
                         feasible = false;
                         arrival
                     });
-                    (begin + fac.unload_time).max(releases[trip_of[i]])
+                    begin + fac.unload_time
                 }
                 Some(Visit::Break) => match v.break_rule {
                     Some(rule) => {
@@ -286,19 +322,26 @@ impl RouteCache {
                     }
                 },
             };
+            self.dep[i] = match self.visit(i) {
+                Some(Visit::Facility(_)) => self.ready[i].max(self.gap_release[i]),
+                _ => self.ready[i],
+            };
         }
         let end_limit = end.window.end.min(v.shift.end);
-        self.fill_latest(problem, end_limit, &releases, &trip_of);
+        self.latest[n - 1] = end_limit;
+        for j in (1..n - 1).rev() {
+            self.latest[j] = self.latest_before(problem, j, self.latest[j + 1]);
+        }
         if self.arr[n - 1] > end_limit || self.latest[n - 1] == NEVER {
             feasible = false;
         }
         // Duration: latest start that keeps the earliest return.
         let earliest_end = self.arr[n - 1];
-        let mut scratch = vec![Duration::ZERO; n];
-        std::mem::swap(&mut scratch, &mut self.latest);
-        self.fill_latest(problem, earliest_end, &releases, &trip_of);
-        let t0_max = self.latest_departure(problem);
-        std::mem::swap(&mut scratch, &mut self.latest);
+        let mut latest = earliest_end;
+        for j in (1..n - 1).rev() {
+            latest = self.latest_before(problem, j, latest);
+        }
+        let t0_max = self.latest_departure(latest);
         self.duration = if self.visits.is_empty() {
             Duration::ZERO
         } else {
@@ -328,13 +371,13 @@ impl RouteCache {
         false
     }
 
-    /// Latest departure from the start depot given the current `latest` array.
-    fn latest_departure(&self, problem: &Problem) -> Duration {
-        let into = self.travel_into(problem, 1);
-        if self.latest[1] == NEVER || into.is_infinite() {
+    /// Latest departure from the start depot given the latest arrival at stop 1.
+    fn latest_departure(&self, latest_1: Duration) -> Duration {
+        let into = self.arr[1] - self.dep[0];
+        if latest_1 == NEVER || into.is_infinite() {
             NEVER
         } else {
-            self.latest[1] - into
+            latest_1 - into
         }
     }
 
@@ -348,46 +391,35 @@ impl RouteCache {
         m.time.get(self.loc[i - 1], self.loc[i])
     }
 
-    fn fill_latest(
-        &mut self,
-        problem: &Problem,
-        end_limit: Duration,
-        releases: &[Duration],
-        trip_of: &[usize],
-    ) {
-        let v = problem.vehicle_type(self.vt);
-        let n = self.num_stops();
-        self.latest[n - 1] = end_limit;
-        for j in (1..n - 1).rev() {
-            let next = self.latest[j + 1];
-            let into = self.travel_into(problem, j + 1);
-            if next == NEVER || into.is_infinite() {
-                self.latest[j] = NEVER;
-                continue;
+    /// Latest arrival at stop `j` (`1..n-1`) given the latest arrival `next` at stop
+    /// `j + 1`. Needs the forward times (travel into `j + 1` is `arr[j + 1] - dep[j]`).
+    fn latest_before(&self, problem: &Problem, j: usize, next: Duration) -> Duration {
+        let into = self.arr[j + 1] - self.dep[j];
+        if next == NEVER || into.is_infinite() {
+            return NEVER;
+        }
+        let budget = next - into;
+        match self.visit(j) {
+            Some(Visit::Site(s)) => {
+                let site = problem.site(s);
+                latest_arrival(&site.windows, budget - site.service_time)
             }
-            let budget = next - into;
-            self.latest[j] = match self.visit(j) {
-                Some(Visit::Site(s)) => {
-                    let site = problem.site(s);
-                    latest_arrival(&site.windows, budget - site.service_time)
+            Some(Visit::Facility(f)) => {
+                let fac = problem.facility(f);
+                if self.gap_release[j] > budget {
+                    NEVER
+                } else {
+                    latest_arrival(&fac.windows, budget - fac.unload_time)
                 }
-                Some(Visit::Facility(f)) => {
-                    let fac = problem.facility(f);
-                    if releases[trip_of[j]] > budget {
-                        NEVER
-                    } else {
-                        latest_arrival(&fac.windows, budget - fac.unload_time)
-                    }
+            }
+            Some(Visit::Break) => match problem.vehicle_type(self.vt).break_rule {
+                Some(rule) => {
+                    let x = rule.window.end.min(budget - rule.duration);
+                    if x >= rule.window.start { x } else { NEVER }
                 }
-                Some(Visit::Break) => match v.break_rule {
-                    Some(rule) => {
-                        let x = rule.window.end.min(budget - rule.duration);
-                        if x >= rule.window.start { x } else { NEVER }
-                    }
-                    None => NEVER,
-                },
                 None => NEVER,
-            };
+            },
+            None => NEVER,
         }
     }
 }

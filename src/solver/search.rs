@@ -7,6 +7,7 @@ use super::local_search::{descend, two_opt::two_opt};
 use super::recreate::recreate;
 use super::ruin::{RuinParams, ruin};
 use super::state::{Env, State};
+use super::trip_moves::improve_trips;
 use crate::solution::Solution;
 use crate::units::Cost;
 use rand::SeedableRng;
@@ -130,6 +131,9 @@ impl Chain {
                 }
             }
         }
+        // The descent may have changed more routes than the recreate did.
+        let changed = st.changed_slots();
+        improve_trips(env, st, &changed);
         st.recompute_cost(env);
         if !self
             .annealing
