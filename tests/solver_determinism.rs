@@ -2,7 +2,7 @@
 
 mod solver_support;
 
-use solver_support::random_problem;
+use solver_support::{random_problem, solve_on_one_and_two_threads};
 use wasteroute::solution::Visit;
 use wasteroute::solver::{SolverConfig, check_solution, solve};
 use wasteroute::units::Cost;
@@ -13,18 +13,13 @@ use wasteroute::units::Cost;
 fn same_seed_same_solution_for_any_thread_count() {
     for fac in [false, true] {
         let p = random_problem(21, 60, fac);
-        let mut config = SolverConfig::with_iterations(5, 400);
-        config.threads = 1;
-        let one = solve(&p, &config, &mut |_| {});
-        config.threads = 2;
-        let two = solve(&p, &config, &mut |_| {});
-        assert_eq!(one.solution, two.solution);
-        assert_eq!(one.cost, two.cost);
+        let config = SolverConfig::with_iterations(5, 400);
+        let one = solve_on_one_and_two_threads(&p, &config);
         assert_eq!(one.iterations, 400);
         let again = solve(&p, &config, &mut |_| {});
         assert_eq!(
             serde_json::to_string(&again.solution).unwrap(),
-            serde_json::to_string(&two.solution).unwrap()
+            serde_json::to_string(&one.solution).unwrap()
         );
         check_solution(&p, &one.solution).unwrap();
         let report = wasteroute::checker::check(&p, &one.solution);

@@ -5,7 +5,7 @@ mod solver_support;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use solver_support::{Builder, random_problem};
+use solver_support::{Builder, random_problem, solve_on_one_and_two_threads};
 use wasteroute::problem::Problem;
 use wasteroute::solver::context::Context;
 use wasteroute::solver::fleet::{FleetPhase, used_routes};
@@ -148,11 +148,5 @@ fn fleet_phase_never_loses_sites() {
 #[test]
 fn fleet_phase_is_deterministic_across_threads() {
     let p = random_problem(77, 50, true);
-    let mut config = SolverConfig::with_iterations(11, 600);
-    config.threads = 1;
-    let one = solve(&p, &config, &mut |_| {});
-    config.threads = 2;
-    let two = solve(&p, &config, &mut |_| {});
-    assert_eq!(one.solution, two.solution);
-    assert_eq!(one.cost, two.cost);
+    solve_on_one_and_two_threads(&p, &SolverConfig::with_iterations(11, 600));
 }

@@ -5,14 +5,14 @@ mod solver_support;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use solver_support::{Builder, window};
+use solver_support::{Builder, solve_on_one_and_two_threads, window};
 use wasteroute::problem::{FacilityIdx, Problem, SiteIdx, StreamSet};
 use wasteroute::solution::Visit;
 use wasteroute::solver::context::Context;
 use wasteroute::solver::prechecks::unservable;
 use wasteroute::solver::state::{Env, State};
 use wasteroute::solver::trip_moves::improve_trips;
-use wasteroute::solver::{SolverConfig, check_solution, evaluate_route, solve};
+use wasteroute::solver::{SolverConfig, check_solution, evaluate_route};
 use wasteroute::units::{Cost, Duration};
 
 fn site(s: usize) -> Visit {
@@ -162,16 +162,7 @@ fn yang_like(seed: u64, n: usize) -> Problem {
 fn multi_trip_solutions_are_feasible_and_deterministic() {
     for seed in [51, 52, 53] {
         let p = yang_like(seed, 50);
-        let mut config = SolverConfig::with_iterations(seed, 300);
-        config.threads = 1;
-        let one = solve(&p, &config, &mut |_| {});
-        config.threads = 2;
-        let two = solve(&p, &config, &mut |_| {});
-        assert_eq!(
-            one.solution, two.solution,
-            "seed {seed}: threads changed the plan"
-        );
-        assert_eq!(one.cost, two.cost);
+        let one = solve_on_one_and_two_threads(&p, &SolverConfig::with_iterations(seed, 300));
         check_solution(&p, &one.solution).expect("solver's own check");
         let report = wasteroute::checker::check(&p, &one.solution);
         assert!(report.is_feasible(), "checker: {:?}", report.violations);

@@ -167,3 +167,22 @@ pub fn random_problem_with(seed: u64, n: usize, with_facilities: bool, releases:
     }
     b.build()
 }
+
+/// Solves `problem` with 1 and then 2 threads under `config` (its `threads` is
+/// overwritten), asserts both give the same plan and cost, and returns the 1-thread result.
+pub fn solve_on_one_and_two_threads(
+    problem: &Problem,
+    config: &wasteroute::solver::SolverConfig,
+) -> wasteroute::solver::SolveResult {
+    let mut config = config.clone();
+    config.threads = 1;
+    let one = wasteroute::solver::solve(problem, &config, &mut |_| {});
+    config.threads = 2;
+    let two = wasteroute::solver::solve(problem, &config, &mut |_| {});
+    assert_eq!(
+        one.solution, two.solution,
+        "the thread count changed the plan"
+    );
+    assert_eq!(one.cost, two.cost, "the thread count changed the cost");
+    one
+}
