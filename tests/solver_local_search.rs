@@ -198,17 +198,23 @@ fn moves_agree_with_full_evaluation_on_a_mixed_fleet() {
     assert!(quick > 10, "{quick} quick costs compared");
 }
 
-/// Distance-only costs (as in CVRP benchmarks): the quick costs apply.
-#[test]
-fn moves_agree_with_full_evaluation_on_distance_only_costs() {
+/// `sites` sites with demand 1–9 scattered on a 100×100 square around a central depot,
+/// served by `vehicles` vehicles of `capacity` that cost distance only (as in CVRP).
+fn distance_only(seed: u64, sites: usize, vehicles: u32, capacity: i64) -> Problem {
     let mut b = Builder::new((50.0, 50.0));
-    let mut rng = ChaCha8Rng::seed_from_u64(45);
-    for _ in 0..60 {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    for _ in 0..sites {
         let at = (rng.random_range(0.0..100.0), rng.random_range(0.0..100.0));
         b.site(at, rng.random_range(1..10));
     }
-    b.vehicles(20, 30);
-    let p = b.build();
+    b.vehicles(vehicles, capacity);
+    b.build()
+}
+
+/// Distance-only costs (as in CVRP benchmarks): the quick costs apply.
+#[test]
+fn moves_agree_with_full_evaluation_on_distance_only_costs() {
+    let p = distance_only(45, 60, 20, 30);
     let e = env(&p);
     let st = initial_state(&e, None, &mut ChaCha8Rng::seed_from_u64(45));
     let (feasible, checked, quick) = check_moves(&p, &e, &st, 45);
@@ -222,14 +228,7 @@ fn moves_agree_with_full_evaluation_on_distance_only_costs() {
 /// simulation.
 #[test]
 fn intra_route_relocations_quick_cost_is_exact() {
-    let mut b = Builder::new((50.0, 50.0));
-    let mut rng = ChaCha8Rng::seed_from_u64(46);
-    for _ in 0..40 {
-        let at = (rng.random_range(0.0..100.0), rng.random_range(0.0..100.0));
-        b.site(at, rng.random_range(1..10));
-    }
-    b.vehicles(10, 60);
-    let p = b.build();
+    let p = distance_only(46, 40, 10, 60);
     let e = env(&p);
     let st = initial_state(&e, None, &mut ChaCha8Rng::seed_from_u64(46));
     let mut buf = Vec::new();
