@@ -13,8 +13,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::hint::black_box;
 use wasteroute::problem::{
-    Depot, DepotIdx, EndOfRoute, Loads, LocationIdx, Matrix, Objective, Problem, ProblemParts,
-    ProfileIdx, Site, SiteIdx, StreamIdx, StreamSet, TimeWindow, TravelMatrices, VehicleType,
+    Depot, Loads, LocationIdx, Matrix, Objective, Problem, ProblemParts, Site, SiteIdx, StreamIdx,
+    TimeWindow, TravelMatrices, VehicleType,
 };
 use wasteroute::solver::construct::initial_state;
 use wasteroute::solver::context::Context;
@@ -68,23 +68,8 @@ fn generated(n: usize, seed: u64) -> Problem {
         facilities: Vec::new(),
         sites,
         vehicle_types: vec![VehicleType {
-            count: n as u32,
-            start_depot: DepotIdx(0),
-            end_depot: DepotIdx(0),
-            capacity: Loads::single(100),
-            shift: window,
-            max_duration: Duration::INFINITE,
-            max_distance: Distance::INFINITE,
-            max_total_load: Loads::INFINITE,
-            max_sites: u32::MAX,
-            break_rule: None,
             fixed_cost: Cost(1000),
-            cost_per_distance: Cost(1),
-            cost_per_duration: Cost(0),
-            profile: ProfileIdx(0),
-            streams: StreamSet::ALL,
-            facilities: None,
-            end_of_route: EndOfRoute::DepotUnloads,
+            ..VehicleType::plain(n as u32, Loads::single(100), window)
         }],
         objective: Objective {
             unassigned_penalty: Cost(1_000_000_000),

@@ -1,11 +1,8 @@
 //! Pieces every reader shares: exact distance rounding, cost bounds, field parsing.
 
 use crate::formats::{FormatError, ObjectiveKind};
-use crate::problem::{
-    DepotIdx, EndOfRoute, Loads, LocationIdx, Matrix, Problem, ProblemParts, ProfileIdx, StreamSet,
-    TimeWindow, VehicleType,
-};
-use crate::units::{Cost, Distance, Duration};
+use crate::problem::{Loads, LocationIdx, Matrix, Problem, ProblemParts, TimeWindow, VehicleType};
+use crate::units::{Cost, Distance};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -148,23 +145,8 @@ pub(crate) fn plain_vehicle_type(
     prices: Pricing,
 ) -> VehicleType {
     VehicleType {
-        count,
-        start_depot: DepotIdx(0),
-        end_depot: DepotIdx(0),
-        capacity,
-        shift,
-        max_duration: Duration::INFINITE,
-        max_distance: Distance::INFINITE,
-        max_total_load: Loads::INFINITE,
-        max_sites: u32::MAX,
-        break_rule: None,
         fixed_cost: prices.fixed_cost,
-        cost_per_distance: Cost(1),
-        cost_per_duration: Cost(0),
-        profile: ProfileIdx(0),
-        streams: StreamSet::ALL,
-        facilities: None,
-        end_of_route: EndOfRoute::DepotUnloads,
+        ..VehicleType::plain(count, capacity, shift)
     }
 }
 

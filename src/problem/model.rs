@@ -248,6 +248,34 @@ pub struct VehicleType {
     pub end_of_route: EndOfRoute,
 }
 
+impl VehicleType {
+    /// `count` vehicles of one `capacity` based at depot 0 within `shift`, costing one unit
+    /// per distance unit and nothing else, carrying every stream, unloading at the depot,
+    /// with no break and no other limit. Callers change with struct update syntax what
+    /// their case adds (benchmark readers, test and bench fixtures).
+    pub fn plain(count: u32, capacity: Loads, shift: TimeWindow) -> VehicleType {
+        VehicleType {
+            count,
+            start_depot: DepotIdx(0),
+            end_depot: DepotIdx(0),
+            capacity,
+            shift,
+            max_duration: Duration::INFINITE,
+            max_distance: Distance::INFINITE,
+            max_total_load: Loads::INFINITE,
+            max_sites: u32::MAX,
+            break_rule: None,
+            fixed_cost: Cost(0),
+            cost_per_distance: Cost(1),
+            cost_per_duration: Cost(0),
+            profile: ProfileIdx(0),
+            streams: StreamSet::ALL,
+            facilities: None,
+            end_of_route: EndOfRoute::DepotUnloads,
+        }
+    }
+}
+
 /// How solutions are compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Objective {

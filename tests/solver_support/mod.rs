@@ -3,9 +3,8 @@
 #![allow(dead_code)]
 
 use wasteroute::problem::{
-    BreakRule, Depot, DepotIdx, EndOfRoute, Facility, Loads, LocationIdx, Matrix, Objective,
-    Problem, ProblemParts, ProfileIdx, Site, StreamIdx, StreamSet, TimeWindow, TravelMatrices,
-    VehicleType,
+    BreakRule, Depot, EndOfRoute, Facility, Loads, LocationIdx, Matrix, Objective, Problem,
+    ProblemParts, Site, StreamIdx, StreamSet, TimeWindow, TravelMatrices, VehicleType,
 };
 use wasteroute::units::{Cost, Distance, Duration, Load};
 
@@ -62,25 +61,11 @@ impl Builder {
 
     /// `count` vehicles of capacity `capacity`, cost = distance, depot unloads.
     pub fn vehicles(&mut self, count: u32, capacity: i64) -> usize {
-        self.vehicles.push(VehicleType {
+        self.vehicles.push(VehicleType::plain(
             count,
-            start_depot: DepotIdx(0),
-            end_depot: DepotIdx(0),
-            capacity: Loads::single(capacity),
-            shift: TimeWindow::new(Duration(0), Duration(1_000_000)),
-            max_duration: Duration::INFINITE,
-            max_distance: Distance::INFINITE,
-            max_total_load: Loads::INFINITE,
-            max_sites: u32::MAX,
-            break_rule: None,
-            fixed_cost: Cost(0),
-            cost_per_distance: Cost(1),
-            cost_per_duration: Cost(0),
-            profile: ProfileIdx(0),
-            streams: StreamSet::ALL,
-            facilities: None,
-            end_of_route: EndOfRoute::DepotUnloads,
-        });
+            Loads::single(capacity),
+            TimeWindow::new(Duration(0), Duration(1_000_000)),
+        ));
         self.vehicles.len() - 1
     }
 
