@@ -18,7 +18,8 @@
 //!    ([`local_search`]: relocate and or-opt, swap and segment exchange, 2-opt*,
 //!    intra-route 2-opt), with simulated-annealing acceptance ([`accept`]).
 //!    After that, the changed routes get trip-level moves ([`trip_moves`]): a whole trip
-//!    to another vehicle, trips reordered, a trip boundary shifted.
+//!    to another vehicle, trips reordered, a trip boundary shifted; and their breaks move
+//!    to where they make the truck wait least ([`break_moves`]).
 //! 5. [`parallel`]: a fixed number of independent chains on a rayon pool; the best by
 //!    (cost, chain index) wins, so the thread count never changes the result.
 //!
@@ -37,7 +38,9 @@
 //!   inserted visits only, comes first and filters most moves.
 //! - A binding maximum duration is not part of the constant-time checks (moves are then
 //!   verified in full); release times are.
-//! - The break moves only as sites are inserted or removed around it.
+//! - The break moves on its own ([`break_moves`]) only when the vehicle has a cost per
+//!   hour, and only to places that do not delay the rest of the route; otherwise it moves
+//!   as sites are inserted or removed around it.
 //! - When choosing an insertion, the duration part of the cost is estimated (the shift of
 //!   the next stop's earliest arrival); acceptance always uses exact route costs.
 //! - Vehicles are minimised through `fixed_cost` and the fleet phase, which treats fewer
@@ -50,6 +53,7 @@
 //!   routes of each site's nearest sites only (greedy insertion is the fallback).
 
 pub mod accept;
+pub mod break_moves;
 pub mod config;
 pub mod construct;
 pub mod context;

@@ -134,6 +134,7 @@ impl Chain {
         // The descent may have changed more routes than the recreate did.
         let changed = st.changed_slots();
         improve_trips(env, st, &changed);
+        super::break_moves::improve_changed_breaks(env, st);
         st.recompute_cost(env);
         if !self
             .annealing

@@ -1,0 +1,246 @@
+//! The break-placement operator (src/solver/break_moves.rs): hand-worked fixtures, its
+//! constant-time place finder against the full route update, random badly placed breaks,
+//! and the solver with it (checker, determinism).
+
+mod solver_support;
+
+use solver_support::{Builder, break_rule, random_problem, solve_on_one_and_two_threads, window};
+use wasteroute::problem::{Problem, SiteIdx};
+use wasteroute::solution::Visit;
+use wasteroute::solver::break_moves::{break_places, break_stop, move_break, moved};
+use wasteroute::solver::context::Context;
+use wasteroute::solver::prechecks::unservable;
+use wasteroute::solver::route::RouteCache;
+use wasteroute::solver::state::{Env, State};
+use wasteroute::solver::{SolverConfig, check_solution, evaluate_route};
+use wasteroute::units::{Cost, Duration};
+
+fn site(s: usize) -> Visit {
+    Visit::Site(SiteIdx::new(s))
+}
+
+/// A state of `p` with the given routes (slot order) and every other site unassigned.
+fn state_with<'a>(p: &'a Problem, routes: &[Vec<Visit>]) -> (Env<'a>, State) {
+    let ctx = Context::new(p);
+    let env = Env::new(p, ctx.clone(), unservable(p, &ctx));
+    let mut st = State::empty(&env);
+    for (slot, visits) in routes.iter().enumerate() {
+        st.set_visits(&env, slot, visits.clone());
+        assert!(st.routes[slot].feasible, "fixture route {slot}");
+    }
+    st.unassigned.retain(|s| st.route_of[s.index()] == u32::MAX);
+    st.recompute_cost(&env);
+    (env, st)
+}
+
+/// Sites A (x = 10, window [0, 15]), B (x = 20) and C (x = 30) on a line from the depot;
+/// one truck paying 1 per unit of distance and 1 per minute; a 30-minute break that must
+/// start in `[break_start, break_end]`.
+fn line(break_start: i64, break_end: i64) -> Problem {
+    let mut b = Builder::new((0.0, 0.0));
+    let a = b.site((10.0, 0.0), 1);
+    b.site((20.0, 0.0), 1);
+    b.site((30.0, 0.0), 1);
+    b.sites[a].windows = vec![window(0, 15)];
+    let v = b.vehicles(1, 10);
+    b.vehicles[v].cost_per_duration = Cost(1);
+    b.vehicles[v].break_rule = Some(break_rule(30, break_start, break_end));
+    b.build()
+}
+
+/// `A, break, B, C` with the break window [25, 28]: A must be reached by 15, so the truck
+/// leaves at 5 at the latest, is done at A by 15 and waits until 25 for the break (10 of
+/// those minutes are the forced early start): it ends at 25 + 30 + 50 = 105, a duration
+/// of 100, cost 60 + 100 = 160. Taking the break after B (left at 25 when starting at 5)
+/// removes the wait: home at 95, duration 90, cost 150. Before A the break would make A
+/// late; after C it would start past 28.
+#[test]
+fn break_moves_to_where_the_truck_would_wait() {
+    let p = line(25, 28);
+    let (env, mut st) = state_with(&p, &[vec![site(0), Visit::Break, site(1), site(2)]]);
+    assert_eq!(st.routes[0].duration, Duration(100));
+    assert_eq!(st.routes[0].cost, Cost(160));
+    let places = break_places(&p, &st.routes[0]);
+    assert_eq!(
+        places.iter().map(|c| c.after).collect::<Vec<_>>(),
+        vec![3],
+        "{places:?}"
+    );
+    assert!(move_break(&env, &mut st, 0));
+    assert_eq!(
+        st.routes[0].visits,
+        vec![site(0), site(1), Visit::Break, site(2)]
+    );
+    assert_eq!(st.routes[0].cost, Cost(150));
+    let report = evaluate_route(&p, st.routes[0].vt, &st.routes[0].visits).expect("feasible");
+    assert_eq!((report.duration, report.cost), (Duration(90), Cost(150)));
+}
+
+/// The same route with the break window [10, 12]: after A (left at 10) is the only place
+/// where the break can start in time (before A it delays A past 15; after B it starts at
+/// 20 at the earliest), so nothing is found and the route stays as it is.
+#[test]
+fn break_stays_when_no_other_place_is_feasible() {
+    let p = line(10, 12);
+    let visits = vec![site(0), Visit::Break, site(1), site(2)];
+    let (env, mut st) = state_with(&p, std::slice::from_ref(&visits));
+    let cost = st.routes[0].cost;
+    assert!(break_places(&p, &st.routes[0]).is_empty());
+    for after in [0, 3, 4] {
+        let other = moved(&visits, 2, after);
+        assert!(
+            evaluate_route(&p, st.routes[0].vt, &other).is_err(),
+            "{other:?}"
+        );
+    }
+    assert!(!move_break(&env, &mut st, 0));
+    assert_eq!(st.routes[0].visits, visits);
+    assert_eq!(st.routes[0].cost, cost);
+}
+
+/// A truck without a cost per hour: the break's place changes no cost, so it never moves.
+#[test]
+fn break_stays_when_time_costs_nothing() {
+    let mut b = Builder::new((0.0, 0.0));
+    let a = b.site((10.0, 0.0), 1);
+    b.site((20.0, 0.0), 1);
+    b.site((30.0, 0.0), 1);
+    b.sites[a].windows = vec![window(0, 15)];
+    let v = b.vehicles(1, 10);
+    b.vehicles[v].break_rule = Some(break_rule(30, 25, 28));
+    let p = b.build();
+    let visits = vec![site(0), Visit::Break, site(1), site(2)];
+    let (env, mut st) = state_with(&p, std::slice::from_ref(&visits));
+    assert!(!move_break(&env, &mut st, 0));
+    assert_eq!(st.routes[0].visits, visits);
+}
+
+/// Routes of solved random problems (windows, facilities, two streams, a break window
+/// [150, 400]) with the break put in every place where the route stays feasible.
+fn badly_placed_routes(seed: u64) -> (Problem, Vec<Vec<Visit>>) {
+    let p = random_problem(seed, 40, true);
+    let sol = wasteroute::solver::solve(&p, &SolverConfig::with_iterations(seed, 60), &mut |_| {});
+    let mut out = Vec::new();
+    for r in &sol.solution.routes {
+        let at = r
+            .visits
+            .iter()
+            .position(|x| *x == Visit::Break)
+            .expect("break")
+            + 1;
+        for after in 0..=r.visits.len() {
+            if after == at || after + 1 == at {
+                continue;
+            }
+            let visits = moved(&r.visits, at, after);
+            if evaluate_route(&p, r.vehicle_type, &visits).is_ok() {
+                out.push(visits);
+            }
+        }
+    }
+    (p, out)
+}
+
+/// The place finder against the full update: a place is listed exactly when the route
+/// with the break there is feasible (the fixtures have no maximum duration), on random
+/// routes with windows, facilities and the break in every feasible place.
+#[test]
+fn break_places_agree_with_the_full_update() {
+    let mut checked = 0;
+    for seed in [11, 12, 13, 14] {
+        let (p, routes) = badly_placed_routes(seed);
+        for visits in routes {
+            let mut r = RouteCache::empty(&p, wasteroute::problem::VehicleTypeIdx::new(0), 0);
+            r.visits = visits.clone();
+            r.update(&p);
+            assert!(r.feasible);
+            let at = break_stop(&r).expect("break");
+            let listed: Vec<usize> = break_places(&p, &r).iter().map(|c| c.after).collect();
+            let mut feasible = Vec::new();
+            for after in 0..=visits.len() {
+                if after == at || after + 1 == at {
+                    continue;
+                }
+                let mut t = r.clone();
+                t.visits = moved(&visits, at, after);
+                t.update(&p);
+                assert_eq!(
+                    t.feasible,
+                    evaluate_route(&p, t.vt, &t.visits).is_ok(),
+                    "update and full evaluation disagree on {:?}",
+                    t.visits
+                );
+                if t.feasible {
+                    feasible.push(after);
+                }
+                checked += 1;
+            }
+            assert_eq!(listed, feasible, "route {visits:?}");
+        }
+    }
+    assert!(checked > 200, "too few places checked: {checked}");
+}
+
+/// On every badly placed route: the operator keeps the route feasible (full evaluation),
+/// never makes it dearer, reports exactly the cost of the full evaluation, keeps the same
+/// sites in the same order, and undoes cleanly on rollback.
+#[test]
+fn break_moves_never_break_a_route() {
+    let mut moved_count = 0;
+    let mut total = 0;
+    for seed in [21, 22, 23, 24] {
+        let (p, routes) = badly_placed_routes(seed);
+        for visits in routes {
+            let (env, mut st) = state_with(&p, std::slice::from_ref(&visits));
+            let before = st.routes[0].cost;
+            st.begin();
+            let changed = move_break(&env, &mut st, 0);
+            let r = &st.routes[0];
+            let report = evaluate_route(&p, r.vt, &r.visits).expect("still feasible");
+            assert_eq!(report.cost, r.cost);
+            let sites = |v: &[Visit]| -> Vec<Visit> {
+                v.iter().copied().filter(|x| *x != Visit::Break).collect()
+            };
+            assert_eq!(sites(&r.visits), sites(&visits));
+            if changed {
+                assert!(
+                    r.cost < before,
+                    "{:?}: {} -> {}",
+                    visits,
+                    before.get(),
+                    r.cost.get()
+                );
+                moved_count += 1;
+            } else {
+                assert_eq!(r.visits, visits);
+            }
+            st.rollback();
+            assert_eq!(st.routes[0].visits, visits);
+            assert_eq!(st.routes[0].cost, before);
+            total += 1;
+        }
+    }
+    assert!(total > 50, "too few routes: {total}");
+    assert!(moved_count > 0, "no break ever moved in {total} routes");
+}
+
+/// The solver with break moves on problems with breaks and a cost per hour: the same plan
+/// on 1 and 2 threads, accepted by its own check and by the independent checker at the
+/// same cost.
+#[test]
+fn solutions_with_break_moves_are_feasible_and_deterministic() {
+    for seed in [31, 32] {
+        let p = random_problem(seed, 60, true);
+        let one = solve_on_one_and_two_threads(&p, &SolverConfig::with_iterations(seed, 300));
+        check_solution(&p, &one.solution).expect("solver's own check");
+        let report = wasteroute::checker::check(&p, &one.solution);
+        assert!(report.is_feasible(), "checker: {:?}", report.violations);
+        assert_eq!(report.cost, one.cost);
+        assert!(
+            one.solution
+                .routes
+                .iter()
+                .all(|r| r.visits.contains(&Visit::Break))
+        );
+    }
+}
