@@ -244,3 +244,165 @@ fn solutions_with_break_moves_are_feasible_and_deterministic() {
         );
     }
 }
+
+/// Trip moves (src/solver/trip_moves.rs) with breaks: the reload facility at the depot
+/// (0, 0) as in Yang's instances, sites of demand 1 at `points`, vehicle types of
+/// `(count, cost per distance)` with capacity `capacity` and a 10-minute break that may
+/// start any time in [0, 1000].
+fn reload_problem_with_break(
+    points: &[(f64, f64)],
+    vehicles: &[(u32, i64)],
+    capacity: i64,
+) -> wasteroute::problem::Problem {
+    use wasteroute::problem::StreamSet;
+    let mut b = Builder::new((0.0, 0.0));
+    b.facility((0.0, 0.0), StreamSet::ALL, 0);
+    for &pt in points {
+        b.site(pt, 1);
+    }
+    for &(count, per_distance) in vehicles {
+        let v = b.vehicles(count, capacity);
+        b.vehicles[v].cost_per_distance = Cost(per_distance);
+        b.vehicles[v].break_rule = Some(break_rule(10, 0, 1000));
+    }
+    b.build()
+}
+
+const RELOAD: Visit = Visit::Facility(wasteroute::problem::FacilityIdx(0));
+
+/// An expensive truck (2 per unit) with trips to x = 10 and to y = 20, the second holding
+/// the break; a cheap truck (1 per unit) with a trip to x = −10. The trip with the break
+/// may now leave: it goes to the cheap truck and leaves the break behind (120 + 20 → 40 +
+/// 60), then the other trip follows (the expensive truck stays home): the cheap truck
+/// drives 20 + 40 + 20 = 80.
+#[test]
+fn trip_holding_the_break_moves_to_another_vehicle() {
+    use wasteroute::solver::trip_moves::improve_trips;
+    let p = reload_problem_with_break(
+        &[(10.0, 0.0), (0.0, 20.0), (-10.0, 0.0)],
+        &[(1, 2), (1, 1)],
+        1,
+    );
+    let (env, mut st) = state_with(
+        &p,
+        &[
+            vec![site(0), RELOAD, site(1), Visit::Break],
+            vec![site(2), Visit::Break],
+        ],
+    );
+    assert_eq!(st.cost, Cost(2 * 60 + 20));
+    improve_trips(&env, &mut st, &[0]);
+    st.recompute_cost(&env);
+    assert_eq!(st.cost, Cost(80));
+    assert!(st.routes[0].is_empty());
+    assert_eq!(st.routes[1].sites, 3);
+    check_solution(&p, &st.to_solution(&env)).expect("feasible");
+}
+
+/// Sites at x = 10, x = 20 and x = −10, one truck of capacity 2: `10 | break, 20, −10`
+/// drives 20 + 60. The boundary shift takes site 20 (and the break before it) into the
+/// first trip, `10, break, 20 | −10`, which drives 40 + 20.
+#[test]
+fn trip_boundary_shift_carries_the_break() {
+    use wasteroute::solver::trip_moves::improve_trips;
+    let p = reload_problem_with_break(&[(10.0, 0.0), (20.0, 0.0), (-10.0, 0.0)], &[(1, 1)], 2);
+    let (env, mut st) = state_with(&p, &[vec![site(0), RELOAD, Visit::Break, site(1), site(2)]]);
+    assert_eq!(st.cost, Cost(80));
+    improve_trips(&env, &mut st, &[0]);
+    st.recompute_cost(&env);
+    assert_eq!(st.cost, Cost(60));
+    assert_eq!(
+        st.routes[0].visits,
+        vec![site(0), Visit::Break, site(1), RELOAD, site(2)]
+    );
+}
+
+/// A trip released late (site 0 at x = 10, released at 100) goes first and makes the
+/// route wait; the other trip (site 1 at x = −10) holds the break. Reordered, the break
+/// goes with its trip: break 0–10, site 1 at 20, reload at 30, site 0's trip leaves at
+/// 100: home at 120 instead of 150, for the same 40 units of distance.
+#[test]
+fn trips_holding_the_break_are_reordered() {
+    use wasteroute::solver::trip_moves::improve_trips;
+    let mut b = Builder::new((0.0, 0.0));
+    b.facility((0.0, 0.0), wasteroute::problem::StreamSet::ALL, 0);
+    b.site((10.0, 0.0), 1);
+    b.site((-10.0, 0.0), 1);
+    b.sites[0].release_time = Duration(100);
+    let v = b.vehicles(1, 1);
+    b.vehicles[v].break_rule = Some(break_rule(10, 0, 1000));
+    let p = b.build();
+    let (env, mut st) = state_with(&p, &[vec![site(0), RELOAD, Visit::Break, site(1)]]);
+    let end = |st: &State| st.routes[0].arr[st.routes[0].num_stops() - 1];
+    assert_eq!(end(&st), Duration(150));
+    improve_trips(&env, &mut st, &[0]);
+    assert_eq!(
+        st.routes[0].visits,
+        vec![Visit::Break, site(1), RELOAD, site(0)]
+    );
+    assert_eq!(end(&st), Duration(120));
+    assert_eq!(st.routes[0].cost, Cost(40));
+}
+
+/// Trip moves on solved random problems with breaks, each route tried with its break in
+/// every feasible place: the plan stays feasible (solver's check), the state's cost is
+/// the full evaluation's, and it never goes up. The plans are the greedy start (no search
+/// iterations), so there are trips worth moving.
+#[test]
+fn trip_moves_with_breaks_keep_plans_feasible() {
+    use wasteroute::solver::solution_cost;
+    use wasteroute::solver::trip_moves::improve_trips;
+    let mut tried = 0;
+    let mut improved = 0;
+    for seed in [41, 42, 43] {
+        let p = random_problem(seed, 40, true);
+        let sol =
+            wasteroute::solver::solve(&p, &SolverConfig::with_iterations(seed, 0), &mut |_| {});
+        let ctx = Context::new(&p);
+        let env = Env::new(&p, ctx.clone(), unservable(&p, &ctx));
+        let mut base = State::empty(&env);
+        for r in &sol.solution.routes {
+            let slot = env.slot_of(r.vehicle_type, r.vehicle).expect("slot");
+            base.set_visits(&env, slot, r.visits.clone());
+        }
+        base.unassigned
+            .retain(|s| base.route_of[s.index()] == u32::MAX);
+        base.recompute_cost(&env);
+        for r in &sol.solution.routes {
+            let slot = env.slot_of(r.vehicle_type, r.vehicle).expect("slot");
+            let at = r
+                .visits
+                .iter()
+                .position(|x| *x == Visit::Break)
+                .expect("break")
+                + 1;
+            for after in 0..=r.visits.len() {
+                if after + 1 == at {
+                    continue;
+                }
+                let visits = if after == at {
+                    r.visits.clone()
+                } else {
+                    moved(&r.visits, at, after)
+                };
+                if evaluate_route(&p, r.vehicle_type, &visits).is_err() {
+                    continue;
+                }
+                let mut st = base.clone();
+                st.set_visits(&env, slot, visits);
+                st.recompute_cost(&env);
+                let before = st.cost;
+                improve_trips(&env, &mut st, &[slot]);
+                st.recompute_cost(&env);
+                let plan = st.to_solution(&env);
+                check_solution(&p, &plan).expect("trip moves broke the plan");
+                assert_eq!(solution_cost(&p, &plan), st.cost);
+                assert!(st.cost <= before);
+                tried += 1;
+                improved += usize::from(st.cost < before);
+            }
+        }
+    }
+    assert!(tried > 50, "too few plans: {tried}");
+    assert!(improved > 0, "no trip move in {tried} plans");
+}

@@ -14,7 +14,10 @@
 //! comes home earlier. That leaves room for later insertions (recreate is greedy and
 //! cannot move a trip out of the way).
 //!
-//! Routes whose break lies inside the changed stretch are left alone.
+//! The break is carried along: sites that cross a facility visit take the break between
+//! them with them, a reordered trip keeps the break it holds, and a trip moved to another
+//! vehicle leaves the break behind where the trip was (removing a trip only makes the
+//! route earlier, so the break still starts in its window, waiting if need be).
 
 use super::evaluate::{eval_replace, eval_replace_timed};
 use super::route::RouteCache;
@@ -36,12 +39,6 @@ struct Trip {
     first: usize,
     last: usize,
     close: usize,
-}
-
-impl Trip {
-    fn has_break(&self, r: &RouteCache) -> bool {
-        (self.first..=self.last).any(|j| matches!(r.visit(j), Some(Visit::Break)))
-    }
 }
 
 /// The trips of `r` that hold at least one site, in order.
@@ -157,17 +154,19 @@ fn shift_boundaries(env: &Env, st: &mut State, slot: usize) -> bool {
     let p = env.problem;
     let r = &st.routes[slot];
     let n = r.num_stops();
-    let is_site = |j: usize| matches!(r.visit(j), Some(Visit::Site(_)));
     for c in 1..n - 1 {
         let Some(f @ Visit::Facility(_)) = r.visit(c) else {
             continue;
         };
+        let before = sites_beside(r, c, false);
+        let after = sites_beside(r, c, true);
         for d in 1..=MAX_SHIFT {
-            // Earlier: stops c-d..c move into the next trip.
-            if c > d && (c - d..c).all(is_site) {
-                let (i, k) = (c - d - 1, c + 1);
+            // Earlier: the last d sites before c (and the break among them) move into
+            // the next trip.
+            if let Some(&lo) = before.get(d - 1) {
+                let (i, k) = (lo - 1, c + 1);
                 let mut ins = vec![f];
-                ins.extend((c - d..c).filter_map(|j| r.visit(j)));
+                ins.extend((lo..c).filter_map(|j| r.visit(j)));
                 if let Some(delta) = eval_replace(p, &env.ctx, r, i, k, &ins)
                     && delta.cost < Cost::ZERO
                 {
@@ -175,10 +174,11 @@ fn shift_boundaries(env: &Env, st: &mut State, slot: usize) -> bool {
                     return apply_if_better(env, st, vec![(slot, visits)], |_| false);
                 }
             }
-            // Later: stops c+1..=c+d move into the previous trip.
-            if c + d < n - 1 && (c + 1..=c + d).all(is_site) {
-                let (i, k) = (c - 1, c + d + 1);
-                let mut ins: Vec<Visit> = (c + 1..=c + d).filter_map(|j| r.visit(j)).collect();
+            // Later: the first d sites after c (and the break among them) move into the
+            // previous trip.
+            if let Some(&hi) = after.get(d - 1) {
+                let (i, k) = (c - 1, hi + 1);
+                let mut ins: Vec<Visit> = (c + 1..=hi).filter_map(|j| r.visit(j)).collect();
                 ins.push(f);
                 if let Some(delta) = eval_replace(p, &env.ctx, r, i, k, &ins)
                     && delta.cost < Cost::ZERO
@@ -190,6 +190,24 @@ fn shift_boundaries(env: &Env, st: &mut State, slot: usize) -> bool {
         }
     }
     false
+}
+
+/// The stops of the first [`MAX_SHIFT`] sites on one side of stop `c`, nearest first,
+/// walking over sites and the break only (a site beyond the break is still listed: the
+/// break moves with the sites). Going `forward` stops at the end depot; going back at
+/// the start depot.
+fn sites_beside(r: &RouteCache, c: usize, forward: bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut j = c;
+    while out.len() < MAX_SHIFT {
+        j = if forward { j + 1 } else { j - 1 };
+        match r.visit(j) {
+            Some(Visit::Site(_)) => out.push(j),
+            Some(Visit::Break) => {}
+            _ => break,
+        }
+    }
+    out
 }
 
 /// The visits of `r` with its trips in `order` (indices into `trips`), each trip keeping
@@ -226,10 +244,11 @@ fn reorder_trips(env: &Env, st: &mut State, slot: usize) -> bool {
     let p = env.problem;
     let r = &st.routes[slot];
     let ts = trips(r);
-    if ts.len() < 2 || r.visits.contains(&Visit::Break) {
+    if ts.len() < 2 {
         return false;
     }
-    // Only routes that are nothing but trips (no stray facility visits) are reordered.
+    // Only routes that are nothing but trips (no stray facility visits, no break outside
+    // a trip) are reordered; a trip keeps the break it holds.
     let sites_and_closers: usize = ts.iter().map(|t| t.last + 2 - t.first).sum();
     let v = p.vehicle_type(r.vt);
     let depot_unloads = v.end_of_route == EndOfRoute::DepotUnloads;
@@ -302,11 +321,8 @@ fn move_trip_out(env: &Env, st: &mut State, from: usize) -> bool {
     let n = r.num_stops();
     let mut best: Option<TripMove> = None;
     for trip in &ts {
-        if trip.has_break(r) {
-            continue;
-        }
         // Remove the trip's visits and its closing facility; an open last trip takes the
-        // facility before it instead.
+        // facility before it instead. The break, if there, stays behind in their place.
         let (i, k) = if trip.close < n - 1 {
             (trip.first - 1, trip.close + 1)
         } else if trip.first >= 2 {
@@ -314,20 +330,23 @@ fn move_trip_out(env: &Env, st: &mut State, from: usize) -> bool {
         } else {
             (0, n - 1)
         };
-        if (i + 1..k).any(|j| matches!(r.visit(j), Some(Visit::Break))) {
-            continue;
-        }
+        let left: &[Visit] = if (i + 1..k).any(|j| matches!(r.visit(j), Some(Visit::Break))) {
+            &[Visit::Break]
+        } else {
+            &[]
+        };
         let empties = i == 0 && k == n - 1;
         let removal = if empties {
             -r.cost
         } else {
-            match eval_replace(p, &env.ctx, r, i, k, &[]) {
+            match eval_replace(p, &env.ctx, r, i, k, left) {
                 Some(d) => d.cost,
                 None => continue,
             }
         };
         let sites: Vec<Visit> = (trip.first..=trip.last)
             .filter_map(|j| r.visit(j))
+            .filter(|x| matches!(x, Visit::Site(_)))
             .collect();
         let trip_release = r.fwd_release[trip.last];
         let stream = r.fwd_streams[trip.last];
@@ -335,7 +354,7 @@ fn move_trip_out(env: &Env, st: &mut State, from: usize) -> bool {
             continue;
         }
         let stream = stream.0.trailing_zeros() as usize;
-        let old = super::recreate::spliced(&r.visits, i, k, &[]);
+        let old = super::recreate::spliced(&r.visits, i, k, left);
         let mut tried_empty = vec![false; p.vehicle_types().len()];
         for (to, rb) in st.routes.iter().enumerate() {
             if to == from {
