@@ -406,3 +406,59 @@ fn trip_moves_with_breaks_keep_plans_feasible() {
     assert!(tried > 50, "too few plans: {tried}");
     assert!(improved > 0, "no trip move in {tried} plans");
 }
+
+/// The trip moves call `eval_replace` on stretches that hold the break with the break
+/// among the inserted visits (carried or left behind). On random routes and random such
+/// stretches, its verdict agrees with the full update, and its distance change is exact.
+#[test]
+fn eval_replace_agrees_when_the_break_is_carried() {
+    use rand::{Rng, SeedableRng};
+    use wasteroute::solver::evaluate::eval_replace;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+    let mut agreed = 0;
+    let mut feasible = 0;
+    for seed in [51, 52, 53] {
+        let (p, routes) = badly_placed_routes(seed);
+        let ctx = Context::new(&p);
+        for visits in routes {
+            let mut r = RouteCache::empty(&p, wasteroute::problem::VehicleTypeIdx::new(0), 0);
+            r.visits = visits.clone();
+            r.update(&p);
+            let at = break_stop(&r).expect("break");
+            let n = r.num_stops();
+            for _ in 0..10 {
+                let i = rng.random_range(0..at);
+                let k = rng.random_range(at + 1..n);
+                // The kept stretch's visits, the break put back at a random place in it.
+                let mut ins: Vec<Visit> = (i + 1..k)
+                    .filter_map(|j| r.visit(j))
+                    .filter(|x| *x != Visit::Break)
+                    .collect();
+                if rng.random_bool(0.5) {
+                    ins.reverse();
+                }
+                ins.insert(rng.random_range(0..=ins.len()), Visit::Break);
+                let fast = eval_replace(&p, &ctx, &r, i, k, &ins);
+                let mut t = r.clone();
+                t.visits = wasteroute::solver::recreate::spliced(&r.visits, i, k, &ins);
+                t.update(&p);
+                assert_eq!(
+                    fast.is_some(),
+                    t.feasible,
+                    "{:?} -> {:?}",
+                    r.visits,
+                    t.visits
+                );
+                if let Some(d) = fast {
+                    assert_eq!(d.distance, t.distance - r.distance);
+                    feasible += 1;
+                }
+                agreed += 1;
+            }
+        }
+    }
+    assert!(
+        agreed > 500 && feasible > 50,
+        "{agreed} checked, {feasible} feasible"
+    );
+}
