@@ -63,6 +63,10 @@ pub fn two_opt(env: &Env, st: &mut State, slot: usize) {
             }
             let a = r.loc[lo - 1];
             let first = r.loc[lo];
+            // Arcs of the route come from its prefix sums (stop `lo` is not the break, so
+            // the arc into it starts at `loc[lo - 1]`); only the two new arcs are looked
+            // up, in the rows of `a` and `first`, which stay in cache along the scan.
+            let arc_in = r.cum_dist[lo].get() - r.cum_dist[lo - 1].get();
             for hi in lo + 1..n - 1 {
                 if matches!(r.visit(hi), Some(Visit::Break)) {
                     break;
@@ -72,9 +76,8 @@ pub fn two_opt(env: &Env, st: &mut State, slot: usize) {
                 }
                 let last = r.loc[hi];
                 let b = r.loc[hi + 1];
-                let delta = m.get(a, last).get() + m.get(first, b).get()
-                    - m.get(a, first).get()
-                    - m.get(last, b).get();
+                let arc_out = r.cum_dist[hi + 1].get() - r.cum_dist[hi].get();
+                let delta = m.get(a, last).get() + m.get(first, b).get() - arc_in - arc_out;
                 if delta >= 0 {
                     continue;
                 }
