@@ -47,7 +47,7 @@ fn with_slower_time(p: &Problem) -> Problem {
         facilities: p.facilities().to_vec(),
         sites: p.sites().to_vec(),
         vehicle_types: p.vehicle_types().to_vec(),
-        objective: p.objective().clone(),
+        objective: *p.objective(),
     })
     .expect("valid problem")
 }
