@@ -170,6 +170,7 @@ pub fn quick_splice(
     } else {
         k
     };
+    let symmetric = env.ctx.symmetric[v.profile.index()];
     let mut at = r.loc[i];
     let mut dist = 0i64;
     let mut step = |x: &Visit| {
@@ -178,7 +179,13 @@ pub fn quick_splice(
             Visit::Facility(f) => p.facility(f).location,
             Visit::Break => return,
         };
-        dist += d.get(at, loc).get();
+        // Read from the inserted visit's row when that is the same (see `eval_replace`).
+        dist += if symmetric {
+            d.get(loc, at)
+        } else {
+            d.get(at, loc)
+        }
+        .get();
         at = loc;
     };
     if reversed {
@@ -232,7 +239,14 @@ pub fn quick_splice_run(
         (src.loc[first], src.loc[last])
     };
     let inner = (src.cum_dist[last] - src.cum_dist[first]).get();
-    let dist = d.get(r.loc[i], head).get() + inner + d.get(tail, r.loc[next]).get()
+    // With symmetric matrices the arc into the run is read from its head's row, which
+    // stays in cache while the same run is tried at many places.
+    let into = if env.ctx.symmetric[profile.index()] {
+        d.get(head, r.loc[i])
+    } else {
+        d.get(r.loc[i], head)
+    };
+    let dist = into.get() + inner + d.get(tail, r.loc[next]).get()
         - (r.cum_dist[next] - r.cum_dist[i]).get();
     Some(Cost(v.cost_per_distance.get() * dist))
 }
