@@ -154,19 +154,24 @@ pub fn eval_replace_timed(
         release = release.max(route.bwd_release[k]);
     }
 
-    // Time, then distance. With symmetric matrices an arc that touches an inserted visit is
-    // read from that visit's row: the same rows serve every position tried for it, so
-    // they stay in cache.
+    // Time and distance together. With symmetric matrices an arc that touches an inserted
+    // visit is read from that visit's row: the same rows serve every position tried for
+    // it, so they stay in cache. When time equals distance, one lookup serves both.
     let symmetric = ctx.symmetric[v.profile.index()];
-    let time_from = |from, to| {
-        if symmetric {
-            m.time.get(to, from)
+    let same = ctx.time_is_distance[v.profile.index()];
+    let arc = |from, to| {
+        let (from, to) = if symmetric { (to, from) } else { (from, to) };
+        let d = m.distance.get(from, to);
+        let t = if same {
+            Duration(d.get())
         } else {
             m.time.get(from, to)
-        }
+        };
+        (d, t)
     };
     let mut time = departure_with_release(problem, route, i, release)?;
     let mut at = route.loc[i];
+    let mut dist = route.cum_dist[i];
     for (pos, &x) in inserted.iter().enumerate() {
         let (loc, windows, service) = match x {
             Visit::Site(s) => {
@@ -187,10 +192,11 @@ pub fn eval_replace_timed(
                 continue;
             }
         };
-        let t = time_from(at, loc);
+        let (d, t) = arc(at, loc);
         if t.is_infinite() {
             return None;
         }
+        dist += d;
         time = service_start(windows, time + t)? + service;
         if let Visit::Facility(_) = x {
             // The trip this facility opens waits for its sites' releases.
@@ -220,7 +226,12 @@ pub fn eval_replace_timed(
         time = begin + rule.duration;
         next = k + 1;
     }
-    let t = m.time.get(at, route.loc[next]);
+    let d = m.distance.get(at, route.loc[next]);
+    let t = if same {
+        Duration(d.get())
+    } else {
+        m.time.get(at, route.loc[next])
+    };
     if t.is_infinite() {
         return None;
     }
@@ -228,22 +239,7 @@ pub fn eval_replace_timed(
     if arrival > route.latest[next] {
         return None;
     }
-    let mut dist = route.cum_dist[i];
-    let mut at = route.loc[i];
-    for &x in inserted {
-        let loc = match x {
-            Visit::Site(s) => problem.site(s).location,
-            Visit::Facility(f) => problem.facility(f).location,
-            Visit::Break => continue,
-        };
-        dist += if symmetric {
-            m.distance.get(loc, at)
-        } else {
-            m.distance.get(at, loc)
-        };
-        at = loc;
-    }
-    dist += m.distance.get(at, route.loc[next]) + (route.distance - route.cum_dist[next]);
+    dist += d + (route.distance - route.cum_dist[next]);
     if dist > v.max_distance {
         return None;
     }
@@ -286,8 +282,8 @@ pub fn eval_insert_site(
     } else {
         m.distance.get(a, s.location)
     };
-    let distance =
-        to_u + m.distance.get(s.location, b) - (route.cum_dist[next] - route.cum_dist[i]);
+    let from_u = m.distance.get(s.location, b);
+    let distance = to_u + from_u - (route.cum_dist[next] - route.cum_dist[i]);
     let mut cost = Cost(v.cost_per_distance.get() * distance.get());
     if route.is_empty() {
         cost += v.fixed_cost;
@@ -333,7 +329,10 @@ pub fn eval_insert_site(
     {
         return None;
     }
-    let t = if ctx.symmetric[v.profile.index()] {
+    let same = ctx.time_is_distance[v.profile.index()];
+    let t = if same {
+        Duration(to_u.get())
+    } else if ctx.symmetric[v.profile.index()] {
         m.time.get(s.location, a)
     } else {
         m.time.get(a, s.location)
@@ -355,7 +354,11 @@ pub fn eval_insert_site(
         }
         time = begin + rule.duration;
     }
-    let t = m.time.get(s.location, b);
+    let t = if same {
+        Duration(from_u.get())
+    } else {
+        m.time.get(s.location, b)
+    };
     if t.is_infinite() {
         return None;
     }

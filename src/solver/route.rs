@@ -126,13 +126,16 @@ impl RouteCache {
         }
     }
 
-    /// Recomputes every cache after `visits` changed. O(m).
+    /// Recomputes every cache after `visits` changed. O(m), in four passes over the stops
+    /// (forward: places, distance and trip loads; backward: what closes each trip; forward:
+    /// earliest times; backward: latest times), reusing the vectors' memory.
     pub fn update(&mut self, problem: &Problem) {
         let v = problem.vehicle_type(self.vt);
         let m = problem.profile(v.profile);
         let n = self.num_stops();
         let start = problem.depot(v.start_depot);
         let end = problem.depot(v.end_depot);
+        // Every entry is written below: only the lengths must be right.
         for vec in [
             &mut self.dep,
             &mut self.arr,
@@ -140,81 +143,93 @@ impl RouteCache {
             &mut self.ready,
             &mut self.fwd_release,
             &mut self.bwd_release,
+            &mut self.gap_release,
         ] {
-            vec.clear();
             vec.resize(n, Duration::ZERO);
         }
-        self.loc.clear();
-        self.cum_dist.clear();
-        self.fwd_load.clear();
-        self.fwd_streams.clear();
-        self.bwd_load.clear();
+        self.loc.resize(n, start.location);
+        self.cum_dist.resize(n, Distance::ZERO);
+        self.fwd_load.resize(n, Loads::ZERO);
+        self.fwd_streams.resize(n, StreamSet::EMPTY);
         self.bwd_load.resize(n, Loads::ZERO);
-        self.bwd_streams.clear();
         self.bwd_streams.resize(n, StreamSet::EMPTY);
-        self.close.clear();
         self.close.resize(n, n - 1);
-        self.opener.clear();
         self.opener.resize(n, 0);
 
         // Locations, distance, forward trip loads, per-trip release times.
-        self.loc.push(start.location);
-        self.cum_dist.push(Distance::ZERO);
-        self.fwd_load.push(Loads::ZERO);
-        self.fwd_streams.push(StreamSet::EMPTY);
+        self.loc[0] = start.location;
+        self.cum_dist[0] = Distance::ZERO;
+        self.fwd_load[0] = Loads::ZERO;
+        self.fwd_streams[0] = StreamSet::EMPTY;
+        self.opener[0] = 0;
+        self.fwd_release[0] = Duration::ZERO;
         self.total_load = Loads::ZERO;
         self.sites = 0;
+        let mut breaks = 0usize;
         let mut feasible = true;
         for i in 1..n {
-            let (location, load, streams) = match self.visit(i) {
-                None => (end.location, self.fwd_load[i - 1], self.fwd_streams[i - 1]),
-                Some(Visit::Break) => (
-                    self.loc[i - 1],
-                    self.fwd_load[i - 1],
-                    self.fwd_streams[i - 1],
+            let (prev_load, prev_streams) = (self.fwd_load[i - 1], self.fwd_streams[i - 1]);
+            let (location, load, streams, opener, release) = match self.visit(i) {
+                None => (
+                    end.location,
+                    prev_load,
+                    prev_streams,
+                    self.opener[i - 1],
+                    self.fwd_release[i - 1],
                 ),
+                Some(Visit::Break) => {
+                    breaks += 1;
+                    (
+                        self.loc[i - 1],
+                        prev_load,
+                        prev_streams,
+                        self.opener[i - 1],
+                        self.fwd_release[i - 1],
+                    )
+                }
                 Some(Visit::Site(s)) => {
                     let site = problem.site(s);
                     self.total_load = self.total_load.plus(site.demand);
                     self.sites += 1;
                     (
                         site.location,
-                        self.fwd_load[i - 1].plus(site.demand),
-                        self.fwd_streams[i - 1].union(StreamSet::only(site.stream)),
+                        prev_load.plus(site.demand),
+                        prev_streams.union(StreamSet::only(site.stream)),
+                        self.opener[i - 1],
+                        self.fwd_release[i - 1].max(site.release_time),
                     )
                 }
                 Some(Visit::Facility(f)) => {
                     let fac = problem.facility(f);
-                    let load = self.fwd_load[i - 1];
-                    let streams = self.fwd_streams[i - 1];
                     let usable = v.facilities.as_ref().is_none_or(|a| a.contains(&f));
-                    if !load.fits_within(v.capacity)
-                        || streams.len() > 1
-                        || (!streams.is_empty() && (!usable || !streams.is_subset_of(fac.accepts)))
+                    if !prev_load.fits_within(v.capacity)
+                        || prev_streams.len() > 1
+                        || (!prev_streams.is_empty()
+                            && (!usable || !prev_streams.is_subset_of(fac.accepts)))
                     {
                         feasible = false;
                     }
-                    (fac.location, Loads::ZERO, StreamSet::EMPTY)
+                    (
+                        fac.location,
+                        Loads::ZERO,
+                        StreamSet::EMPTY,
+                        i,
+                        Duration::ZERO,
+                    )
                 }
             };
-            let d = m.distance.get(self.loc[i - 1], location);
+            // The break waits where the previous stop was: no distance into it.
             let d = if matches!(self.visit(i), Some(Visit::Break)) {
                 Distance::ZERO
             } else {
-                d
+                m.distance.get(self.loc[i - 1], location)
             };
-            self.cum_dist.push(self.cum_dist[i - 1] + d);
-            self.loc.push(location);
-            self.fwd_load.push(load);
-            self.fwd_streams.push(streams);
-            (self.opener[i], self.fwd_release[i]) = match self.visit(i) {
-                Some(Visit::Facility(_)) => (i, Duration::ZERO),
-                Some(Visit::Site(s)) => (
-                    self.opener[i - 1],
-                    self.fwd_release[i - 1].max(problem.site(s).release_time),
-                ),
-                _ => (self.opener[i - 1], self.fwd_release[i - 1]),
-            };
+            self.cum_dist[i] = self.cum_dist[i - 1] + d;
+            self.loc[i] = location;
+            self.fwd_load[i] = load;
+            self.fwd_streams[i] = streams;
+            self.opener[i] = opener;
+            self.fwd_release[i] = release;
         }
         // The end depot does not count as a facility: its trip is the last one.
         let last = n - 1;
@@ -233,62 +248,61 @@ impl RouteCache {
         if self.distance > v.max_distance {
             feasible = false;
         }
-        let breaks = self
-            .visits
-            .iter()
-            .filter(|x| matches!(x, Visit::Break))
-            .count();
         if !self.visits.is_empty() && breaks != usize::from(v.break_rule.is_some()) {
             feasible = false;
         }
 
         // Backward trip loads: a facility or the end depot closes a trip and carries none.
         for i in (0..n).rev() {
-            match self.visit(i) {
-                Some(Visit::Facility(_)) => self.close[i] = i,
-                None if i == n - 1 => self.close[i] = i,
-                visit => {
-                    self.close[i] = self.close[i + 1];
-                    let (l, s) = (self.bwd_load[i + 1], self.bwd_streams[i + 1]);
-                    let rel = self.bwd_release[i + 1];
-                    if let Some(Visit::Site(site)) = visit {
-                        let site = problem.site(site);
-                        self.bwd_load[i] = l.plus(site.demand);
-                        self.bwd_streams[i] = s.union(StreamSet::only(site.stream));
-                        self.bwd_release[i] = rel.max(site.release_time);
-                    } else {
-                        self.bwd_load[i] = l;
-                        self.bwd_streams[i] = s;
-                        self.bwd_release[i] = rel;
-                    }
-                }
+            let visit = self.visit(i);
+            if i == n - 1 || matches!(visit, Some(Visit::Facility(_))) {
+                self.close[i] = i;
+                self.bwd_load[i] = Loads::ZERO;
+                self.bwd_streams[i] = StreamSet::EMPTY;
+                self.bwd_release[i] = Duration::ZERO;
+                continue;
+            }
+            self.close[i] = self.close[i + 1];
+            let (l, s) = (self.bwd_load[i + 1], self.bwd_streams[i + 1]);
+            let rel = self.bwd_release[i + 1];
+            if let Some(Visit::Site(site)) = visit {
+                let site = problem.site(site);
+                self.bwd_load[i] = l.plus(site.demand);
+                self.bwd_streams[i] = s.union(StreamSet::only(site.stream));
+                self.bwd_release[i] = rel.max(site.release_time);
+            } else {
+                self.bwd_load[i] = l;
+                self.bwd_streams[i] = s;
+                self.bwd_release[i] = rel;
             }
         }
 
-        // The release of the trip each stop is in (an opener: of the trip it opens).
-        self.gap_release.clear();
-        for j in 0..n {
-            let release = match self.visit(j) {
-                Some(Visit::Facility(_)) => self.bwd_release[j + 1],
-                _ => self.fwd_release[j].max(self.bwd_release[j]),
-            };
-            self.gap_release.push(release);
-        }
-
-        // Forward earliest times.
+        // Forward earliest times, with the release of the trip each stop is in (an opener:
+        // of the trip it opens).
+        let gap_release = |r: &Self, j: usize| match r.visit(j) {
+            Some(Visit::Facility(_)) => r.bwd_release[j + 1],
+            _ => r.fwd_release[j].max(r.bwd_release[j]),
+        };
+        self.gap_release[0] = gap_release(self, 0);
         let t0_ready = start.window.start.max(v.shift.start);
         let t0_min = t0_ready.max(self.gap_release[0]);
         self.ready[0] = t0_ready;
         self.dep[0] = t0_min;
         self.arr[0] = t0_min;
         for i in 1..n {
-            let into = self.travel_into(problem, i);
+            self.gap_release[i] = gap_release(self, i);
+            let visit = self.visit(i);
+            let into = if matches!(visit, Some(Visit::Break)) {
+                Duration::ZERO
+            } else {
+                m.time.get(self.loc[i - 1], self.loc[i])
+            };
             if into.is_infinite() {
                 feasible = false;
             }
             let arrival = self.dep[i - 1] + into;
             self.arr[i] = arrival;
-            self.ready[i] = match self.visit(i) {
+            self.ready[i] = match visit {
                 None => arrival,
                 Some(Visit::Site(s)) => {
                     let site = problem.site(s);
@@ -322,12 +336,13 @@ impl RouteCache {
                     }
                 },
             };
-            self.dep[i] = match self.visit(i) {
+            self.dep[i] = match visit {
                 Some(Visit::Facility(_)) => self.ready[i].max(self.gap_release[i]),
                 _ => self.ready[i],
             };
         }
         let end_limit = end.window.end.min(v.shift.end);
+        self.latest[0] = Duration::ZERO;
         self.latest[n - 1] = end_limit;
         for j in (1..n - 1).rev() {
             self.latest[j] = self.latest_before(problem, j, self.latest[j + 1]);
@@ -335,11 +350,17 @@ impl RouteCache {
         if self.arr[n - 1] > end_limit || self.latest[n - 1] == NEVER {
             feasible = false;
         }
-        // Duration: latest start that keeps the earliest return.
+        // Duration: latest start that keeps the earliest return. The latest arrivals given
+        // that return follow the same step as `latest`, from a later or equal end: once
+        // they meet `latest`, they stay equal to it down to stop 1.
         let earliest_end = self.arr[n - 1];
         let mut latest = earliest_end;
         for j in (1..n - 1).rev() {
             latest = self.latest_before(problem, j, latest);
+            if latest == self.latest[j] {
+                latest = self.latest[1];
+                break;
+            }
         }
         let t0_max = self.latest_departure(latest);
         self.duration = if self.visits.is_empty() {

@@ -100,6 +100,9 @@ pub struct State {
 #[derive(Clone, Debug)]
 struct Undo {
     routes: Vec<(usize, RouteCache)>,
+    /// Route caches no longer needed (old routes after a commit, dropped ones after a
+    /// rollback), whose memory the next changed route is built in.
+    spare: Vec<RouteCache>,
     touched: Vec<bool>,
     unassigned: Vec<SiteIdx>,
     intake: Vec<Loads>,
@@ -152,13 +155,15 @@ impl State {
     pub fn begin(&mut self) {
         let mut undo = self.undo.take().unwrap_or_else(|| Undo {
             routes: Vec::new(),
+            spare: Vec::new(),
             touched: vec![false; self.routes.len()],
             unassigned: Vec::new(),
             intake: Vec::new(),
             cost: Cost::ZERO,
         });
-        for (slot, _) in undo.routes.drain(..) {
+        for (slot, old) in undo.routes.drain(..) {
             undo.touched[slot] = false;
+            undo.spare.push(old);
         }
         undo.unassigned.clone_from(&self.unassigned);
         undo.intake.clone_from(&self.intake);
@@ -193,7 +198,8 @@ impl State {
                     self.route_of[s.index()] = slot as u32;
                 }
             }
-            self.routes[slot] = old;
+            let dropped = std::mem::replace(&mut self.routes[slot], old);
+            undo.spare.push(dropped);
         }
         std::mem::swap(&mut self.unassigned, &mut undo.unassigned);
         std::mem::swap(&mut self.intake, &mut undo.intake);
@@ -204,17 +210,27 @@ impl State {
     /// Replaces the visits of route `slot`, keeping `route_of` and `intake` in step.
     pub fn set_visits(&mut self, env: &Env, slot: usize, visits: Vec<Visit>) {
         let p = env.problem;
-        if let Some(undo) = self.undo.as_mut()
-            && !undo.touched[slot]
-        {
-            undo.touched[slot] = true;
-            undo.routes.push((slot, self.routes[slot].clone()));
-        }
         add_unloads(&self.routes[slot], &mut self.intake, false);
         for visit in &self.routes[slot].visits {
             if let Visit::Site(s) = visit {
                 self.route_of[s.index()] = NO_ROUTE;
             }
+        }
+        if let Some(undo) = self.undo.as_mut()
+            && !undo.touched[slot]
+        {
+            // Keep the old route as it is for a rollback and build the new one in a spare
+            // cache's memory: no copy of the old route's caches.
+            undo.touched[slot] = true;
+            let (vt, vehicle) = (self.routes[slot].vt, self.routes[slot].vehicle);
+            let mut fresh = undo
+                .spare
+                .pop()
+                .unwrap_or_else(|| RouteCache::empty(p, vt, vehicle));
+            fresh.vt = vt;
+            fresh.vehicle = vehicle;
+            std::mem::swap(&mut self.routes[slot], &mut fresh);
+            undo.routes.push((slot, fresh));
         }
         let r = &mut self.routes[slot];
         r.visits = visits;

@@ -170,6 +170,7 @@ pub fn quick_splice(
     } else {
         k
     };
+    let symmetric = env.ctx.symmetric[v.profile.index()];
     let mut at = r.loc[i];
     let mut dist = 0i64;
     let mut step = |x: &Visit| {
@@ -178,7 +179,13 @@ pub fn quick_splice(
             Visit::Facility(f) => p.facility(f).location,
             Visit::Break => return,
         };
-        dist += d.get(at, loc).get();
+        // Read from the inserted visit's row when that is the same (see `eval_replace`).
+        dist += if symmetric {
+            d.get(loc, at)
+        } else {
+            d.get(at, loc)
+        }
+        .get();
         at = loc;
     };
     if reversed {
@@ -187,6 +194,60 @@ pub fn quick_splice(
         inserted.iter().for_each(&mut step);
     }
     dist += d.get(at, r.loc[next]).get() - (r.cum_dist[next] - r.cum_dist[i]).get();
+    Some(Cost(v.cost_per_distance.get() * dist))
+}
+
+/// [`quick_splice`] where the inserted visits are stops `first..first + len` of route
+/// `src` (all sites, as [`site_run`] checks): their inner distance is a difference of
+/// `src`'s prefix sums, so the cost is known in O(1) instead of a walk along the stretch
+/// (read backwards when `reversed`, which needs symmetric matrices). Same result as
+/// [`quick_splice`].
+#[allow(clippy::too_many_arguments)]
+pub fn quick_splice_run(
+    env: &Env,
+    r: &RouteCache,
+    i: usize,
+    k: usize,
+    src: &RouteCache,
+    first: usize,
+    len: usize,
+    reversed: bool,
+) -> Option<Cost> {
+    let p = env.problem;
+    let v = p.vehicle_type(r.vt);
+    if v.cost_per_duration != Cost::ZERO || env.stability_weight != Cost::ZERO || r.is_empty() {
+        return None;
+    }
+    let profile = v.profile;
+    if len == 0
+        || p.vehicle_type(src.vt).profile != profile
+        || (reversed && !env.ctx.symmetric[profile.index()])
+    {
+        let run = src.visits.get(first.checked_sub(1)?..first - 1 + len)?;
+        return quick_splice(env, r, i, k, run, reversed);
+    }
+    let d = &p.profile(profile).distance;
+    let next = if matches!(r.visit(k), Some(Visit::Break)) {
+        k + 1
+    } else {
+        k
+    };
+    let last = first + len - 1;
+    let (head, tail) = if reversed {
+        (src.loc[last], src.loc[first])
+    } else {
+        (src.loc[first], src.loc[last])
+    };
+    let inner = (src.cum_dist[last] - src.cum_dist[first]).get();
+    // With symmetric matrices the arc into the run is read from its head's row, which
+    // stays in cache while the same run is tried at many places.
+    let into = if env.ctx.symmetric[profile.index()] {
+        d.get(head, r.loc[i])
+    } else {
+        d.get(r.loc[i], head)
+    };
+    let dist = into.get() + inner + d.get(tail, r.loc[next]).get()
+        - (r.cum_dist[next] - r.cum_dist[i]).get();
     Some(Cost(v.cost_per_distance.get() * dist))
 }
 

@@ -1,7 +1,9 @@
 //! Relocate and or-opt: move a segment of one to [`MAX_SEGMENT`] consecutive sites, kept in
 //! order or reversed, to another place in the same route or in another route.
 
-use super::{Delta, Segment, moved_stability, quick_splice, site_run, splice_cost};
+use super::{
+    Delta, Segment, moved_stability, quick_splice, quick_splice_run, site_run, splice_cost,
+};
 use crate::solution::Visit;
 use crate::solver::evaluate::eval_replace;
 use crate::solver::recreate::spliced;
@@ -92,7 +94,16 @@ pub fn quick(env: &Env, st: &State, m: &Relocate, buf: &mut Vec<Visit>) -> Optio
     }
     Some(
         quick_splice(env, from, m.first - 1, m.first + m.len, &[], false)?
-            + quick_splice(env, to, m.after, m.after + 1, run, m.reversed)?,
+            + quick_splice_run(
+                env,
+                to,
+                m.after,
+                m.after + 1,
+                from,
+                m.first,
+                m.len,
+                m.reversed,
+            )?,
     )
 }
 
@@ -125,12 +136,15 @@ fn quick_same_route(env: &Env, st: &State, m: &Relocate, run: &[Visit]) -> Optio
     } else {
         (loc_of(&run[0]), loc_of(&run[run.len() - 1]))
     };
-    let mut inner_new = 0;
-    for w in run.windows(2) {
-        let (a, b) = (loc_of(&w[0]), loc_of(&w[1]));
-        inner_new += if m.reversed { d.get(b, a) } else { d.get(a, b) }.get();
-    }
     let inner_old = (r.cum_dist[last] - r.cum_dist[m.first]).get();
+    // The segment's own arcs stay the same unless it is reversed on an asymmetric matrix.
+    let inner_new = if !m.reversed || env.ctx.symmetric[v.profile.index()] {
+        inner_old
+    } else {
+        run.windows(2)
+            .map(|w| d.get(loc_of(&w[1]), loc_of(&w[0])).get())
+            .sum()
+    };
     if m.after <= last && m.after + 1 >= m.first {
         return None;
     }

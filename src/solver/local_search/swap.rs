@@ -1,7 +1,7 @@
 //! Swap and segment exchange: two routes trade a segment of one or two consecutive sites
 //! each (1-1, 1-2, 2-1 and 2-2 exchanges), each segment taking the other's place.
 
-use super::{Delta, Segment, moved_stability, quick_splice, site_run, splice_cost};
+use super::{Delta, Segment, moved_stability, quick_splice_run, site_run, splice_cost};
 use crate::solution::Visit;
 use crate::solver::evaluate::eval_replace;
 use crate::solver::recreate::spliced;
@@ -33,18 +33,18 @@ fn segment(st: &State, slot: usize, first: usize, len: usize) -> Option<Segment>
     Some(site_run(st, slot, first, len)?.iter().copied().collect())
 }
 
-/// The exact cost change when distance alone decides it (see [`quick_splice`]), else
+/// The exact cost change when distance alone decides it (see [`super::quick_splice`]), else
 /// `None`. Feasibility is not looked at.
 pub fn quick(env: &Env, st: &State, m: &Swap) -> Option<Cost> {
     if m.u == m.v {
         return None;
     }
-    let seg_a = site_run(st, m.u, m.a, m.len_a)?;
-    let seg_b = site_run(st, m.v, m.b, m.len_b)?;
+    site_run(st, m.u, m.a, m.len_a)?;
+    site_run(st, m.v, m.b, m.len_b)?;
     let (ru, rv) = (&st.routes[m.u], &st.routes[m.v]);
     Some(
-        quick_splice(env, ru, m.a - 1, m.a + m.len_a, seg_b, false)?
-            + quick_splice(env, rv, m.b - 1, m.b + m.len_b, seg_a, false)?,
+        quick_splice_run(env, ru, m.a - 1, m.a + m.len_a, rv, m.b, m.len_b, false)?
+            + quick_splice_run(env, rv, m.b - 1, m.b + m.len_b, ru, m.a, m.len_a, false)?,
     )
 }
 

@@ -3,15 +3,38 @@
 //! crossings for later iterations to untangle.
 //!
 //! The distance change of a reversal is computed in O(1) (symmetric matrices only); a
-//! shorter candidate is then simulated in full and kept only when it is feasible and its
-//! exact cost is lower, so time windows, trips and breaks are always respected.
+//! shorter candidate is then checked by [`eval_reversal`] in O(reversed length): exact for
+//! feasibility (time windows, trips, breaks, release times) and, when the vehicle type has
+//! no cost per duration, for the cost. Only where that check is not the whole truth (a
+//! cost per duration, or a context that [needs verifying](crate::solver::context::Context))
+//! is the candidate also simulated in full before it is kept.
 
+use crate::problem::Problem;
 use crate::solution::Visit;
+use crate::solver::context::Context;
+use crate::solver::evaluate::{Delta, eval_replace};
 use crate::solver::route::RouteCache;
 use crate::solver::state::{Env, State};
+use crate::units::Cost;
 
-/// Most reversals verified in full per route and call (bounds the work on tight routes).
+/// Most shorter reversals checked per route and call (bounds the work on tight routes).
 const MAX_VERIFIED: usize = 50;
+
+/// The change of reversing stops `lo..=hi` of `r` (`1 <= lo < hi <= n - 2`, no break
+/// among them), as [`eval_replace`] computes it, or `None` when the result breaks a rule.
+/// `buf` is scratch space for the reversed stretch.
+pub fn eval_reversal(
+    problem: &Problem,
+    ctx: &Context,
+    r: &RouteCache,
+    lo: usize,
+    hi: usize,
+    buf: &mut Vec<Visit>,
+) -> Option<Delta> {
+    buf.clear();
+    buf.extend(r.visits[lo - 1..hi].iter().rev().copied());
+    eval_replace(problem, ctx, r, lo - 1, hi + 1, buf)
+}
 
 /// Improves route `slot` by first-improvement 2-opt until no reversal helps.
 pub fn two_opt(env: &Env, st: &mut State, slot: usize) {
@@ -24,8 +47,12 @@ pub fn two_opt(env: &Env, st: &mut State, slot: usize) {
     if !env.ctx.symmetric[v.profile.index()] || v.cost_per_distance.get() <= 0 {
         return;
     }
+    // Without a cost per duration the fast check's cost is exact; otherwise, or when the
+    // context asks for it, a candidate the fast check passes is simulated in full.
+    let fast_is_exact = v.cost_per_duration == Cost::ZERO && !env.ctx.needs_verify;
     let m = &p.profile(v.profile).distance;
     let mut verified = 0;
+    let mut buf = Vec::new();
     'outer: loop {
         let r = &st.routes[slot];
         let n = r.num_stops();
@@ -36,6 +63,10 @@ pub fn two_opt(env: &Env, st: &mut State, slot: usize) {
             }
             let a = r.loc[lo - 1];
             let first = r.loc[lo];
+            // Arcs of the route come from its prefix sums (stop `lo` is not the break, so
+            // the arc into it starts at `loc[lo - 1]`); only the two new arcs are looked
+            // up, in the rows of `a` and `first`, which stay in cache along the scan.
+            let arc_in = r.cum_dist[lo].get() - r.cum_dist[lo - 1].get();
             for hi in lo + 1..n - 1 {
                 if matches!(r.visit(hi), Some(Visit::Break)) {
                     break;
@@ -45,9 +76,8 @@ pub fn two_opt(env: &Env, st: &mut State, slot: usize) {
                 }
                 let last = r.loc[hi];
                 let b = r.loc[hi + 1];
-                let delta = m.get(a, last).get() + m.get(first, b).get()
-                    - m.get(a, first).get()
-                    - m.get(last, b).get();
+                let arc_out = r.cum_dist[hi + 1].get() - r.cum_dist[hi].get();
+                let delta = m.get(a, last).get() + m.get(first, b).get() - arc_in - arc_out;
                 if delta >= 0 {
                     continue;
                 }
@@ -55,6 +85,18 @@ pub fn two_opt(env: &Env, st: &mut State, slot: usize) {
                     break 'outer;
                 }
                 verified += 1;
+                let Some(d) = eval_reversal(p, &env.ctx, r, lo, hi, &mut buf) else {
+                    continue;
+                };
+                if fast_is_exact {
+                    if d.cost < Cost::ZERO {
+                        let mut visits = r.visits.clone();
+                        visits[lo - 1..hi].reverse();
+                        st.set_visits(env, slot, visits);
+                        continue 'outer;
+                    }
+                    continue;
+                }
                 let mut visits = r.visits.clone();
                 visits[lo - 1..hi].reverse();
                 let mut trial: RouteCache = r.clone();
