@@ -317,33 +317,6 @@ fn trip_boundary_shift_carries_the_break() {
     );
 }
 
-/// A trip released late (site 0 at x = 10, released at 100) goes first and makes the
-/// route wait; the other trip (site 1 at x = −10) holds the break. Reordered, the break
-/// goes with its trip: break 0–10, site 1 at 20, reload at 30, site 0's trip leaves at
-/// 100: home at 120 instead of 150, for the same 40 units of distance.
-#[test]
-fn trips_holding_the_break_are_reordered() {
-    use wasteroute::solver::trip_moves::improve_trips;
-    let mut b = Builder::new((0.0, 0.0));
-    b.facility((0.0, 0.0), wasteroute::problem::StreamSet::ALL, 0);
-    b.site((10.0, 0.0), 1);
-    b.site((-10.0, 0.0), 1);
-    b.sites[0].release_time = Duration(100);
-    let v = b.vehicles(1, 1);
-    b.vehicles[v].break_rule = Some(break_rule(10, 0, 1000));
-    let p = b.build();
-    let (env, mut st) = state_with(&p, &[vec![site(0), RELOAD, Visit::Break, site(1)]]);
-    let end = |st: &State| st.routes[0].arr[st.routes[0].num_stops() - 1];
-    assert_eq!(end(&st), Duration(150));
-    improve_trips(&env, &mut st, &[0]);
-    assert_eq!(
-        st.routes[0].visits,
-        vec![Visit::Break, site(1), RELOAD, site(0)]
-    );
-    assert_eq!(end(&st), Duration(120));
-    assert_eq!(st.routes[0].cost, Cost(40));
-}
-
 /// Trip moves on solved random problems with breaks, each route tried with its break in
 /// every feasible place: the plan stays feasible (solver's check), the state's cost is
 /// the full evaluation's, and it never goes up. The plans are the greedy start (no search

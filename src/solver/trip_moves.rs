@@ -15,9 +15,9 @@
 //! cannot move a trip out of the way).
 //!
 //! The break is carried along: sites that cross a facility visit take the break between
-//! them with them, a reordered trip keeps the break it holds, and a trip moved to another
-//! vehicle leaves the break behind where the trip was (removing a trip only makes the
-//! route earlier, so the break still starts in its window, waiting if need be).
+//! them with them, and a trip moved to another vehicle leaves the break behind where the
+//! trip was (removing a trip only makes the route earlier, so the break still starts in
+//! its window, waiting if need be). Routes with a break are not reordered.
 
 use super::evaluate::{eval_replace, eval_replace_timed};
 use super::route::RouteCache;
@@ -244,11 +244,13 @@ fn reorder_trips(env: &Env, st: &mut State, slot: usize) -> bool {
     let p = env.problem;
     let r = &st.routes[slot];
     let ts = trips(r);
-    if ts.len() < 2 {
+    // Routes with a break are not reordered: carrying the break with its trip worked,
+    // but on Kim 1051 (15,000 iterations, 4 seeds) it gave longer routes on every seed and
+    // it took about 5 % of the time on the sample scenario, for no measurable gain there.
+    if ts.len() < 2 || r.visits.contains(&Visit::Break) {
         return false;
     }
-    // Only routes that are nothing but trips (no stray facility visits, no break outside
-    // a trip) are reordered; a trip keeps the break it holds.
+    // Only routes that are nothing but trips (no stray facility visits) are reordered.
     let sites_and_closers: usize = ts.iter().map(|t| t.last + 2 - t.first).sum();
     let v = p.vehicle_type(r.vt);
     let depot_unloads = v.end_of_route == EndOfRoute::DepotUnloads;
