@@ -502,8 +502,8 @@ impl<'e, 'a> Descent<'e, 'a> {
             if st.route_of[u.index()] == NO_ROUTE {
                 continue;
             }
-            let last = std::mem::replace(&mut self.tested[u.index()], self.updates)
-                .max(self.base - 1);
+            let last =
+                std::mem::replace(&mut self.tested[u.index()], self.updates).max(self.base - 1);
             let near = &self.env.ctx.neighbours[u.index()];
             for &v in near.iter().take(self.params.neighbours) {
                 if self.work >= self.params.max_work {
