@@ -41,16 +41,10 @@ fn read_nodes(path: &Path) -> BTreeMap<i64, (f64, f64)> {
 fn read_edges(path: &Path) -> Vec<Edge> {
     let mut reader = csv::Reader::from_path(path).unwrap();
     let header = reader.headers().unwrap().clone();
-    let shared = [
-        "from",
-        "to",
-        "length_m",
-        "highway",
-        "oneway",
-        "maxspeed_kmh",
-        "name",
-    ];
-    assert_eq!(&header.iter().take(7).collect::<Vec<_>>(), &shared);
+    assert_eq!(
+        header.iter().take(7).collect::<Vec<_>>(),
+        compare::SHARED_EDGE_COLUMNS
+    );
     reader
         .records()
         .map(|r| {

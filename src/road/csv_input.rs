@@ -70,8 +70,11 @@ pub(crate) struct EdgeStrings {
     pub names: Interner,
 }
 
-const NODE_COLUMNS: &[&str] = &["node_id", "lat", "lon"];
-const EDGE_COLUMNS: &[&str] = &[
+/// Header of `nodes.csv`.
+pub const NODES_HEADER: [&str; 3] = ["node_id", "lat", "lon"];
+/// Header of `edges.csv`: the seven columns every shared network has, then the optional
+/// vehicle restrictions (see `data/README.md`).
+pub const EDGES_HEADER: [&str; 11] = [
     "from",
     "to",
     "length_m",
@@ -79,8 +82,15 @@ const EDGE_COLUMNS: &[&str] = &[
     "oneway",
     "maxspeed_kmh",
     "name",
+    "max_width_m",
+    "max_weight_t",
+    "max_height_m",
+    "access",
 ];
-const OPTIONAL_EDGE_COLUMNS: &[&str] = &["max_width_m", "max_weight_t", "max_height_m", "access"];
+
+const NODE_COLUMNS: &[&str] = &NODES_HEADER;
+const EDGE_COLUMNS: &[&str] = EDGES_HEADER.split_at(7).0;
+const OPTIONAL_EDGE_COLUMNS: &[&str] = EDGES_HEADER.split_at(7).1;
 
 /// An opened CSV file with its columns located; `None` when the header is unusable (the
 /// problems are already recorded).

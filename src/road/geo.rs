@@ -21,4 +21,15 @@ mod tests {
         let d = haversine_m(20.85, 106.68, 20.851, 106.68);
         assert!((d - 111.195).abs() < 0.01, "{d}");
     }
+
+    #[test]
+    fn one_degree_of_latitude_is_about_111_km() {
+        let d = haversine_m(60.0, 25.0, 61.0, 25.0);
+        assert!((d - 111_195.08).abs() < 0.1, "{d}");
+    }
+
+    #[test]
+    fn same_point_is_zero() {
+        assert_eq!(haversine_m(60.1, 24.9, 60.1, 24.9), 0.0);
+    }
 }

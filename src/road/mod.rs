@@ -12,7 +12,7 @@
 
 pub mod ch;
 pub mod components;
-mod csv_input;
+pub(crate) mod csv_input;
 pub mod diagnostics;
 pub mod dijkstra;
 pub mod geo;

@@ -37,20 +37,26 @@ pub fn read_nodes(path: &Path) -> BTreeMap<i64, (String, String)> {
         .collect()
 }
 
+/// The seven columns every `edges.csv` of `../shared/data/roads/` starts with, written out
+/// here (not taken from the library) so the tests state the format independently.
+pub const SHARED_EDGE_COLUMNS: [&str; 7] = [
+    "from",
+    "to",
+    "length_m",
+    "highway",
+    "oneway",
+    "maxspeed_kmh",
+    "name",
+];
+
 /// The seven shared columns of every row of `edges.csv`, in file order.
 pub fn read_edges(path: &Path) -> Vec<Row> {
     let mut reader = csv::Reader::from_path(path).unwrap();
-    let shared = [
-        "from",
-        "to",
-        "length_m",
-        "highway",
-        "oneway",
-        "maxspeed_kmh",
-        "name",
-    ];
     let header = reader.headers().unwrap().clone();
-    assert_eq!(header.iter().take(7).collect::<Vec<_>>(), shared);
+    assert_eq!(
+        header.iter().take(7).collect::<Vec<_>>(),
+        SHARED_EDGE_COLUMNS
+    );
     reader
         .records()
         .map(|r| r.unwrap().iter().take(7).map(str::to_owned).collect())

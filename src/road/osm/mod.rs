@@ -26,7 +26,6 @@
 //! forward arc of a segment before its reverse. The same file gives byte-identical CSVs.
 
 mod error;
-mod geo;
 mod reader;
 pub mod tag_values;
 mod way_rules;
@@ -34,11 +33,12 @@ mod writer;
 
 use std::path::Path;
 
+pub use crate::road::csv_input::{EDGES_HEADER, NODES_HEADER};
+pub use crate::road::geo::haversine_m;
 pub use error::OsmImportError;
-pub use geo::haversine_m;
 pub use reader::{OsmArc, OsmNode, OsmRoads, read_pbf};
 pub use way_rules::{DRIVABLE_HIGHWAYS, Direction, WayAttrs, drivable_way};
-pub use writer::{EDGES_HEADER, NODES_HEADER, WrittenFiles, write_csvs};
+pub use writer::{WrittenFiles, write_csvs};
 
 /// Counts from one import, for the user.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,8 +7,8 @@ use std::path::Path;
 use osmpbf::{Element, ElementReader};
 
 use super::OsmImportError;
-use super::geo::haversine_m;
 use super::way_rules::{Direction, WayAttrs, drivable_way};
+use crate::road::geo::haversine_m;
 
 /// A node of the imported network, with its coordinates in units of 1e-7 degree (the
 /// precision OpenStreetMap stores).

@@ -9,23 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::OsmImportError;
 use super::reader::{OsmNode, OsmRoads};
-
-/// Header of `nodes.csv`.
-pub const NODES_HEADER: [&str; 3] = ["node_id", "lat", "lon"];
-/// Header of `edges.csv`: the seven columns of the shared format, then the optional ones.
-pub const EDGES_HEADER: [&str; 11] = [
-    "from",
-    "to",
-    "length_m",
-    "highway",
-    "oneway",
-    "maxspeed_kmh",
-    "name",
-    "max_width_m",
-    "max_weight_t",
-    "max_height_m",
-    "access",
-];
+use crate::road::csv_input::{EDGES_HEADER, NODES_HEADER};
 
 /// The two files written.
 #[derive(Clone, Debug, PartialEq, Eq)]
