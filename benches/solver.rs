@@ -4,7 +4,10 @@
 //! - `solve_1000_iterations`: a whole solve with a fixed budget (100 sites);
 //! - `local_search_descent/{200,1000}`: one local-search descent over every site from the
 //!   constructed (greedy) solution, with the default limits;
-//! - `scaling/1000_iterations/{100,1000,5000}`: time per 1,000 iterations of one chain.
+//! - `scaling/1000_iterations/{100,1000,5000}`: time per 1,000 iterations of one chain;
+//! - `two_opt_all_routes/{200,1000}`: intra-route 2-opt on every route of the constructed
+//!   solution (a reversal is checked in O(reversed length) by `eval_reversal`);
+//! - `route_cache_update/1000`: `RouteCache::update` of every route of that solution.
 //!
 //! Run with `cargo bench --bench solver` (the 5,000-site case needs ~0.5 GB for matrices).
 
@@ -18,6 +21,7 @@ use wasteroute::problem::{
 };
 use wasteroute::solver::construct::initial_state;
 use wasteroute::solver::context::Context;
+use wasteroute::solver::local_search::two_opt::two_opt;
 use wasteroute::solver::local_search::{Params, descend};
 use wasteroute::solver::prechecks::unservable;
 use wasteroute::solver::search::{Budget, Chain};
@@ -133,6 +137,42 @@ fn benches(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    let mut group = c.benchmark_group("two_opt_all_routes");
+    for n in [200, 1000] {
+        let p = generated(n, 6);
+        let ctx = Context::new(&p);
+        let env = Env::new(&p, ctx.clone(), unservable(&p, &ctx));
+        let initial = initial_state(&env, None, &mut ChaCha8Rng::seed_from_u64(1));
+        let used: Vec<usize> = (0..initial.routes.len())
+            .filter(|&s| !initial.routes[s].is_empty())
+            .collect();
+        group.bench_function(n.to_string(), |b| {
+            b.iter_batched_ref(
+                || initial.clone(),
+                |st| {
+                    for &slot in &used {
+                        two_opt(&env, st, slot);
+                    }
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+
+    let p = generated(1000, 7);
+    let ctx = Context::new(&p);
+    let env = Env::new(&p, ctx.clone(), unservable(&p, &ctx));
+    let mut routes = initial_state(&env, None, &mut ChaCha8Rng::seed_from_u64(1)).routes;
+    routes.retain(|r| !r.is_empty());
+    c.bench_function("route_cache_update/1000", |b| {
+        b.iter(|| {
+            for r in routes.iter_mut() {
+                r.update(black_box(&p));
+            }
+        })
+    });
 
     let mut group = c.benchmark_group("scaling/1000_iterations");
     group.sample_size(10);

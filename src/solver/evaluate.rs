@@ -115,24 +115,27 @@ pub fn eval_replace_timed(
     ) {
         return None;
     }
-    // Per-driver limits.
-    let mut removed = Loads::ZERO;
-    let mut removed_sites = 0u32;
-    for s in (i + 1..k).filter_map(|j| match route.visit(j) {
-        Some(Visit::Site(s)) => Some(s),
-        _ => None,
-    }) {
-        removed = removed.plus(problem.site(s).demand);
-        removed_sites += 1;
-    }
-    let mut total = route.total_load.plus(added);
-    for (t, r) in total.0.iter_mut().zip(removed.0) {
-        *t -= r;
-    }
-    if !total.fits_within(v.max_total_load)
-        || route.sites + added_sites - removed_sites > v.max_sites
-    {
-        return None;
+    // Per-driver limits. The removed sites only lower the totals: they are summed (a walk
+    // over the removed stretch) only when the totals without them would break a limit.
+    let total = route.total_load.plus(added);
+    let sites = route.sites + added_sites;
+    if !total.fits_within(v.max_total_load) || sites > v.max_sites {
+        let mut removed = Loads::ZERO;
+        let mut removed_sites = 0u32;
+        for s in (i + 1..k).filter_map(|j| match route.visit(j) {
+            Some(Visit::Site(s)) => Some(s),
+            _ => None,
+        }) {
+            removed = removed.plus(problem.site(s).demand);
+            removed_sites += 1;
+        }
+        let mut total = total;
+        for (t, r) in total.0.iter_mut().zip(removed.0) {
+            *t -= r;
+        }
+        if !total.fits_within(v.max_total_load) || sites - removed_sites > v.max_sites {
+            return None;
+        }
     }
 
     // Release time of each trip the move touches: the one holding stop `i` (closed by the

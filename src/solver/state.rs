@@ -95,6 +95,8 @@ pub struct State {
     /// What to restore on [`State::rollback`]: old routes (first change per slot only),
     /// unassigned sites, intake and cost at [`State::begin`].
     undo: Option<Undo>,
+    /// Memory the local-search descent reuses between calls (not part of the solution).
+    pub descent_scratch: super::local_search::Scratch,
 }
 
 #[derive(Clone, Debug)]
@@ -129,6 +131,7 @@ impl State {
             intake: vec![Loads::ZERO; p.facilities().len()],
             cost: Cost::ZERO,
             undo: None,
+            descent_scratch: Default::default(),
         };
         st.recompute_cost(env);
         st

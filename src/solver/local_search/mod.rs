@@ -362,13 +362,38 @@ pub fn descend(
     }
     d.run(st);
     for slot in 0..st.routes.len() {
-        if d.modified[slot] > 0 {
+        if d.modified[slot] >= d.base {
             two_opt::two_opt(env, st, slot);
         }
     }
-    Outcome {
+    let outcome = Outcome {
         moves: d.moves,
         work: d.work,
+    };
+    st.descent_scratch = d.into_scratch();
+    outcome
+}
+
+/// The memory of the descent's bookkeeping, kept in the [`State`] from one descent to the
+/// next so that each descent costs what it looks at, not the size of the problem. Entries
+/// left from earlier descents are told apart by a counter that only grows: any count
+/// below the current descent's `base` means "not in this descent".
+#[derive(Debug, Default)]
+pub struct Scratch {
+    pos: Vec<u32>,
+    pos_noted: Vec<u64>,
+    modified: Vec<u64>,
+    tested: Vec<u64>,
+    queue: VecDeque<SiteIdx>,
+    queued: Vec<bool>,
+    counter: u64,
+    buf: Vec<Visit>,
+}
+
+impl Clone for Scratch {
+    /// Scratch memory is not part of the state: a copy starts empty.
+    fn clone(&self) -> Self {
+        Scratch::default()
     }
 }
 
@@ -376,11 +401,16 @@ pub fn descend(
 struct Descent<'e, 'a> {
     env: &'e Env<'a>,
     params: Params,
-    /// Stop of each assigned site in its route.
+    /// The first update count of this descent; smaller counts are from earlier ones.
+    base: u64,
+    /// Stop of each assigned site in its route (valid for the routes noted in this
+    /// descent, see `pos_noted`).
     pos: Vec<u32>,
-    /// The update count when each route last changed (0: not in this descent).
+    /// The update count when each route's positions were last noted.
+    pos_noted: Vec<u64>,
+    /// The update count when each route last changed (below `base`: not in this descent).
     modified: Vec<u64>,
-    /// The update count when each site's pairs were last tested.
+    /// The update count when each site's pairs were last tested (below `base`: not yet).
     tested: Vec<u64>,
     /// Sites whose pairs are to be tested, first in first out.
     queue: VecDeque<SiteIdx>,
@@ -392,28 +422,53 @@ struct Descent<'e, 'a> {
 }
 
 impl<'e, 'a> Descent<'e, 'a> {
-    fn new(env: &'e Env<'a>, st: &State, changed: &[usize], params: Params) -> Self {
+    fn new(env: &'e Env<'a>, st: &mut State, changed: &[usize], params: Params) -> Self {
         let n = env.problem.sites().len();
+        let slots = st.routes.len();
+        let mut s = std::mem::take(&mut st.descent_scratch);
+        s.pos.resize(n, 0);
+        s.tested.resize(n, 0);
+        s.queued.resize(n, false);
+        s.pos_noted.resize(slots, 0);
+        s.modified.resize(slots, 0);
+        // A descent stopped by its work cap leaves sites queued.
+        while let Some(u) = s.queue.pop_front() {
+            s.queued[u.index()] = false;
+        }
+        let base = s.counter + 1;
         let mut d = Descent {
             env,
             params,
-            pos: vec![0; n],
-            modified: vec![0; st.routes.len()],
-            tested: vec![0; n],
-            queue: VecDeque::new(),
-            queued: vec![false; n],
-            updates: 1,
+            base,
+            pos: s.pos,
+            pos_noted: s.pos_noted,
+            modified: s.modified,
+            tested: s.tested,
+            queue: s.queue,
+            queued: s.queued,
+            updates: base,
             work: 0,
             moves: 0,
-            buf: Vec::new(),
+            buf: s.buf,
         };
-        for slot in 0..st.routes.len() {
-            d.note_positions(st, slot);
-        }
         for &slot in changed {
-            d.modified[slot] = 1;
+            d.modified[slot] = base;
         }
         d
+    }
+
+    /// Gives the memory back for the next descent.
+    fn into_scratch(self) -> Scratch {
+        Scratch {
+            pos: self.pos,
+            pos_noted: self.pos_noted,
+            modified: self.modified,
+            tested: self.tested,
+            queue: self.queue,
+            queued: self.queued,
+            counter: self.updates,
+            buf: self.buf,
+        }
     }
 
     fn push(&mut self, s: SiteIdx) {
@@ -423,10 +478,18 @@ impl<'e, 'a> Descent<'e, 'a> {
     }
 
     fn note_positions(&mut self, st: &State, slot: usize) {
+        self.pos_noted[slot] = self.updates;
         for (j, x) in st.routes[slot].visits.iter().enumerate() {
             if let Visit::Site(s) = x {
                 self.pos[s.index()] = (j + 1) as u32;
             }
+        }
+    }
+
+    /// Notes the positions in route `slot` unless this descent already has.
+    fn ensure_positions(&mut self, st: &State, slot: usize) {
+        if self.pos_noted[slot] < self.base {
+            self.note_positions(st, slot);
         }
     }
 
@@ -439,7 +502,8 @@ impl<'e, 'a> Descent<'e, 'a> {
             if st.route_of[u.index()] == NO_ROUTE {
                 continue;
             }
-            let last = std::mem::replace(&mut self.tested[u.index()], self.updates);
+            let last =
+                std::mem::replace(&mut self.tested[u.index()], self.updates).max(self.base - 1);
             let near = &self.env.ctx.neighbours[u.index()];
             for &v in near.iter().take(self.params.neighbours) {
                 if self.work >= self.params.max_work {
@@ -466,6 +530,8 @@ impl<'e, 'a> Descent<'e, 'a> {
             st.route_of[u.index()] as usize,
             st.route_of[v.index()] as usize,
         );
+        self.ensure_positions(st, ru);
+        self.ensure_positions(st, rv);
         let (pu, pv) = (self.pos[u.index()] as usize, self.pos[v.index()] as usize);
         let mut moves: SmallVec<[Move; 24]> = SmallVec::new();
         for len in 1..=relocate::MAX_SEGMENT {

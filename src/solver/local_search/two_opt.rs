@@ -53,6 +53,7 @@ pub fn two_opt(env: &Env, st: &mut State, slot: usize) {
     let m = &p.profile(v.profile).distance;
     let mut verified = 0;
     let mut buf = Vec::new();
+    let mut gains: Vec<i64> = Vec::new();
     'outer: loop {
         let r = &st.routes[slot];
         let n = r.num_stops();
@@ -63,21 +64,23 @@ pub fn two_opt(env: &Env, st: &mut State, slot: usize) {
             }
             let a = r.loc[lo - 1];
             let first = r.loc[lo];
+            // The reversal stops before the next break and must not end right before it.
+            let end = match (lo + 1..n - 1).find(|&j| matches!(r.visit(j), Some(Visit::Break))) {
+                Some(brk) => brk - 1,
+                None => n - 1,
+            };
             // Arcs of the route come from its prefix sums (stop `lo` is not the break, so
             // the arc into it starts at `loc[lo - 1]`); only the two new arcs are looked
-            // up, in the rows of `a` and `first`, which stay in cache along the scan.
+            // up, in the rows of `a` and `first`. They are gathered first, in a loop
+            // without branches, so that the processor overlaps the cache misses.
             let arc_in = r.cum_dist[lo].get() - r.cum_dist[lo - 1].get();
-            for hi in lo + 1..n - 1 {
-                if matches!(r.visit(hi), Some(Visit::Break)) {
-                    break;
-                }
-                if matches!(r.visit(hi + 1), Some(Visit::Break)) {
-                    continue;
-                }
-                let last = r.loc[hi];
-                let b = r.loc[hi + 1];
+            gains.clear();
+            gains.extend((lo + 1..end).map(|hi| {
                 let arc_out = r.cum_dist[hi + 1].get() - r.cum_dist[hi].get();
-                let delta = m.get(a, last).get() + m.get(first, b).get() - arc_in - arc_out;
+                m.get(a, r.loc[hi]).get() + m.get(first, r.loc[hi + 1]).get() - arc_out
+            }));
+            for (hi, gain) in (lo + 1..end).zip(gains.iter()) {
+                let delta = gain - arc_in;
                 if delta >= 0 {
                     continue;
                 }
