@@ -50,6 +50,7 @@
 //!   routes of each site's nearest sites only (greedy insertion is the fallback).
 
 pub mod accept;
+pub mod arcs;
 pub mod config;
 pub mod construct;
 pub mod context;
