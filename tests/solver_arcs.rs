@@ -13,6 +13,7 @@ use wasteroute::solution::Visit;
 use wasteroute::solver::arcs::{Arcs, CompactArcs, UNREACHABLE, pack, unpack};
 use wasteroute::solver::context::Context;
 use wasteroute::solver::evaluate::{eval_insert_site, eval_replace};
+use wasteroute::solver::recreate::spliced;
 use wasteroute::solver::route::RouteCache;
 use wasteroute::solver::{SolverConfig, solve};
 use wasteroute::units::{Cost, Distance, Duration};
@@ -123,20 +124,29 @@ fn one_entry_that_does_not_fit_means_no_compact_copy() {
     }
 }
 
-/// `p` with the arcs between locations 0 and 1 (the depot and a site) made longer than an
-/// `i32` holds, both ways, time and distance alike.
-fn with_huge_arc(p: &Problem) -> Problem {
-    let huge = i64::from(i32::MAX) * 3;
+/// `p` with every travel time 3/4 of the distance plus one (distance unchanged), so the
+/// compact copy holds (distance, time) pairs.
+fn with_slower_time(p: &Problem) -> Problem {
+    rebuilt(p, |m| {
+        for i in 0..m.size() {
+            for j in 0..m.size() {
+                let (a, b) = (LocationIdx::new(i), LocationIdx::new(j));
+                let d = m.distance.get(a, b).get();
+                let t = if i == j { 0 } else { d * 3 / 4 + 1 };
+                m.time.set(a, b, Duration(t));
+            }
+        }
+    })
+}
+
+/// `p` with each profile's matrices changed by `edit`.
+fn rebuilt(p: &Problem, edit: impl Fn(&mut TravelMatrices)) -> Problem {
     let profiles = p
         .profiles()
         .iter()
         .map(|m| {
             let mut m = m.clone();
-            for (a, b) in [(0, 1), (1, 0)] {
-                let (a, b) = (LocationIdx::new(a), LocationIdx::new(b));
-                m.distance.set(a, b, Distance(huge));
-                m.time.set(a, b, Duration(huge));
-            }
+            edit(&mut m);
             m
         })
         .collect();
@@ -151,16 +161,35 @@ fn with_huge_arc(p: &Problem) -> Problem {
     .expect("valid problem")
 }
 
+/// `p` with the arcs between locations 0 and 1 (the depot and a site) made longer than an
+/// `i32` holds, both ways, time and distance alike.
+fn with_huge_arc(p: &Problem) -> Problem {
+    let huge = i64::from(i32::MAX) * 3;
+    rebuilt(p, |m| {
+        for (a, b) in [(0, 1), (1, 0)] {
+            let (a, b) = (LocationIdx::new(a), LocationIdx::new(b));
+            m.distance.set(a, b, Distance(huge));
+            m.time.set(a, b, Duration(huge));
+        }
+    })
+}
+
 /// The move checks read the compact copy when there is one and the `i64` matrices when
 /// not (a problem with an arc too long for it): random insertions and replacements on
-/// solved routes give the same answers both ways.
+/// solved routes give the same answers both ways, and so do the route caches
+/// ([`RouteCache::update_with`] against [`RouteCache::update`]).
 #[test]
 fn move_checks_agree_with_and_without_the_compact_copy() {
-    for (seed, huge) in [(61, false), (62, true)] {
+    for (seed, variant) in [(61, "same"), (62, "huge"), (63, "slower")] {
         let base = random_problem_with(seed, 40, true, true);
-        let p = if huge { with_huge_arc(&base) } else { base };
+        let p = match variant {
+            "huge" => with_huge_arc(&base),
+            "slower" => with_slower_time(&base),
+            _ => base,
+        };
         let ctx = Context::new(&p);
-        assert_eq!(ctx.compact[0].is_none(), huge);
+        assert_eq!(ctx.compact[0].is_none(), variant == "huge");
+        assert_eq!(ctx.time_is_distance[0], variant != "slower");
         let mut wide = ctx.clone();
         wide.compact = vec![None; wide.compact.len()];
         let sol = solve(&p, &SolverConfig::with_iterations(seed, 30), &mut |_| {}).solution;
@@ -183,6 +212,13 @@ fn move_checks_agree_with_and_without_the_compact_copy() {
             }
             let b = eval_replace(&p, &ctx, &r, i, k, &inserted);
             assert_eq!(b, eval_replace(&p, &wide, &r, i, k, &inserted));
+            // The caches of the changed route, feasible or not, built from either copy.
+            let mut changed = r.clone();
+            changed.visits = spliced(&r.visits, i, k, &inserted);
+            let mut compact = changed.clone();
+            changed.update(&p);
+            compact.update_with(&p, ctx.arcs(&p, p.vehicle_type(r.vt).profile));
+            assert_eq!(format!("{compact:?}"), format!("{changed:?}"));
             feasible += usize::from(a.is_some());
         }
         assert!(feasible > 50, "seed {seed}: {feasible} feasible insertions");

@@ -38,7 +38,7 @@ pub fn pack(v: i64) -> Option<i32> {
 }
 
 /// The value [`pack`] stored as `x`.
-#[inline]
+#[inline(always)]
 pub fn unpack(x: i32) -> i64 {
     if x == UNREACHABLE { INF } else { i64::from(x) }
 }
@@ -71,19 +71,19 @@ impl CompactArcs {
         self.n
     }
 
-    #[inline]
+    #[inline(always)]
     fn at(&self, from: LocationIdx, to: LocationIdx) -> usize {
         (from.index() * self.n + to.index()) << self.shift
     }
 
     /// Distance from `from` to `to`.
-    #[inline]
+    #[inline(always)]
     pub fn distance(&self, from: LocationIdx, to: LocationIdx) -> Distance {
         Distance(unpack(self.data[self.at(from, to)]))
     }
 
     /// Travel time from `from` to `to`.
-    #[inline]
+    #[inline(always)]
     pub fn time(&self, from: LocationIdx, to: LocationIdx) -> Duration {
         Duration(unpack(self.data[self.at(from, to) + self.shift as usize]))
     }
@@ -106,7 +106,7 @@ pub enum Arcs<'a> {
 
 impl Arcs<'_> {
     /// Distance from `from` to `to`.
-    #[inline]
+    #[inline(always)]
     pub fn distance(&self, from: LocationIdx, to: LocationIdx) -> Distance {
         match self {
             Arcs::Compact(c) => c.distance(from, to),
@@ -115,7 +115,7 @@ impl Arcs<'_> {
     }
 
     /// Travel time from `from` to `to`.
-    #[inline]
+    #[inline(always)]
     pub fn time(&self, from: LocationIdx, to: LocationIdx) -> Duration {
         match self {
             Arcs::Compact(c) => c.time(from, to),
@@ -125,7 +125,7 @@ impl Arcs<'_> {
     }
 
     /// Distance and travel time from `from` to `to`.
-    #[inline]
+    #[inline(always)]
     pub fn both(&self, from: LocationIdx, to: LocationIdx) -> (Distance, Duration) {
         match self {
             Arcs::Compact(c) => {

@@ -120,7 +120,7 @@ pub fn two_opt(env: &Env, st: &mut State, slot: usize) {
                 visits[lo - 1..hi].reverse();
                 let mut trial: RouteCache = r.clone();
                 trial.visits = visits;
-                trial.update(p);
+                trial.update_with(p, arcs);
                 if trial.feasible
                     && trial.cost < r.cost
                     && (!env.ctx.needs_verify || st.verify(env, slot, &trial.visits))
