@@ -1,6 +1,9 @@
 //! Facts about the problem that the search asks again and again, computed once.
 
-use crate::problem::{FacilityIdx, LocationIdx, Problem, SiteIdx, StreamIdx, VehicleTypeIdx};
+use super::arcs::{Arcs, CompactArcs};
+use crate::problem::{
+    FacilityIdx, LocationIdx, Problem, ProfileIdx, SiteIdx, StreamIdx, VehicleTypeIdx,
+};
 
 /// Neighbours kept per site for the granular ruin (nearest first).
 pub const NEIGHBOURS: usize = 64;
@@ -28,6 +31,9 @@ pub struct Context {
     /// Per profile: the time matrix equals the distance matrix entry by entry (as in the
     /// published benchmarks), so one lookup serves both (half the cache misses).
     pub time_is_distance: Vec<bool>,
+    /// Per profile: the travel matrices as `i32` for the hot loops (`None` when some entry
+    /// does not fit; then [`Context::arcs`] reads the problem's matrices).
+    pub compact: Vec<Option<CompactArcs>>,
     /// Distance from the first vehicle type's start depot to each site (for insertion order).
     pub depot_distance: Vec<i64>,
 }
@@ -135,8 +141,15 @@ impl Context {
                     t.iter().zip(d).all(|(t, d)| t.get() == d.get())
                 })
             })
+            .collect::<Vec<bool>>();
+        let compact = problem
+            .profiles()
+            .iter()
+            .zip(&time_is_distance)
+            .map(|(m, &same)| CompactArcs::new(m, same))
             .collect();
         Context {
+            compact,
             symmetric,
             time_is_distance,
             eligible,
@@ -145,6 +158,20 @@ impl Context {
             needs_verify: verify_always,
             verify_always,
             depot_distance,
+        }
+    }
+}
+
+impl Context {
+    /// Where the hot loops read the arcs of `profile` (the compact copy when there is one).
+    #[inline]
+    pub fn arcs<'a>(&'a self, problem: &'a Problem, profile: ProfileIdx) -> Arcs<'a> {
+        match &self.compact[profile.index()] {
+            Some(c) => Arcs::Compact(c),
+            None => Arcs::Wide {
+                m: problem.profile(profile),
+                same: self.time_is_distance[profile.index()],
+            },
         }
     }
 }

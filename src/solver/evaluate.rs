@@ -61,7 +61,6 @@ pub fn eval_replace_timed(
 ) -> Option<(Delta, Duration)> {
     let vt = route.vt;
     let v = problem.vehicle_type(vt);
-    let m = problem.profile(v.profile);
     let n = route.num_stops();
     debug_assert!(i < k && k < n);
 
@@ -161,16 +160,10 @@ pub fn eval_replace_timed(
     // visit is read from that visit's row: the same rows serve every position tried for
     // it, so they stay in cache. When time equals distance, one lookup serves both.
     let symmetric = ctx.symmetric[v.profile.index()];
-    let same = ctx.time_is_distance[v.profile.index()];
+    let arcs = ctx.arcs(problem, v.profile);
     let arc = |from, to| {
         let (from, to) = if symmetric { (to, from) } else { (from, to) };
-        let d = m.distance.get(from, to);
-        let t = if same {
-            Duration(d.get())
-        } else {
-            m.time.get(from, to)
-        };
-        (d, t)
+        arcs.both(from, to)
     };
     let mut time = departure_with_release(problem, route, i, release)?;
     let mut at = route.loc[i];
@@ -229,12 +222,7 @@ pub fn eval_replace_timed(
         time = begin + rule.duration;
         next = k + 1;
     }
-    let d = m.distance.get(at, route.loc[next]);
-    let t = if same {
-        Duration(d.get())
-    } else {
-        m.time.get(at, route.loc[next])
-    };
+    let (d, t) = arcs.both(at, route.loc[next]);
     if t.is_infinite() {
         return None;
     }
@@ -268,7 +256,7 @@ pub fn eval_insert_site(
     bound: Cost,
 ) -> Option<Delta> {
     let v = problem.vehicle_type(route.vt);
-    let m = problem.profile(v.profile);
+    let arcs = ctx.arcs(problem, v.profile);
     let s = problem.site(site);
     let k = i + 1;
     let next = if matches!(route.visit(k), Some(Visit::Break)) {
@@ -280,12 +268,14 @@ pub fn eval_insert_site(
     let b = route.loc[next];
     // d(a, b) is already in the route's prefix sums; with symmetric matrices d(a, u) is
     // read from u's row, which stays in cache during one site's insertion.
-    let to_u = if ctx.symmetric[v.profile.index()] {
-        m.distance.get(s.location, a)
+    let symmetric = ctx.symmetric[v.profile.index()];
+    let (row, col) = if symmetric {
+        (s.location, a)
     } else {
-        m.distance.get(a, s.location)
+        (a, s.location)
     };
-    let from_u = m.distance.get(s.location, b);
+    let to_u = arcs.distance(row, col);
+    let from_u = arcs.distance(s.location, b);
     let distance = to_u + from_u - (route.cum_dist[next] - route.cum_dist[i]);
     let mut cost = Cost(v.cost_per_distance.get() * distance.get());
     if route.is_empty() {
@@ -332,14 +322,8 @@ pub fn eval_insert_site(
     {
         return None;
     }
-    let same = ctx.time_is_distance[v.profile.index()];
-    let t = if same {
-        Duration(to_u.get())
-    } else if ctx.symmetric[v.profile.index()] {
-        m.time.get(s.location, a)
-    } else {
-        m.time.get(a, s.location)
-    };
+    // Read after the cheap checks; the time shares the distance's cache line.
+    let t = arcs.time(row, col);
     if t.is_infinite() {
         return None;
     }
@@ -357,11 +341,7 @@ pub fn eval_insert_site(
         }
         time = begin + rule.duration;
     }
-    let t = if same {
-        Duration(from_u.get())
-    } else {
-        m.time.get(s.location, b)
-    };
+    let t = arcs.time(s.location, b);
     if t.is_infinite() {
         return None;
     }

@@ -53,6 +53,7 @@
 //!   routes of each site's nearest sites only (greedy insertion is the fallback).
 
 pub mod accept;
+pub mod arcs;
 pub mod break_moves;
 pub mod config;
 pub mod construct;

@@ -5,6 +5,7 @@
 //! Stops are numbered `0` (start depot), `1..=m` (the visits) and `m + 1` (end depot).
 //! A break stop sits at the location of the stop before it, and driving into it takes no time.
 
+use super::arcs::Arcs;
 use super::full_eval::service_start;
 use crate::problem::{
     EndOfRoute, Loads, LocationIdx, Problem, StreamSet, TimeWindow, VehicleTypeIdx,
@@ -130,8 +131,15 @@ impl RouteCache {
     /// (forward: places, distance and trip loads; backward: what closes each trip; forward:
     /// earliest times; backward: latest times), reusing the vectors' memory.
     pub fn update(&mut self, problem: &Problem) {
+        let m = problem.profile(problem.vehicle_type(self.vt).profile);
+        self.update_with(problem, Arcs::Wide { m, same: false });
+    }
+
+    /// [`update`](Self::update) reading the arcs from `arcs` (which must be those of the
+    /// vehicle type's profile), e.g. the search's compact copy
+    /// ([`Context::arcs`](super::context::Context::arcs)). Same result.
+    pub fn update_with(&mut self, problem: &Problem, arcs: Arcs) {
         let v = problem.vehicle_type(self.vt);
-        let m = problem.profile(v.profile);
         let n = self.num_stops();
         let start = problem.depot(v.start_depot);
         let end = problem.depot(v.end_depot);
@@ -222,7 +230,7 @@ impl RouteCache {
             let d = if matches!(self.visit(i), Some(Visit::Break)) {
                 Distance::ZERO
             } else {
-                m.distance.get(self.loc[i - 1], location)
+                arcs.distance(self.loc[i - 1], location)
             };
             self.cum_dist[i] = self.cum_dist[i - 1] + d;
             self.loc[i] = location;
@@ -295,7 +303,7 @@ impl RouteCache {
             let into = if matches!(visit, Some(Visit::Break)) {
                 Duration::ZERO
             } else {
-                m.time.get(self.loc[i - 1], self.loc[i])
+                arcs.time(self.loc[i - 1], self.loc[i])
             };
             if into.is_infinite() {
                 feasible = false;

@@ -237,7 +237,7 @@ impl State {
         }
         let r = &mut self.routes[slot];
         r.visits = visits;
-        r.update(p);
+        r.update_with(p, env.ctx.arcs(p, p.vehicle_type(r.vt).profile));
         for visit in &r.visits {
             if let Visit::Site(s) = visit {
                 self.route_of[s.index()] = slot as u32;
@@ -260,7 +260,7 @@ impl State {
         for &(slot, visits) in changes {
             let mut r = self.routes[slot].clone();
             r.visits = visits.to_vec();
-            r.update(p);
+            r.update_with(p, env.ctx.arcs(p, p.vehicle_type(r.vt).profile));
             if !r.feasible {
                 return false;
             }

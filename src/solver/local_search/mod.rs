@@ -163,7 +163,7 @@ pub fn quick_splice(
     if v.cost_per_duration != Cost::ZERO || env.stability_weight != Cost::ZERO || r.is_empty() {
         return None;
     }
-    let d = &p.profile(v.profile).distance;
+    let d = env.ctx.arcs(p, v.profile);
     // The break waits where the previous stop was: it adds no distance.
     let next = if matches!(r.visit(k), Some(Visit::Break)) {
         k + 1
@@ -181,9 +181,9 @@ pub fn quick_splice(
         };
         // Read from the inserted visit's row when that is the same (see `eval_replace`).
         dist += if symmetric {
-            d.get(loc, at)
+            d.distance(loc, at)
         } else {
-            d.get(at, loc)
+            d.distance(at, loc)
         }
         .get();
         at = loc;
@@ -193,7 +193,7 @@ pub fn quick_splice(
     } else {
         inserted.iter().for_each(&mut step);
     }
-    dist += d.get(at, r.loc[next]).get() - (r.cum_dist[next] - r.cum_dist[i]).get();
+    dist += d.distance(at, r.loc[next]).get() - (r.cum_dist[next] - r.cum_dist[i]).get();
     Some(Cost(v.cost_per_distance.get() * dist))
 }
 
@@ -226,7 +226,7 @@ pub fn quick_splice_run(
         let run = src.visits.get(first.checked_sub(1)?..first - 1 + len)?;
         return quick_splice(env, r, i, k, run, reversed);
     }
-    let d = &p.profile(profile).distance;
+    let d = env.ctx.arcs(p, profile);
     let next = if matches!(r.visit(k), Some(Visit::Break)) {
         k + 1
     } else {
@@ -242,11 +242,11 @@ pub fn quick_splice_run(
     // With symmetric matrices the arc into the run is read from its head's row, which
     // stays in cache while the same run is tried at many places.
     let into = if env.ctx.symmetric[profile.index()] {
-        d.get(head, r.loc[i])
+        d.distance(head, r.loc[i])
     } else {
-        d.get(r.loc[i], head)
+        d.distance(r.loc[i], head)
     };
-    let dist = into.get() + inner + d.get(tail, r.loc[next]).get()
+    let dist = into.get() + inner + d.distance(tail, r.loc[next]).get()
         - (r.cum_dist[next] - r.cum_dist[i]).get();
     Some(Cost(v.cost_per_distance.get() * dist))
 }

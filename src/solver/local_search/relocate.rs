@@ -125,7 +125,7 @@ fn quick_same_route(env: &Env, st: &State, m: &Relocate, run: &[Visit]) -> Optio
     {
         return None;
     }
-    let d = &p.profile(v.profile).distance;
+    let d = env.ctx.arcs(p, v.profile);
     let arc = |j: usize| (r.cum_dist[j + 1] - r.cum_dist[j]).get();
     let loc_of = |x: &Visit| match *x {
         Visit::Site(s) => p.site(s).location,
@@ -142,17 +142,17 @@ fn quick_same_route(env: &Env, st: &State, m: &Relocate, run: &[Visit]) -> Optio
         inner_old
     } else {
         run.windows(2)
-            .map(|w| d.get(loc_of(&w[1]), loc_of(&w[0])).get())
+            .map(|w| d.distance(loc_of(&w[1]), loc_of(&w[0])).get())
             .sum()
     };
     if m.after <= last && m.after + 1 >= m.first {
         return None;
     }
     let removed = arc(m.first - 1) + arc(last) + arc(m.after) + inner_old;
-    let added = d.get(r.loc[m.first - 1], r.loc[last + 1]).get()
-        + d.get(r.loc[m.after], head).get()
+    let added = d.distance(r.loc[m.first - 1], r.loc[last + 1]).get()
+        + d.distance(r.loc[m.after], head).get()
         + inner_new
-        + d.get(tail, r.loc[m.after + 1]).get();
+        + d.distance(tail, r.loc[m.after + 1]).get();
     Some(Cost(v.cost_per_distance.get() * (added - removed)))
 }
 

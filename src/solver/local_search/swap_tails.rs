@@ -65,10 +65,10 @@ pub fn quick(env: &Env, st: &State, m: &SwapTails) -> Option<Cost> {
     if !comparable {
         return None;
     }
-    let d = &p.profile(vu.profile).distance;
+    let d = env.ctx.arcs(p, vu.profile);
     let (nu, nv) = (next_place(ru, m.i), next_place(rv, m.j));
     let (a, b) = (ru.loc[m.i], rv.loc[m.j]);
-    let delta = d.get(a, rv.loc[nv]).get() + d.get(b, ru.loc[nu]).get()
+    let delta = d.distance(a, rv.loc[nv]).get() + d.distance(b, ru.loc[nu]).get()
         - (ru.cum_dist[nu] - ru.cum_dist[m.i]).get()
         - (rv.cum_dist[nv] - rv.cum_dist[m.j]).get();
     Some(Cost(delta * vu.cost_per_distance.get()))
