@@ -6,6 +6,16 @@ use crate::units::Cost;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
+/// Start temperature in arc costs: a worsening of three arcs is kept with probability
+/// 1/e at first. Measured against 1.0 at a fixed iteration budget (2 seeds on four
+/// Gehring–Homberger 1000 instances, 2 on six Solomon, 1 on six GH 200/400): lower gaps
+/// on the large instances, mostly on R2, where the BKS uses more, shorter routes that a
+/// colder search does not reach; Solomon unchanged.
+pub const START_PER_ARC: f64 = 3.0;
+
+/// End temperature in arc costs (a hundredth of the start, as before).
+pub const END_PER_ARC: f64 = 0.03;
+
 /// The temperature schedule.
 #[derive(Clone, Copy, Debug)]
 pub struct Annealing {
@@ -17,12 +27,12 @@ pub struct Annealing {
 
 impl Annealing {
     /// A schedule scaled to a typical route arc cost: hot enough at first to cross small
-    /// hills, nearly greedy at the end.
+    /// hills, nearly greedy at the end ([`START_PER_ARC`], [`END_PER_ARC`]).
     pub fn scaled(arc_cost: f64) -> Self {
         let a = arc_cost.max(1e-9);
         Self {
-            start: 1.0 * a,
-            end: 0.01 * a,
+            start: START_PER_ARC * a,
+            end: END_PER_ARC * a,
         }
     }
 
