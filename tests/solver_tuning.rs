@@ -50,10 +50,15 @@ fn half_the_sites_with_narrow_windows_make_a_time_window_instance() {
 }
 
 #[test]
-fn time_windows_make_the_annealing_hotter_not_colder_at_the_end() {
-    let plain = Annealing::for_instance(50.0, false);
-    let timed = Annealing::for_instance(50.0, true);
+fn large_time_window_instances_get_a_hotter_annealing() {
+    let plain = Annealing::for_instance(50.0, 1000, false);
+    let timed = Annealing::for_instance(50.0, 1000, true);
+    let small = Annealing::for_instance(50.0, 100, true);
     assert_eq!(plain.start, Annealing::scaled(50.0).start);
+    assert_eq!(
+        small.start, plain.start,
+        "100 sites keep the plain schedule"
+    );
     assert!(timed.start > plain.start && timed.end > plain.end);
     // Both end a hundredth of their start: nearly greedy.
     assert!((plain.end / plain.start - 0.01).abs() < 1e-12);

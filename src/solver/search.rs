@@ -73,7 +73,7 @@ impl Chain {
             best_cost: initial.cost,
             iterations: 0,
             rng: ChaCha8Rng::seed_from_u64(seed),
-            annealing: Annealing::for_instance(arc_cost, timed),
+            annealing: Annealing::for_instance(arc_cost, servable, timed),
             params: RuinParams::for_instance(servable, timed),
             budget,
             fleet: None,
@@ -178,8 +178,8 @@ impl Chain {
 }
 
 /// True when at least half the servable sites have a time window narrower than the
-/// longest vehicle shift. The search is then tuned for time windows: a hotter annealing
-/// ([`Annealing::for_instance`]) and, on large instances, larger ruins
+/// longest vehicle shift. The search is then tuned for time windows: from 200 sites a
+/// hotter annealing ([`Annealing::for_instance`]) and, from 500, larger ruins
 /// ([`RuinParams::for_instance`]); both were measured to help on Gehring–Homberger and
 /// not on CVRPLIB X.
 pub fn has_time_windows(env: &Env) -> bool {
