@@ -65,14 +65,16 @@ impl Chain {
             .map(|r| r.cost - env.problem.vehicle_type(r.vt).fixed_cost)
             .sum();
         let arc_cost = route_cost.get() as f64 / arcs.max(1) as f64;
+        let timed = has_time_windows(env);
+        let servable = env.unservable.iter().filter(|r| r.is_none()).count();
         Chain {
             current: initial.clone(),
             best: initial.to_solution(env),
             best_cost: initial.cost,
             iterations: 0,
             rng: ChaCha8Rng::seed_from_u64(seed),
-            annealing: Annealing::scaled(arc_cost),
-            params: RuinParams::default(),
+            annealing: Annealing::for_instance(arc_cost, servable, timed),
+            params: RuinParams::for_instance(servable, timed),
             budget,
             fleet: None,
             fleet_pending: FleetPhase::wanted(env),
@@ -174,4 +176,34 @@ impl Chain {
         }
         Some((fraction - self.distance_from) / (1.0 - self.distance_from).max(1e-9))
     }
+}
+
+/// True when at least half the servable sites have a time window narrower than the
+/// longest vehicle shift. The search is then tuned for time windows: from 200 sites a
+/// hotter annealing ([`Annealing::for_instance`]) and, from 500, larger ruins
+/// ([`RuinParams::for_instance`]); both were measured to help on Gehring–Homberger and
+/// not on CVRPLIB X.
+pub fn has_time_windows(env: &Env) -> bool {
+    let p = env.problem;
+    let longest = p
+        .vehicle_types()
+        .iter()
+        .map(|v| v.shift.end.get().saturating_sub(v.shift.start.get()))
+        .max()
+        .unwrap_or(0);
+    let mut servable = 0usize;
+    let mut windowed = 0usize;
+    for (s, site) in p.sites().iter().enumerate() {
+        if env.unservable[s].is_some() {
+            continue;
+        }
+        servable += 1;
+        // The span from the first window's opening to the last one's closing.
+        if let (Some(first), Some(last)) = (site.windows.first(), site.windows.last())
+            && last.end.get().saturating_sub(first.start.get()) < longest
+        {
+            windowed += 1;
+        }
+    }
+    servable > 0 && 2 * windowed >= servable
 }
