@@ -16,7 +16,10 @@
 //!    insertion ([`regret`]); both open trips with facility visits, re-pick each trip's
 //!    facility and merge trips — then a local-search descent around the reinserted sites
 //!    ([`local_search`]: relocate and or-opt, swap and segment exchange, 2-opt*,
-//!    intra-route 2-opt), with simulated-annealing acceptance ([`accept`]).
+//!    intra-route 2-opt), with simulated-annealing acceptance ([`accept`]). On
+//!    time-window instances of 200 sites or more the annealing runs three times hotter,
+//!    and from 500 sites the ruins grow with the instance (`sites / 50`); other instances
+//!    keep SISR's settings ([`search::has_time_windows`]).
 //!    After that, the changed routes get trip-level moves ([`trip_moves`]): a whole trip
 //!    to another vehicle, trips reordered, a trip boundary shifted; and their breaks move
 //!    to where they make the truck wait least ([`break_moves`]).
@@ -24,7 +27,8 @@
 //!    (cost, chain index) wins, so the thread count never changes the result.
 //!
 //! Every move is checked in constant time against cached forward/backward summaries of the
-//! route ([`route`], [`evaluate`]), release times included; when the problem has rules
+//! route ([`route`], [`evaluate`]), release times included, reading a compact 32-bit copy
+//! of the matrices where every entry fits ([`arcs`]); when the problem has rules
 //! those checks do not cover (a binding maximum duration, facility daily capacities), the
 //! chosen move is verified in full first. [`full_eval`] is the slow, obviously correct evaluation that
 //! tests compare the fast one with; every returned solution passes it.
@@ -32,10 +36,11 @@
 //! # Limits (known, not hidden)
 //! - Local search looks only at each reinserted site's 10 nearest neighbours, stops at a
 //!   work cap, and has no move of trip boundaries or facility choice of its own (those
-//!   change through insertion and [`recreate::improve_facilities`]). Its evaluations
-//!   are linear in the moved stretch (a 2-opt* tail, an intra-route relocation span),
-//!   not constant time; with a distance-only cost an exact distance test, linear in the
-//!   inserted visits only, comes first and filters most moves.
+//!   change through insertion and [`recreate::improve_facilities`]). Its feasibility
+//!   checks are linear in the moved stretch (a 2-opt* tail, an intra-route relocation
+//!   span), not constant time; with a distance-only cost an exact distance test comes
+//!   first (constant time for runs of an existing route, from cumulative distances) and
+//!   filters most moves.
 //! - A binding maximum duration is not part of the constant-time checks (moves are then
 //!   verified in full); release times are.
 //! - The break moves on its own ([`break_moves`]) only when the vehicle has a cost per
