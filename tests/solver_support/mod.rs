@@ -2,6 +2,8 @@
 //! distance both the rounded Euclidean distance (1 unit = 1 minute = 1 metre).
 #![allow(dead_code)]
 
+pub mod moves;
+
 use wasteroute::problem::{
     BreakRule, Depot, EndOfRoute, Facility, Loads, LocationIdx, Matrix, Objective, Problem,
     ProblemParts, Site, StreamIdx, StreamSet, TimeWindow, TravelMatrices, VehicleType,
