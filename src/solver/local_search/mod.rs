@@ -31,7 +31,7 @@ pub mod swap;
 pub mod swap_tails;
 pub mod two_opt;
 
-use crate::problem::SiteIdx;
+use crate::problem::{SiteIdx, VehicleType};
 use crate::solution::Visit;
 use crate::solver::recreate::improve_facilities;
 use crate::solver::route::RouteCache;
@@ -159,10 +159,7 @@ pub fn quick_splice(
     reversed: bool,
 ) -> Option<Cost> {
     let p = env.problem;
-    let v = p.vehicle_type(r.vt);
-    if v.cost_per_duration != Cost::ZERO || env.stability_weight != Cost::ZERO || r.is_empty() {
-        return None;
-    }
+    let v = priced_by_distance(env, r)?;
     let d = env.ctx.arcs(p, v.profile);
     // The break waits where the previous stop was: it adds no distance.
     let next = if matches!(r.visit(k), Some(Visit::Break)) {
@@ -197,6 +194,14 @@ pub fn quick_splice(
     Some(Cost(v.cost_per_distance.get() * dist))
 }
 
+/// The vehicle type of `r` when a change to `r` costs exactly its distance change (no cost
+/// per duration, no stability term, `r` not empty): the condition of the quick tests.
+fn priced_by_distance<'p>(env: &Env<'p>, r: &RouteCache) -> Option<&'p VehicleType> {
+    let v = env.problem.vehicle_type(r.vt);
+    let by_distance = v.cost_per_duration == Cost::ZERO && env.stability_weight == Cost::ZERO;
+    (by_distance && !r.is_empty()).then_some(v)
+}
+
 /// [`quick_splice`] where the inserted visits are stops `first..first + len` of route
 /// `src` (all sites, as [`site_run`] checks): their inner distance is a difference of
 /// `src`'s prefix sums, so the cost is known in O(1) instead of a walk along the stretch
@@ -214,10 +219,7 @@ pub fn quick_splice_run(
     reversed: bool,
 ) -> Option<Cost> {
     let p = env.problem;
-    let v = p.vehicle_type(r.vt);
-    if v.cost_per_duration != Cost::ZERO || env.stability_weight != Cost::ZERO || r.is_empty() {
-        return None;
-    }
+    let v = priced_by_distance(env, r)?;
     let profile = v.profile;
     if len == 0
         || p.vehicle_type(src.vt).profile != profile
