@@ -2,7 +2,8 @@
 
 use super::arcs::{Arcs, CompactArcs};
 use crate::problem::{
-    FacilityIdx, LocationIdx, Problem, ProfileIdx, SiteIdx, StreamIdx, VehicleTypeIdx,
+    FacilityIdx, LocationIdx, Problem, ProfileIdx, SiteIdx, StreamIdx, TravelMatrices,
+    VehicleTypeIdx,
 };
 
 /// Neighbours kept per site for the granular ruin (nearest first).
@@ -115,33 +116,12 @@ impl Context {
             .iter()
             .map(|s| m.get(depot, s.location).get().min(INF))
             .collect();
-        let symmetric = problem
+        let symmetric = problem.profiles().iter().map(is_symmetric).collect();
+        let time_is_distance: Vec<bool> = problem
             .profiles()
             .iter()
-            .map(|m| {
-                let n = m.size();
-                (0..n).all(|i| {
-                    let a = LocationIdx::new(i);
-                    (i + 1..n).all(|j| {
-                        let b = LocationIdx::new(j);
-                        m.distance.get(a, b) == m.distance.get(b, a)
-                            && m.time.get(a, b) == m.time.get(b, a)
-                    })
-                })
-            })
+            .map(time_equals_distance)
             .collect();
-        let time_is_distance = problem
-            .profiles()
-            .iter()
-            .map(|m| {
-                let n = m.size();
-                (0..n).all(|i| {
-                    let a = LocationIdx::new(i);
-                    let (t, d) = (m.time.row(a), m.distance.row(a));
-                    t.iter().zip(d).all(|(t, d)| t.get() == d.get())
-                })
-            })
-            .collect::<Vec<bool>>();
         let compact = problem
             .profiles()
             .iter()
@@ -178,3 +158,25 @@ impl Context {
 
 /// Raw value of an infinite distance, to clamp sums.
 const INF: i64 = crate::units::Distance::INFINITE.0;
+
+/// True when both matrices of `m` are symmetric (the 2-opt and reversal checks need it).
+fn is_symmetric(m: &TravelMatrices) -> bool {
+    let n = m.size();
+    (0..n).all(|i| {
+        let a = LocationIdx::new(i);
+        (i + 1..n).all(|j| {
+            let b = LocationIdx::new(j);
+            m.distance.get(a, b) == m.distance.get(b, a) && m.time.get(a, b) == m.time.get(b, a)
+        })
+    })
+}
+
+/// True when every travel time of `m` equals the distance (as in the published
+/// benchmarks), so one lookup serves both.
+fn time_equals_distance(m: &TravelMatrices) -> bool {
+    (0..m.size()).all(|i| {
+        let a = LocationIdx::new(i);
+        let (t, d) = (m.time.row(a), m.distance.row(a));
+        t.iter().zip(d).all(|(t, d)| t.get() == d.get())
+    })
+}
