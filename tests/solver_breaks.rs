@@ -4,7 +4,9 @@
 
 mod solver_support;
 
-use solver_support::{Builder, break_rule, random_problem, solve_on_one_and_two_threads, window};
+use solver_support::{
+    Builder, break_rule, random_problem, solve_on_one_and_two_threads, state_with, window,
+};
 use wasteroute::problem::{Problem, SiteIdx};
 use wasteroute::solution::Visit;
 use wasteroute::solver::break_moves::{break_places, break_stop, move_break, moved};
@@ -17,20 +19,6 @@ use wasteroute::units::{Cost, Duration};
 
 fn site(s: usize) -> Visit {
     Visit::Site(SiteIdx::new(s))
-}
-
-/// A state of `p` with the given routes (slot order) and every other site unassigned.
-fn state_with<'a>(p: &'a Problem, routes: &[Vec<Visit>]) -> (Env<'a>, State) {
-    let ctx = Context::new(p);
-    let env = Env::new(p, ctx.clone(), unservable(p, &ctx));
-    let mut st = State::empty(&env);
-    for (slot, visits) in routes.iter().enumerate() {
-        st.set_visits(&env, slot, visits.clone());
-        assert!(st.routes[slot].feasible, "fixture route {slot}");
-    }
-    st.unassigned.retain(|s| st.route_of[s.index()] == u32::MAX);
-    st.recompute_cost(&env);
-    (env, st)
 }
 
 /// Sites A (x = 10, window [0, 15]), B (x = 20) and C (x = 30) on a line from the depot;

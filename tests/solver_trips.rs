@@ -5,12 +5,10 @@ mod solver_support;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use solver_support::{Builder, solve_on_one_and_two_threads, window};
+use solver_support::{Builder, solve_on_one_and_two_threads, state_with, window};
 use wasteroute::problem::{FacilityIdx, Problem, SiteIdx, StreamSet};
 use wasteroute::solution::Visit;
-use wasteroute::solver::context::Context;
-use wasteroute::solver::prechecks::unservable;
-use wasteroute::solver::state::{Env, State};
+use wasteroute::solver::state::State;
 use wasteroute::solver::trip_moves::improve_trips;
 use wasteroute::solver::{SolverConfig, check_solution, evaluate_route};
 use wasteroute::units::{Cost, Duration};
@@ -34,20 +32,6 @@ fn reload_problem(points: &[(f64, f64)], vehicles: &[(u32, i64)]) -> Builder {
         b.vehicles[v].cost_per_distance = Cost(per_distance);
     }
     b
-}
-
-/// A state of `p` with the given routes (slot order) and every other site unassigned.
-fn state_with<'a>(p: &'a Problem, routes: &[Vec<Visit>]) -> (Env<'a>, State) {
-    let ctx = Context::new(p);
-    let env = Env::new(p, ctx.clone(), unservable(p, &ctx));
-    let mut st = State::empty(&env);
-    for (slot, visits) in routes.iter().enumerate() {
-        st.set_visits(&env, slot, visits.clone());
-        assert!(st.routes[slot].feasible, "fixture route {slot}");
-    }
-    st.unassigned.retain(|s| st.route_of[s.index()] == u32::MAX);
-    st.recompute_cost(&env);
-    (env, st)
 }
 
 /// Two trips on an expensive truck (2 per unit of distance), one on a cheap one: each

@@ -8,6 +8,10 @@ use wasteroute::problem::{
     BreakRule, Depot, EndOfRoute, Facility, Loads, LocationIdx, Matrix, Objective, Problem,
     ProblemParts, Site, StreamIdx, StreamSet, TimeWindow, TravelMatrices, VehicleType,
 };
+use wasteroute::solution::Visit;
+use wasteroute::solver::context::Context;
+use wasteroute::solver::prechecks::unservable;
+use wasteroute::solver::state::{Env, State};
 use wasteroute::units::{Cost, Distance, Duration, Load};
 
 /// A problem under construction. Location 0 is the depot.
@@ -172,4 +176,18 @@ pub fn solve_on_one_and_two_threads(
     );
     assert_eq!(one.cost, two.cost, "the thread count changed the cost");
     one
+}
+
+/// A state of `p` with the given routes (slot order) and every other site unassigned.
+pub fn state_with<'a>(p: &'a Problem, routes: &[Vec<Visit>]) -> (Env<'a>, State) {
+    let ctx = Context::new(p);
+    let env = Env::new(p, ctx.clone(), unservable(p, &ctx));
+    let mut st = State::empty(&env);
+    for (slot, visits) in routes.iter().enumerate() {
+        st.set_visits(&env, slot, visits.clone());
+        assert!(st.routes[slot].feasible, "fixture route {slot}");
+    }
+    st.unassigned.retain(|s| st.route_of[s.index()] == u32::MAX);
+    st.recompute_cost(&env);
+    (env, st)
 }
