@@ -400,3 +400,165 @@ pub fn departure_with_release(
     }
     Some(time)
 }
+
+/// Evaluates keeping stops `0..=i` of `head` and driving on through the stops after `j` of
+/// `tail` (the tail's end depot becomes `head`'s), as 2-opt* does: exactly what
+/// `eval_replace(problem, ctx, head, i, head.num_stops() - 1, &tail.visits[j..])` returns.
+///
+/// Constant time when [`join_is_constant_time`] says so, from the two routes' caches (the
+/// joined trip's load, streams and release; per-driver totals from prefix sums; distance
+/// from `cum_dist`; feasibility of the tail's times from its `latest`; the arrival home
+/// from its end-arrival summary); otherwise [`eval_replace`] walks the tail. The departure
+/// from stop `i` is [`departure_with_release`]'s, constant time unless the joined trip's
+/// release moves its opener's departure.
+///
+/// Requires `i + 1 < head.num_stops()` and `j + 1 < tail.num_stops()`; `head` and `tail`
+/// may be the same route.
+pub fn eval_join(
+    problem: &Problem,
+    ctx: &Context,
+    head: &RouteCache,
+    i: usize,
+    tail: &RouteCache,
+    j: usize,
+) -> Option<Delta> {
+    if join_is_constant_time(problem, head, tail, j) {
+        eval_join_cached(problem, ctx, head, i, tail, j)
+    } else {
+        eval_replace(
+            problem,
+            ctx,
+            head,
+            i,
+            head.num_stops() - 1,
+            &tail.visits[j..],
+        )
+    }
+}
+
+/// The first stop after `j` of `tail` that is not a break it starts with: where the joined
+/// route drives to from the head.
+#[inline]
+fn first_place_after(tail: &RouteCache, j: usize) -> usize {
+    if matches!(tail.visit(j + 1), Some(Visit::Break)) {
+        j + 2
+    } else {
+        j + 1
+    }
+}
+
+/// True when [`eval_join`] answers from the caches alone: both routes have the same vehicle
+/// type (so capacity, eligibility, usable facilities, matrices, end depot, shift and break
+/// rule are shared and the tail's summaries hold in the joined route), the tail holds no
+/// site the type may not serve and no trip after its first that breaks a load rule, it
+/// does not start with two breaks, and, when the type costs per duration, no stop the
+/// joined route drives to in the tail has several time windows (the arrival home is then
+/// not a `max` of the entry time: see [`RouteCache::to_end_floor`]).
+pub fn join_is_constant_time(
+    problem: &Problem,
+    head: &RouteCache,
+    tail: &RouteCache,
+    j: usize,
+) -> bool {
+    let p = first_place_after(tail, j);
+    head.vt == tail.vt
+        && tail.last_ineligible <= j
+        && tail.last_bad_close <= tail.close[j + 1]
+        && !matches!(tail.visit(p), Some(Visit::Break))
+        && (problem.vehicle_type(head.vt).cost_per_duration == Cost::ZERO
+            || tail.last_multi_window < p)
+}
+
+/// `a - b`, dimension by dimension.
+fn less(a: Loads, b: Loads) -> Loads {
+    Loads(std::array::from_fn(|d| a.0[d] - b.0[d]))
+}
+
+/// The constant-time body of [`eval_join`], when [`join_is_constant_time`] holds. Each
+/// check mirrors the one [`eval_replace`] makes with the tail as `inserted`.
+fn eval_join_cached(
+    problem: &Problem,
+    ctx: &Context,
+    head: &RouteCache,
+    i: usize,
+    tail: &RouteCache,
+    j: usize,
+) -> Option<Delta> {
+    let v = problem.vehicle_type(head.vt);
+    let first = j + 1;
+    debug_assert!(i + 1 < head.num_stops() && first < tail.num_stops());
+
+    // The joined trip: the head's open trip and the tail's first, closed where the tail's
+    // first trip closes. The tail's later trips are its own, and keep the rules.
+    let load = head.fwd_load[i].plus(tail.bwd_load[first]);
+    let streams = head.fwd_streams[i].union(tail.bwd_streams[first]);
+    if !load.fits_within(v.capacity) || streams.len() > 1 {
+        return None;
+    }
+    if !streams.is_empty() {
+        let closes = match tail.visit(tail.close[first]) {
+            Some(Visit::Facility(f)) => {
+                v.facilities.as_ref().is_none_or(|a| a.contains(&f))
+                    && streams.is_subset_of(problem.facility(f).accepts)
+            }
+            _ => v.end_of_route == EndOfRoute::DepotUnloads,
+        };
+        if !closes {
+            return None;
+        }
+    }
+
+    // Per-driver limits, as `eval_replace` checks them: first with the head's whole day
+    // plus the tail, then without the head's own tail.
+    let total = head
+        .total_load
+        .plus(less(tail.total_load, tail.cum_load[j]));
+    let sites = head.sites + (tail.sites - tail.cum_sites[j]);
+    if !total.fits_within(v.max_total_load) || sites > v.max_sites {
+        let removed = less(head.total_load, head.cum_load[i]);
+        let removed_sites = head.sites - head.cum_sites[i];
+        if !less(total, removed).fits_within(v.max_total_load)
+            || sites - removed_sites > v.max_sites
+        {
+            return None;
+        }
+    }
+
+    // Leave the head when the joined trip's sites are released; a break the tail starts
+    // with is taken where the head ends.
+    let release = head.fwd_release[i].max(tail.bwd_release[first]);
+    let mut time = departure_with_release(problem, head, i, release)?;
+    let p = first_place_after(tail, j);
+    if p != first {
+        let rule = v.break_rule?;
+        let begin = time.max(rule.window.start);
+        if begin > rule.window.end {
+            return None;
+        }
+        time = begin + rule.duration;
+    }
+    let arcs = ctx.arcs(problem, v.profile);
+    let (d, t) = arcs.both(head.loc[i], tail.loc[p]);
+    if t.is_infinite() {
+        return None;
+    }
+    let arrival = time + t;
+    if arrival > tail.latest[p] {
+        return None;
+    }
+    let dist = head.cum_dist[i] + d + (tail.distance - tail.cum_dist[p]);
+    if dist > v.max_distance {
+        return None;
+    }
+    let distance = dist - head.distance;
+    let mut cost = Cost(v.cost_per_distance.get() * distance.get());
+    if v.cost_per_duration != Cost::ZERO {
+        let home = tail.end_arrival_from(p, arrival);
+        let shift = home - head.arr[head.num_stops() - 1];
+        cost += Cost(v.cost_per_duration.get() * shift.get());
+    }
+    if head.is_empty() {
+        cost += v.fixed_cost;
+    }
+    Some(Delta { cost, distance })
+}

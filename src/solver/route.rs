@@ -4,11 +4,22 @@
 //!
 //! Stops are numbered `0` (start depot), `1..=m` (the visits) and `m + 1` (end depot).
 //! A break stop sits at the location of the stop before it, and driving into it takes no time.
+//!
+//! Suffix summaries for joining one route's head to another's tail in constant time (2-opt*,
+//! see [`eval_join`](super::evaluate::eval_join)), in the manner of PyVRP's concatenated
+//! segments: the day's load and site count up to each stop (per-driver limits over head and
+//! tail), where the break is, whether a stop of a suffix has several time windows, a site
+//! the vehicle type may not serve or a trip that breaks a load rule, and the earliest
+//! arrival at the end depot as a function of the time a suffix is entered:
+//! `max(t + to_end_span[j], to_end_floor[j])`. That form is exact when every stop of the
+//! suffix has at most one time window (waiting for a window, a facility's trip release or
+//! the break window is a `max` with a constant, the rest adds a constant); with several
+//! windows it is not, and [`RouteCache::last_multi_window`] says so.
 
 use super::arcs::Arcs;
 use super::full_eval::service_start;
 use crate::problem::{
-    EndOfRoute, Loads, LocationIdx, Problem, StreamSet, TimeWindow, VehicleTypeIdx,
+    EndOfRoute, Loads, LocationIdx, Problem, SiteIdx, StreamSet, TimeWindow, VehicleTypeIdx,
 };
 use crate::solution::Visit;
 use crate::units::{Cost, Distance, Duration};
@@ -58,6 +69,33 @@ pub struct RouteCache {
     /// Latest release time of the sites from the stop up to the stop that closes its trip
     /// (exclusive).
     pub bwd_release: Vec<Duration>,
+    /// Total demand of the sites at stops `1..=i`, over all trips (per-driver limits).
+    pub cum_load: Vec<Loads>,
+    /// Number of sites at stops `1..=i`.
+    pub cum_sites: Vec<u32>,
+    /// Time from the arrival at each stop to the arrival at the end depot when nothing
+    /// waits: travel, service, unloading and break durations ([`Duration::INFINITE`] when
+    /// some arc after the stop is missing).
+    pub to_end_span: Vec<Duration>,
+    /// Earliest arrival at the end depot however early the stop is reached (the waits for
+    /// windows, trip releases and the break window; [`NEVER`] when nothing waits). With
+    /// `to_end_span`: arriving at stop `j` at `t <= latest[j]` reaches the end depot at
+    /// `max(t + to_end_span[j], to_end_floor[j])`, when no stop from `j` on has several
+    /// windows (see [`last_multi_window`](Self::last_multi_window)).
+    pub to_end_floor: Vec<Duration>,
+    /// The first break stop (`usize::MAX` when there is none).
+    pub first_break: usize,
+    /// The last break stop (`0` when there is none).
+    pub last_break: usize,
+    /// The last stop whose place (site or facility) has more than one time window (`0`
+    /// when none has).
+    pub last_multi_window: usize,
+    /// The last stop holding a site the vehicle type may not serve ([`eligible`]; `0` when
+    /// there is none).
+    pub last_ineligible: usize,
+    /// The last stop (a facility or the end depot) closing a trip that breaks a load,
+    /// stream, facility or end-of-route rule (`0` when every trip keeps them).
+    pub last_bad_close: usize,
     /// Sum of all site demands.
     pub total_load: Loads,
     /// Number of sites.
@@ -94,6 +132,15 @@ impl RouteCache {
             ready: Vec::new(),
             fwd_release: Vec::new(),
             bwd_release: Vec::new(),
+            cum_load: Vec::new(),
+            cum_sites: Vec::new(),
+            to_end_span: Vec::new(),
+            to_end_floor: Vec::new(),
+            first_break: usize::MAX,
+            last_break: 0,
+            last_multi_window: 0,
+            last_ineligible: 0,
+            last_bad_close: 0,
             total_load: Loads::ZERO,
             sites: 0,
             distance: Distance::ZERO,
@@ -152,6 +199,8 @@ impl RouteCache {
             &mut self.fwd_release,
             &mut self.bwd_release,
             &mut self.gap_release,
+            &mut self.to_end_span,
+            &mut self.to_end_floor,
         ] {
             vec.resize(n, Duration::ZERO);
         }
@@ -163,6 +212,8 @@ impl RouteCache {
         self.bwd_streams.resize(n, StreamSet::EMPTY);
         self.close.resize(n, n - 1);
         self.opener.resize(n, 0);
+        self.cum_load.resize(n, Loads::ZERO);
+        self.cum_sites.resize(n, 0);
 
         // Locations, distance, forward trip loads, per-trip release times.
         self.loc[0] = start.location;
@@ -171,8 +222,15 @@ impl RouteCache {
         self.fwd_streams[0] = StreamSet::EMPTY;
         self.opener[0] = 0;
         self.fwd_release[0] = Duration::ZERO;
+        self.cum_load[0] = Loads::ZERO;
+        self.cum_sites[0] = 0;
         self.total_load = Loads::ZERO;
         self.sites = 0;
+        self.first_break = usize::MAX;
+        self.last_break = 0;
+        self.last_multi_window = 0;
+        self.last_ineligible = 0;
+        self.last_bad_close = 0;
         let mut breaks = 0usize;
         let mut feasible = true;
         for i in 1..n {
@@ -187,6 +245,8 @@ impl RouteCache {
                 ),
                 Some(Visit::Break) => {
                     breaks += 1;
+                    self.first_break = self.first_break.min(i);
+                    self.last_break = i;
                     (
                         self.loc[i - 1],
                         prev_load,
@@ -199,6 +259,12 @@ impl RouteCache {
                     let site = problem.site(s);
                     self.total_load = self.total_load.plus(site.demand);
                     self.sites += 1;
+                    if site.windows.len() > 1 {
+                        self.last_multi_window = i;
+                    }
+                    if !eligible(problem, s, self.vt) {
+                        self.last_ineligible = i;
+                    }
                     (
                         site.location,
                         prev_load.plus(site.demand),
@@ -216,6 +282,10 @@ impl RouteCache {
                             && (!usable || !prev_streams.is_subset_of(fac.accepts)))
                     {
                         feasible = false;
+                        self.last_bad_close = i;
+                    }
+                    if fac.windows.len() > 1 {
+                        self.last_multi_window = i;
                     }
                     (
                         fac.location,
@@ -238,16 +308,20 @@ impl RouteCache {
             self.fwd_streams[i] = streams;
             self.opener[i] = opener;
             self.fwd_release[i] = release;
+            self.cum_load[i] = self.total_load;
+            self.cum_sites[i] = self.sites;
         }
         // The end depot does not count as a facility: its trip is the last one.
         let last = n - 1;
         let last_load = self.fwd_load[last];
         if !last_load.fits_within(v.capacity) || self.fwd_streams[last].len() > 1 {
             feasible = false;
+            self.last_bad_close = last;
         }
         // Sites after the last facility must not stay on board when the truck comes home empty.
         if v.end_of_route == EndOfRoute::UnloadAtFacility && self.has_open_last_trip() {
             feasible = false;
+            self.last_bad_close = last;
         }
         if !self.total_load.fits_within(v.max_total_load) || self.sites > v.max_sites {
             feasible = false;
@@ -352,9 +426,14 @@ impl RouteCache {
         let end_limit = end.window.end.min(v.shift.end);
         self.latest[0] = Duration::ZERO;
         self.latest[n - 1] = end_limit;
+        self.to_end_span[n - 1] = Duration::ZERO;
+        self.to_end_floor[n - 1] = NEVER;
         for j in (1..n - 1).rev() {
             self.latest[j] = self.latest_before(problem, j, self.latest[j + 1]);
+            self.set_to_end_summary(problem, j);
         }
+        self.to_end_span[0] = Duration::INFINITE;
+        self.to_end_floor[0] = NEVER;
         if self.arr[n - 1] > end_limit || self.latest[n - 1] == NEVER {
             feasible = false;
         }
@@ -410,6 +489,49 @@ impl RouteCache {
         }
     }
 
+    /// Earliest arrival at the end depot when stop `j` is reached at `arrival`, which must
+    /// be at most `latest[j]`. Exact when `last_multi_window < j`: see the module docs.
+    #[inline]
+    pub fn end_arrival_from(&self, j: usize, arrival: Duration) -> Duration {
+        (arrival + self.to_end_span[j]).max(self.to_end_floor[j])
+    }
+
+    /// `to_end_span[j]` and `to_end_floor[j]` from those of stop `j + 1` (`1 <= j < n-1`).
+    /// Leaving stop `j` when reached at `t` is `max(t + s, c)`: `s` the service, unloading
+    /// or break duration, `c` the departure when reached infinitely early (window start
+    /// plus `s`, and at a facility at least the release of the trip it opens).
+    fn set_to_end_summary(&mut self, problem: &Problem, j: usize) {
+        let into = self.arr[j + 1] - self.dep[j];
+        let next_span = self.to_end_span[j + 1];
+        if into.is_infinite() || next_span.is_infinite() {
+            // No arrival at `j` keeps the route feasible (`latest[j]` is NEVER).
+            self.to_end_span[j] = Duration::INFINITE;
+            self.to_end_floor[j] = NEVER;
+            return;
+        }
+        let opens = |windows: &[TimeWindow]| windows.first().map_or(NEVER, |w| w.start);
+        let (s, c) = match self.visit(j) {
+            Some(Visit::Site(s)) => {
+                let site = problem.site(s);
+                (site.service_time, opens(&site.windows) + site.service_time)
+            }
+            Some(Visit::Facility(f)) => {
+                let fac = problem.facility(f);
+                (
+                    fac.unload_time,
+                    (opens(&fac.windows) + fac.unload_time).max(self.gap_release[j]),
+                )
+            }
+            Some(Visit::Break) => match problem.vehicle_type(self.vt).break_rule {
+                Some(rule) => (rule.duration, rule.window.start + rule.duration),
+                None => (Duration::ZERO, NEVER),
+            },
+            None => (Duration::ZERO, NEVER),
+        };
+        self.to_end_span[j] = s + into + next_span;
+        self.to_end_floor[j] = (c + into + next_span).max(self.to_end_floor[j + 1]);
+    }
+
     /// Travel time into stop `i` from stop `i - 1` (zero into a break).
     #[inline]
     pub fn travel_into(&self, problem: &Problem, i: usize) -> Duration {
@@ -451,6 +573,21 @@ impl RouteCache {
             None => NEVER,
         }
     }
+}
+
+/// True when vehicle type `vt` may serve site `s`: the rule of
+/// [`Context::eligible`](super::context::Context::eligible), read from the problem (a test
+/// checks that the two agree).
+#[inline]
+pub fn eligible(problem: &Problem, s: SiteIdx, vt: VehicleTypeIdx) -> bool {
+    let v = problem.vehicle_type(vt);
+    let site = problem.site(s);
+    v.count > 0
+        && v.streams.contains(site.stream)
+        && site
+            .allowed_vehicle_types
+            .as_ref()
+            .is_none_or(|a| a.contains(&vt))
 }
 
 /// Latest arrival at a place with `windows` whose service start is at most `latest_start`.

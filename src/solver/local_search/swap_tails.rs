@@ -2,14 +2,25 @@
 //! what followed stop `j` in route `v`, and the other way round.
 //!
 //! Tails carry their facility visits along, so each trip's load, stream and closing
-//! facility are checked by [`eval_replace`] against the receiving vehicle (its capacity,
-//! matrices, eligibility, usable facilities and end-of-route rule). The break is the one
-//! thing a tail must not take away or bring twice: each route must keep exactly as many
-//! breaks as its vehicle type's rule asks for.
+//! facility are checked against the receiving vehicle (its capacity, matrices,
+//! eligibility, usable facilities and end-of-route rule). The break is the one thing a
+//! tail must not take away or bring twice: each route must keep exactly as many breaks as
+//! its vehicle type's rule asks for.
+//!
+//! Each side is evaluated by [`eval_join`]: in constant time from the routes' cached
+//! prefix and suffix summaries when both routes have the same vehicle type (and the tail
+//! has no stop with several time windows, when the type costs per duration); otherwise by
+//! [`eval_replace`](crate::solver::evaluate::eval_replace) walking the other route's tail,
+//! O(tail length). Which sides hold sites and breaks is read from the caches in O(1).
+//! What stays linear: the stability term ([`moved_stability`], only when it has a weight)
+//! and the departure from the kept head when the joined trip's release moves it
+//! ([`departure_with_release`](crate::solver::evaluate::departure_with_release)). The
+//! work counter still charges both routes' lengths, the unit the descent's cap is set in,
+//! so that plans do not change with the evaluation's speed.
 
 use super::{Delta, moved_stability, splice_cost};
 use crate::solution::Visit;
-use crate::solver::evaluate::eval_replace;
+use crate::solver::evaluate::eval_join;
 use crate::solver::route::RouteCache;
 use crate::solver::state::{Env, State};
 use crate::units::{Cost, Distance};
@@ -28,12 +39,22 @@ pub struct SwapTails {
     pub j: usize,
 }
 
-fn has_break(visits: &[Visit]) -> bool {
-    visits.iter().any(|x| matches!(x, Visit::Break))
+/// Whether stops `1..=i` of `r` (its head) and stops after `i` (its tail) hold a site, and
+/// a break.
+struct Split {
+    head_site: bool,
+    tail_site: bool,
+    head_break: bool,
+    tail_break: bool,
 }
 
-fn has_site(visits: &[Visit]) -> bool {
-    visits.iter().any(|x| matches!(x, Visit::Site(_)))
+fn split(r: &RouteCache, i: usize) -> Split {
+    Split {
+        head_site: r.cum_sites[i] > 0,
+        tail_site: r.sites > r.cum_sites[i],
+        head_break: r.first_break <= i,
+        tail_break: r.last_break > i,
+    }
 }
 
 /// The first stop after `i` that is not the break (the next place driven to).
@@ -74,16 +95,23 @@ pub fn quick(env: &Env, st: &State, m: &SwapTails) -> Option<Cost> {
     Some(Cost(delta * vu.cost_per_distance.get()))
 }
 
-/// The change of one side: keep `head`, append `tail`; a side left without sites is
-/// cleared.
-fn side(env: &Env, r: &RouteCache, i: usize, head_has_site: bool, tail: &[Visit]) -> Option<Delta> {
-    if !head_has_site && !has_site(tail) {
+/// The change of one side: `r` keeps stops `..=i` and takes the stops of `from` after
+/// `j`; a side left without sites (`sites` false) is cleared.
+fn side(
+    env: &Env,
+    r: &RouteCache,
+    i: usize,
+    from: &RouteCache,
+    j: usize,
+    sites: bool,
+) -> Option<Delta> {
+    if !sites {
         return Some(Delta {
             cost: Cost::ZERO - r.cost,
             distance: Distance::ZERO - r.distance,
         });
     }
-    eval_replace(env.problem, &env.ctx, r, i, r.num_stops() - 1, tail)
+    eval_join(env.problem, &env.ctx, r, i, from, j)
 }
 
 /// Estimated change of the objective, or `None` when the move breaks a rule or is not
@@ -97,25 +125,28 @@ pub fn evaluate(env: &Env, st: &State, m: &SwapTails, work: &mut u64) -> Option<
     if ru.is_empty() || rv.is_empty() || m.i + 1 >= ru.num_stops() || m.j + 1 >= rv.num_stops() {
         return None;
     }
-    let (head_u, tail_u) = ru.visits.split_at(m.i);
-    let (head_v, tail_v) = rv.visits.split_at(m.j);
+    // Charged as when the tails were walked: the descent's work cap is set in stops.
     *work += (ru.visits.len() + rv.visits.len()) as u64;
-    let (hu, tu, hv, tv) = (
-        has_site(head_u),
-        has_site(tail_u),
-        has_site(head_v),
-        has_site(tail_v),
-    );
-    let breaks_ok = |r: &RouteCache, head: &[Visit], tail: &[Visit], sites: bool| {
+    let (su, sv) = (split(ru, m.i), split(rv, m.j));
+    // Each new route: a head of one and the tail of the other.
+    let (sites_u, sites_v) = (su.head_site || sv.tail_site, sv.head_site || su.tail_site);
+    let breaks_ok = |r: &RouteCache, head_break: bool, tail_break: bool, sites: bool| {
         let need = usize::from(p.vehicle_type(r.vt).break_rule.is_some());
-        !sites || usize::from(has_break(head)) + usize::from(has_break(tail)) == need
+        !sites || usize::from(head_break) + usize::from(tail_break) == need
     };
-    if !breaks_ok(ru, head_u, tail_v, hu || tv) || !breaks_ok(rv, head_v, tail_u, hv || tu) {
+    if !breaks_ok(ru, su.head_break, sv.tail_break, sites_u)
+        || !breaks_ok(rv, sv.head_break, su.tail_break, sites_v)
+    {
         return None;
     }
-    let du = side(env, ru, m.i, hu, tail_v)?;
-    let dv = side(env, rv, m.j, hv, tail_u)?;
-    let stability = moved_stability(env, tail_u, m.u, m.v) + moved_stability(env, tail_v, m.v, m.u);
+    let du = side(env, ru, m.i, rv, m.j, sites_u)?;
+    let dv = side(env, rv, m.j, ru, m.i, sites_v)?;
+    let stability = if env.stability_weight > Cost::ZERO {
+        moved_stability(env, &ru.visits[m.i..], m.u, m.v)
+            + moved_stability(env, &rv.visits[m.j..], m.v, m.u)
+    } else {
+        Cost::ZERO
+    };
     Some(splice_cost(du, dv, stability))
 }
 
