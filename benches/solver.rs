@@ -7,7 +7,10 @@
 //! - `scaling/1000_iterations/{100,1000,5000}`: time per 1,000 iterations of one chain;
 //! - `two_opt_all_routes/{200,1000}`: intra-route 2-opt on every route of the constructed
 //!   solution (a reversal is checked in O(reversed length) by `eval_reversal`);
-//! - `route_cache_update/1000`: `RouteCache::update` of every route of that solution.
+//! - `route_cache_update/1000`: `RouteCache::update` of every route of that solution;
+//! - `swap_tails_neighbours/{200,1000}`: 2-opt* evaluated (`swap_tails::evaluate`) for
+//!   every site and each of its 10 nearest neighbours in another route, both moves the
+//!   descent tries, on the constructed solution (each side joined in O(1) by `eval_join`).
 //!
 //! Run with `cargo bench --bench solver` (the 5,000-site case needs ~0.5 GB for matrices).
 
@@ -19,8 +22,10 @@ use wasteroute::problem::{
     Depot, Loads, LocationIdx, Matrix, Objective, Problem, ProblemParts, Site, SiteIdx, StreamIdx,
     TimeWindow, TravelMatrices, VehicleType,
 };
+use wasteroute::solution::Visit;
 use wasteroute::solver::construct::initial_state;
 use wasteroute::solver::context::Context;
+use wasteroute::solver::local_search::swap_tails::{self, SwapTails};
 use wasteroute::solver::local_search::two_opt::two_opt;
 use wasteroute::solver::local_search::{Params, descend};
 use wasteroute::solver::prechecks::unservable;
@@ -192,5 +197,52 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(solver, benches);
+/// See the module docs: the 2-opt* moves of the descent's candidate pairs, evaluated.
+fn swap_tails_neighbours(c: &mut Criterion) {
+    let mut group = c.benchmark_group("swap_tails_neighbours");
+    for n in [200, 1000] {
+        let p = generated(n, 8);
+        let ctx = Context::new(&p);
+        let env = Env::new(&p, ctx.clone(), unservable(&p, &ctx));
+        let st = initial_state(&env, None, &mut ChaCha8Rng::seed_from_u64(1));
+        let mut pos = vec![(0usize, 0usize); n];
+        for (slot, r) in st.routes.iter().enumerate() {
+            for (k, x) in r.visits.iter().enumerate() {
+                if let Visit::Site(s) = x {
+                    pos[s.index()] = (slot, k + 1);
+                }
+            }
+        }
+        let mut moves = Vec::new();
+        for u in 0..n {
+            let (ru, pu) = pos[u];
+            for v in env.ctx.neighbours[u].iter().take(10) {
+                let (rv, pv) = pos[v.index()];
+                if ru != rv {
+                    for j in [pv, pv - 1] {
+                        moves.push(SwapTails {
+                            u: ru,
+                            i: pu,
+                            v: rv,
+                            j,
+                        });
+                    }
+                }
+            }
+        }
+        group.bench_function(n.to_string(), |b| {
+            b.iter(|| {
+                let mut work = 0;
+                let feasible = moves
+                    .iter()
+                    .filter(|m| swap_tails::evaluate(&env, &st, m, &mut work).is_some())
+                    .count();
+                black_box((feasible, work))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(solver, benches, swap_tails_neighbours);
 criterion_main!(solver);
