@@ -1,6 +1,18 @@
-//! Constant-time evaluation of a local change to a route: keep stops `0..=i`, drop stops
-//! `i+1..k`, put `inserted` in their place, and keep stops `k..`. Insertion, removal,
-//! facility replacement and trip merges are all of this form.
+//! Evaluation of a local change to a route from its caches: keep stops `0..=i`, drop stops
+//! `i+1..k`, put `inserted` in their place, and keep stops `k..` ([`eval_replace`],
+//! O(|inserted|)). Insertion, removal, facility replacement, trip merges and relocation or
+//! exchange of short segments between routes are all of this form, so they are constant
+//! time. A head of one route followed by the tail of another (2-opt*) is [`eval_join`]:
+//! constant time from the tail's cached suffix summaries when both routes have the same
+//! vehicle type, as PyVRP concatenates segments (see [`join_is_constant_time`] for when it
+//! falls back to walking the tail).
+//!
+//! What is not constant time: an intra-route relocation re-inserts the stops it jumps over
+//! (O(span), capped by the relocate operator); a join across vehicle types, or into a tail
+//! holding a stop with several time windows when the type costs per duration, walks the
+//! tail; a binding maximum duration is verified by a full simulation (below); and the
+//! departure from the kept head is simulated again when the changed trip's release moves
+//! it ([`departure_with_release`]).
 //!
 //! The cost it returns is exact for distance and fixed cost; the duration part is the shift
 //! of the earliest arrival at the first kept stop, an estimate (the exact duration is known

@@ -4,15 +4,20 @@
 //! is reached.
 //!
 //! Each operator lives in its own file and, as in PyVRP, separates `evaluate` (an
-//! estimate built from [`eval_replace`](crate::solver::evaluate::eval_replace), one call
-//! per changed route, exact for feasibility and distance) from `apply` (the new visits of
-//! the changed routes):
+//! estimate built from the route caches, one call per changed route, exact for
+//! feasibility and distance) from `apply` (the new visits of the changed routes):
 //! - [`relocate`]: a site, or a segment of 2–3 sites (or-opt), maybe reversed, after or
-//!   before `v`, in the same or another route;
-//! - [`swap`]: 1-1, 1-2, 2-1 and 2-2 exchanges of sites between two routes;
+//!   before `v`, in the same or another route; [`eval_replace`] with the segment,
+//!   constant time between routes, O(stops jumped over) within a route;
+//! - [`swap`]: 1-1, 1-2, 2-1 and 2-2 exchanges of sites between two routes; constant time;
 //! - [`swap_tails`]: 2-opt*, two routes exchange their tails after `u` and after `v` (or
-//!   after `v`'s predecessor);
-//! - [`two_opt`]: intra-route 2-opt, run on every route the descent changed.
+//!   after `v`'s predecessor); constant time per side by
+//!   [`eval_join`](crate::solver::evaluate::eval_join) when both routes have the same
+//!   vehicle type, else O(tail length);
+//! - [`two_opt`]: intra-route 2-opt, run on every route the descent changed; O(reversed
+//!   length) per reversal.
+//!
+//! [`eval_replace`]: crate::solver::evaluate::eval_replace
 //!
 //! When the cost is distance alone, each operator's `quick` gives the exact cost change
 //! from a few arcs first, and only moves that would gain are evaluated.
