@@ -19,7 +19,8 @@
 use super::arcs::Arcs;
 use super::full_eval::service_start;
 use crate::problem::{
-    EndOfRoute, Loads, LocationIdx, Problem, SiteIdx, StreamSet, TimeWindow, VehicleTypeIdx,
+    EndOfRoute, Loads, LocationIdx, Problem, Site, SiteIdx, StreamSet, TimeWindow, VehicleType,
+    VehicleTypeIdx,
 };
 use crate::solution::Visit;
 use crate::units::{Cost, Distance, Duration};
@@ -75,13 +76,15 @@ pub struct RouteCache {
     pub cum_sites: Vec<u32>,
     /// Time from the arrival at each stop to the arrival at the end depot when nothing
     /// waits: travel, service, unloading and break durations ([`Duration::INFINITE`] when
-    /// some arc after the stop is missing).
+    /// some arc after the stop is missing). Kept only when the vehicle type has a cost
+    /// per duration (empty otherwise).
     pub to_end_span: Vec<Duration>,
     /// Earliest arrival at the end depot however early the stop is reached (the waits for
     /// windows, trip releases and the break window; [`NEVER`] when nothing waits). With
     /// `to_end_span`: arriving at stop `j` at `t <= latest[j]` reaches the end depot at
     /// `max(t + to_end_span[j], to_end_floor[j])`, when no stop from `j` on has several
-    /// windows (see [`last_multi_window`](Self::last_multi_window)).
+    /// windows (see [`last_multi_window`](Self::last_multi_window)). Kept only when the
+    /// vehicle type has a cost per duration (empty otherwise).
     pub to_end_floor: Vec<Duration>,
     /// The first break stop (`usize::MAX` when there is none).
     pub first_break: usize,
@@ -199,8 +202,6 @@ impl RouteCache {
             &mut self.fwd_release,
             &mut self.bwd_release,
             &mut self.gap_release,
-            &mut self.to_end_span,
-            &mut self.to_end_floor,
         ] {
             vec.resize(n, Duration::ZERO);
         }
@@ -262,7 +263,7 @@ impl RouteCache {
                     if site.windows.len() > 1 {
                         self.last_multi_window = i;
                     }
-                    if !eligible(problem, s, self.vt) {
+                    if !serves(v, self.vt, site) {
                         self.last_ineligible = i;
                     }
                     (
@@ -426,14 +427,26 @@ impl RouteCache {
         let end_limit = end.window.end.min(v.shift.end);
         self.latest[0] = Duration::ZERO;
         self.latest[n - 1] = end_limit;
-        self.to_end_span[n - 1] = Duration::ZERO;
-        self.to_end_floor[n - 1] = NEVER;
+        // The end-arrival summaries only price a shift of the return: kept when the
+        // vehicle type costs per duration, left empty otherwise.
+        let timed = v.cost_per_duration != Cost::ZERO;
+        if timed {
+            self.to_end_span.resize(n, Duration::ZERO);
+            self.to_end_floor.resize(n, NEVER);
+            self.to_end_span[n - 1] = Duration::ZERO;
+            self.to_end_floor[n - 1] = NEVER;
+            self.to_end_span[0] = Duration::INFINITE;
+            self.to_end_floor[0] = NEVER;
+        } else {
+            self.to_end_span.clear();
+            self.to_end_floor.clear();
+        }
         for j in (1..n - 1).rev() {
             self.latest[j] = self.latest_before(problem, j, self.latest[j + 1]);
-            self.set_to_end_summary(problem, j);
+            if timed {
+                self.set_to_end_summary(problem, j);
+            }
         }
-        self.to_end_span[0] = Duration::INFINITE;
-        self.to_end_floor[0] = NEVER;
         if self.arr[n - 1] > end_limit || self.latest[n - 1] == NEVER {
             feasible = false;
         }
@@ -491,6 +504,7 @@ impl RouteCache {
 
     /// Earliest arrival at the end depot when stop `j` is reached at `arrival`, which must
     /// be at most `latest[j]`. Exact when `last_multi_window < j`: see the module docs.
+    /// Only for vehicle types with a cost per duration (the summaries are empty otherwise).
     #[inline]
     pub fn end_arrival_from(&self, j: usize, arrival: Duration) -> Duration {
         (arrival + self.to_end_span[j]).max(self.to_end_floor[j])
@@ -580,8 +594,12 @@ impl RouteCache {
 /// checks that the two agree).
 #[inline]
 pub fn eligible(problem: &Problem, s: SiteIdx, vt: VehicleTypeIdx) -> bool {
-    let v = problem.vehicle_type(vt);
-    let site = problem.site(s);
+    serves(problem.vehicle_type(vt), vt, problem.site(s))
+}
+
+/// [`eligible`] for vehicle type `v` (numbered `vt`) and `site`.
+#[inline]
+fn serves(v: &VehicleType, vt: VehicleTypeIdx, site: &Site) -> bool {
     v.count > 0
         && v.streams.contains(site.stream)
         && site
