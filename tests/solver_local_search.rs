@@ -333,19 +333,25 @@ fn route_costs(st: &State) -> Cost {
     st.routes.iter().map(|r| r.cost).sum()
 }
 
+/// Depot (0,0); sites a = (0,10), x = (20,0), b1 = (10,0) and b2 = (30,0) of demand 1;
+/// two trucks of capacity `capacity`. Returns the problem and the ids `[a, x, b1, b2]`.
+fn detour_problem(capacity: i64) -> (Problem, [usize; 4]) {
+    let mut b = Builder::new((0.0, 0.0));
+    let a = b.site((0.0, 10.0), 1);
+    let x = b.site((20.0, 0.0), 1);
+    let b1 = b.site((10.0, 0.0), 1);
+    let b2 = b.site((30.0, 0.0), 1);
+    b.vehicles(2, capacity);
+    (b.build(), [a, x, b1, b2])
+}
+
 /// Relocate. Depot (0,0); route 0 serves a = (0,10) and then x = (20,0); route 1 serves
 /// b1 = (10,0) and b2 = (30,0). Moving x between b1 and b2 costs route 1 nothing (it lies
 /// on the way) and saves route 0 the detour: 10 + 22 + 20 = 52 becomes 10 + 10 = 20, so the
 /// change is −32. Capacity 3 keeps a out of route 1, so 80 is the optimum.
 #[test]
 fn relocate_moves_a_site_onto_the_way_of_another_route() {
-    let mut b = Builder::new((0.0, 0.0));
-    let a = b.site((0.0, 10.0), 1);
-    let x = b.site((20.0, 0.0), 1);
-    let b1 = b.site((10.0, 0.0), 1);
-    let b2 = b.site((30.0, 0.0), 1);
-    b.vehicles(2, 3);
-    let p = b.build();
+    let (p, [a, x, b1, b2]) = detour_problem(3);
     let e = env(&p);
     let mut st = state_with(&e, &[sites(&[a, x]), sites(&[b1, b2])]);
     assert_eq!(route_costs(&st), Cost(112));
@@ -563,13 +569,7 @@ fn facility_daily_capacity_is_checked_over_both_routes() {
 /// empties a route, the route is cleared and every site is recorded in its new route.
 #[test]
 fn commit_keeps_the_state_consistent() {
-    let mut b = Builder::new((0.0, 0.0));
-    let a = b.site((0.0, 10.0), 1);
-    let x = b.site((20.0, 0.0), 1);
-    let b1 = b.site((10.0, 0.0), 1);
-    let b2 = b.site((30.0, 0.0), 1);
-    b.vehicles(2, 4);
-    let p = b.build();
+    let (p, [a, x, b1, b2]) = detour_problem(4);
     let e = env(&p);
     let mut st = state_with(&e, &[sites(&[a, x]), sites(&[b1, b2])]);
     let snapshot = |st: &State| {
