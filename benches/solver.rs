@@ -30,7 +30,7 @@ use wasteroute::solver::local_search::two_opt::two_opt;
 use wasteroute::solver::local_search::{Params, descend};
 use wasteroute::solver::prechecks::unservable;
 use wasteroute::solver::search::{Budget, Chain};
-use wasteroute::solver::state::Env;
+use wasteroute::solver::state::{Env, State};
 use wasteroute::solver::{SolverConfig, solve};
 use wasteroute::units::{Cost, Distance, Duration};
 
@@ -87,6 +87,37 @@ fn generated(n: usize, seed: u64) -> Problem {
     .expect("generated problem is valid")
 }
 
+/// The bench group `group` with one bench per size, 200 and 1000 sites (named by the
+/// size): each times `step` on a fresh copy of the constructed (greedy) state of
+/// `generated(n, seed)`, given every site and the slots of the routes in use (what it
+/// returns is handed to criterion, which keeps it from being optimised away).
+fn on_constructed_states<O>(
+    c: &mut Criterion,
+    group: &str,
+    seed: u64,
+    step: impl Fn(&Env<'_>, &mut State, &[SiteIdx], &[usize]) -> O,
+) {
+    let mut group = c.benchmark_group(group);
+    for n in [200, 1000] {
+        let p = generated(n, seed);
+        let ctx = Context::new(&p);
+        let env = Env::new(&p, ctx.clone(), unservable(&p, &ctx));
+        let initial = initial_state(&env, None, &mut ChaCha8Rng::seed_from_u64(1));
+        let every: Vec<SiteIdx> = (0..n).map(SiteIdx::new).collect();
+        let used: Vec<usize> = (0..initial.routes.len())
+            .filter(|&s| !initial.routes[s].is_empty())
+            .collect();
+        group.bench_function(n.to_string(), |b| {
+            b.iter_batched_ref(
+                || initial.clone(),
+                |st| step(&env, st, &every, &used),
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     let p200 = generated(200, 1);
     c.bench_function("construction", |b| {
@@ -123,48 +154,15 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    let mut group = c.benchmark_group("local_search_descent");
-    for n in [200, 1000] {
-        let p = generated(n, 5);
-        let ctx = Context::new(&p);
-        let env = Env::new(&p, ctx.clone(), unservable(&p, &ctx));
-        let initial = initial_state(&env, None, &mut ChaCha8Rng::seed_from_u64(1));
-        let every: Vec<SiteIdx> = (0..n).map(SiteIdx::new).collect();
-        let used: Vec<usize> = (0..initial.routes.len())
-            .filter(|&s| !initial.routes[s].is_empty())
-            .collect();
-        group.bench_function(n.to_string(), |b| {
-            b.iter_batched_ref(
-                || initial.clone(),
-                |st| descend(&env, st, &every, &used, &Params::default()),
-                BatchSize::LargeInput,
-            )
-        });
-    }
-    group.finish();
+    on_constructed_states(c, "local_search_descent", 5, |env, st, every, used| {
+        descend(env, st, every, used, &Params::default())
+    });
 
-    let mut group = c.benchmark_group("two_opt_all_routes");
-    for n in [200, 1000] {
-        let p = generated(n, 6);
-        let ctx = Context::new(&p);
-        let env = Env::new(&p, ctx.clone(), unservable(&p, &ctx));
-        let initial = initial_state(&env, None, &mut ChaCha8Rng::seed_from_u64(1));
-        let used: Vec<usize> = (0..initial.routes.len())
-            .filter(|&s| !initial.routes[s].is_empty())
-            .collect();
-        group.bench_function(n.to_string(), |b| {
-            b.iter_batched_ref(
-                || initial.clone(),
-                |st| {
-                    for &slot in &used {
-                        two_opt(&env, st, slot);
-                    }
-                },
-                BatchSize::LargeInput,
-            )
-        });
-    }
-    group.finish();
+    on_constructed_states(c, "two_opt_all_routes", 6, |env, st, _, used| {
+        for &slot in used {
+            two_opt(env, st, slot);
+        }
+    });
 
     let p = generated(1000, 7);
     let ctx = Context::new(&p);

@@ -1,20 +1,16 @@
 //! `wasteroute benchmark` end to end on hand-made fixtures: JSON lines, BKS lookup,
 //! `.sol` output, `--check-sol`, and exit codes.
 
+mod cli_support;
+
+use cli_support::{run, stderr};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/formats")
         .join(name)
-}
-
-fn wasteroute(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wasteroute"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
 }
 
 fn json_lines(out: &Output) -> Vec<serde_json::Value> {
@@ -30,17 +26,12 @@ fn benchmark(file: &str, format: &str, extra: &[&str]) -> Output {
     let path = fixture(file);
     let mut args = vec!["benchmark", path.to_str().unwrap(), "--format", format];
     args.extend_from_slice(extra);
-    wasteroute(&args)
+    run(&args)
 }
 
 /// The JSON lines of a run that must exit 0 (its stderr shown when it does not).
 fn json_lines_ok(out: &Output) -> Vec<serde_json::Value> {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
     json_lines(out)
 }
 
@@ -117,7 +108,7 @@ fn check_sol_mode_checks_the_given_solution() {
 
 #[test]
 fn malformed_file_exits_2_and_still_runs_the_others() {
-    let out = wasteroute(&[
+    let out = run([
         "benchmark",
         fixture("cvrp_bad_demand.vrp").to_str().unwrap(),
         fixture("cvrp_tiny.vrp").to_str().unwrap(),
@@ -137,12 +128,12 @@ fn malformed_file_exits_2_and_still_runs_the_others() {
             .contains("cvrp_bad_demand.vrp:12:")
     );
     assert_eq!(lines[1]["feasible"], true);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("cvrp_bad_demand.vrp:12:"), "{stderr}");
+    let err = stderr(&out);
+    assert!(err.contains("cvrp_bad_demand.vrp:12:"), "{err}");
     // The unreadable file is not counted as a result; the readable one is.
     assert!(
-        stderr.contains("summary: 1 instance(s), 1 feasible and complete"),
-        "{stderr}"
+        err.contains("summary: 1 instance(s), 1 feasible and complete"),
+        "{err}"
     );
 }
 
@@ -152,7 +143,7 @@ fn infeasible_given_solution_exits_3() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(fixture("mtvrptwr_tiny.vrp"), dir.path().join("mt.vrp")).unwrap();
     std::fs::write(dir.path().join("mt.sol"), "Route #1: 1 2 3\nCost: 0\n").unwrap();
-    let out = wasteroute(&[
+    let out = run([
         "benchmark",
         dir.path().join("mt.vrp").to_str().unwrap(),
         "--format",

@@ -2,23 +2,22 @@
 
 mod osm_import_support;
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod cli_support;
 
+use std::path::Path;
+use std::process::Output;
+
+use cli_support::{binary, stderr, stdout};
 use osm_import_support::{node, way, write_pbf};
 
 fn import(input: &Path, out: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wasteroute"))
+    binary()
         .args(["network", "import-osm"])
         .arg(input)
         .arg("--out")
         .arg(out)
         .output()
         .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]
@@ -87,7 +86,7 @@ fn good_extract_is_written_with_exit_zero() {
     let out = dir.path().join("out");
     let o = import(&input, &out);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stdout = stdout(&o);
     assert!(
         stdout.contains("2 nodes") && stdout.contains("2 arcs"),
         "{stdout}"

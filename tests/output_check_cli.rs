@@ -2,28 +2,19 @@
 //! hand edits that break rules are listed (exit 1), and plans that cannot be read or name
 //! unknown ids are bad input (exit 2).
 
+mod cli_support;
+
+use cli_support::{run, stderr, stdout};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const SCENARIO: &str = "tests/fixtures/scenario/tiny/scenario.toml";
-
-fn wasteroute(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wasteroute"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("run wasteroute")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// Plans the tiny scenario (fixed seed and iteration budget) into `dir/out`.
 fn plan(dir: &Path) -> PathBuf {
     let out = dir.join("out");
-    let o = wasteroute(&[
+    let o = run([
         "plan",
         SCENARIO,
         "--out",
@@ -36,13 +27,13 @@ fn plan(dir: &Path) -> PathBuf {
     assert!(
         o.status.code() == Some(0) || o.status.code() == Some(1),
         "plan failed: {}",
-        text(&o.stderr)
+        stderr(&o)
     );
     out.join("plan.json")
 }
 
 fn check(plan: &Path) -> Output {
-    wasteroute(&["check", SCENARIO, plan.to_str().unwrap()])
+    run(["check", SCENARIO, plan.to_str().unwrap()])
 }
 
 fn edit(plan: &Path, to: &Path, change: impl FnOnce(&mut Value)) {
@@ -56,16 +47,10 @@ fn check_accepts_a_written_plan_and_ignores_edited_times() {
     let dir = tempfile::tempdir().unwrap();
     let plan = plan(dir.path());
     let o = check(&plan);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}{}",
-        text(&o.stdout),
-        text(&o.stderr)
-    );
-    assert!(text(&o.stdout).contains("feasible"));
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("feasible"));
     // The checker's cost is the one the plan states: writer and checker agree.
-    assert!(!text(&o.stderr).contains("differs"), "{}", text(&o.stderr));
+    assert!(!stderr(&o).contains("differs"), "{}", stderr(&o));
 
     // Times in the file are recomputed, so scribbling over them changes nothing.
     let edited = dir.path().join("times.json");
@@ -105,8 +90,8 @@ fn check_lists_every_violation_of_a_hand_edit() {
         last.insert(f, first);
     });
     let o = check(&edited);
-    let out = text(&o.stdout);
-    assert_eq!(o.status.code(), Some(1), "{out}{}", text(&o.stderr));
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}{}", stderr(&o));
     assert!(
         out.contains(&format!("site {duplicated} appears 2 times")),
         "{out}"
@@ -127,7 +112,7 @@ fn unknown_ids_and_broken_json_are_bad_input() {
             "lon": 0.0, "stream": "other", "reason": "no_capacity_left", "explanation": ""}]);
     });
     let o = check(&edited);
-    let err = text(&o.stderr);
+    let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("stop 2: unknown site 'NO-SUCH-SITE'"), "{err}");
     assert!(err.contains("unassigned site 'GHOST'"), "{err}");
@@ -136,13 +121,9 @@ fn unknown_ids_and_broken_json_are_bad_input() {
     std::fs::write(&broken, "{\n  \"format_version\": 1,\n").unwrap();
     let o = check(&broken);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        text(&o.stderr).contains("broken.json, line 3"),
-        "{}",
-        text(&o.stderr)
-    );
+    assert!(stderr(&o).contains("broken.json, line 3"), "{}", stderr(&o));
 
     let o = check(&dir.path().join("missing.json"));
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("missing.json"));
+    assert!(stderr(&o).contains("missing.json"));
 }

@@ -2,15 +2,14 @@
 //! re-verified by the independent checker, byte-identical reruns, every unassigned reason
 //! code, and a failed run that leaves the previous plan untouched.
 
+mod cli_support;
+
+use cli_support::{binary, run, stderr, stdout, streams};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use wasteroute::checker;
 use wasteroute::output::{PlanDocument, plan_to_solution};
 use wasteroute::scenario::{self, build, document};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_wasteroute"))
-}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -24,7 +23,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn plan(scenario: &Path, out: &Path, extra: &[&str]) -> Output {
-    bin()
+    binary()
         .arg("plan")
         .arg(scenario)
         .arg("--out")
@@ -32,14 +31,6 @@ fn plan(scenario: &Path, out: &Path, extra: &[&str]) -> Output {
         .args(extra)
         .output()
         .expect("binary runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "stdout:\n{}\nstderr:\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 /// Reads `plan.json` back, maps it onto the scenario's problem and runs the checker.
@@ -91,9 +82,9 @@ fn tiny_plan_is_feasible_and_byte_identical_across_runs_and_threads() {
     let s = fixture("tiny");
     let args = ["--iterations", "150", "--seed", "7", "--time-limit", "600"];
     let oa = plan(&s, &a, &[&args[..], &["--threads", "1"]].concat());
-    assert_eq!(oa.status.code(), Some(0), "{}", text(&oa));
+    assert_eq!(oa.status.code(), Some(0), "{}", streams(&oa));
     let ob = plan(&s, &b, &[&args[..], &["--threads", "2"]].concat());
-    assert_eq!(ob.status.code(), Some(0), "{}", text(&ob));
+    assert_eq!(ob.status.code(), Some(0), "{}", streams(&ob));
     for f in ["routes.csv", "plan.json", "routes.geojson", "report.html"] {
         assert_same_file(&a.join(f), &b.join(f));
     }
@@ -114,7 +105,7 @@ fn tiny_plan_is_feasible_and_byte_identical_across_runs_and_threads() {
         "{ids:?}"
     );
     // The summary on stdout says what was done.
-    assert!(String::from_utf8_lossy(&oa.stdout).contains("13 of 13 sites served"));
+    assert!(stdout(&oa).contains("13 of 13 sites served"));
 }
 
 /// Compares a written file with its golden copy; `UPDATE_GOLDEN=1` rewrites the golden
@@ -137,7 +128,7 @@ fn tiny_plan_matches_its_golden_files() {
         tmp.path(),
         &["--iterations", "150", "--seed", "7", "--time-limit", "600"],
     );
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", streams(&o));
     let golden = root().join("tests/fixtures/scenario/tiny/golden");
     for f in ["routes.csv", "plan.json"] {
         assert_golden(&tmp.path().join(f), &golden.join(f));
@@ -153,7 +144,7 @@ fn every_unassigned_reason_code_is_produced_by_the_reasons_fixture() {
         o.status.code(),
         Some(1),
         "plan with unassigned sites: {}",
-        text(&o)
+        streams(&o)
     );
     let doc = check_written_plan(&s, tmp.path());
     let reason = |id: &str| {
@@ -184,14 +175,14 @@ fn a_failed_run_leaves_the_previous_plan_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("plan");
     let o = plan(&fixture("tiny"), &out, &["--iterations", "50"]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", streams(&o));
     let before: Vec<Vec<u8>> = ["routes.csv", "plan.json", "routes.geojson", "report.html"]
         .iter()
         .map(|f| std::fs::read(out.join(f)).unwrap())
         .collect();
     let bad = plan(&fixture("bad"), &out, &["--iterations", "50"]);
-    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("sites.csv:4"));
+    assert_eq!(bad.status.code(), Some(2), "{}", streams(&bad));
+    assert!(stderr(&bad).contains("sites.csv:4"));
     let after: Vec<Vec<u8>> = ["routes.csv", "plan.json", "routes.geojson", "report.html"]
         .iter()
         .map(|f| std::fs::read(out.join(f)).unwrap())
@@ -207,26 +198,34 @@ fn a_failed_run_leaves_the_previous_plan_untouched() {
 
 #[test]
 fn validate_exit_codes() {
-    let ok = bin().arg("validate").arg(fixture("tiny")).output().unwrap();
-    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
-    let bad = bin().arg("validate").arg(fixture("bad")).output().unwrap();
+    let ok = binary()
+        .arg("validate")
+        .arg(fixture("tiny"))
+        .output()
+        .unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{}", streams(&ok));
+    let bad = binary()
+        .arg("validate")
+        .arg(fixture("bad"))
+        .output()
+        .unwrap();
     assert_eq!(bad.status.code(), Some(2));
-    let listing = String::from_utf8_lossy(&bad.stdout);
+    let listing = stdout(&bad);
     assert!(listing.contains("16 error(s)"), "{listing}");
-    let warn = bin()
+    let warn = binary()
         .arg("validate")
         .arg(fixture("reasons"))
         .output()
         .unwrap();
     assert_eq!(warn.status.code(), Some(0), "warnings alone are valid");
-    assert!(String::from_utf8_lossy(&warn.stdout).contains("unreachable_by_road"));
-    let strict = bin()
+    assert!(stdout(&warn).contains("unreachable_by_road"));
+    let strict = binary()
         .args(["validate", "--strict"])
         .arg(fixture("reasons"))
         .output()
         .unwrap();
     assert_eq!(strict.status.code(), Some(2));
-    let usage = bin().args(["plan"]).output().unwrap();
+    let usage = run(["plan"]);
     assert_eq!(
         usage.status.code(),
         Some(2),
@@ -244,7 +243,7 @@ fn sample_plan_end_to_end() {
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     let o = plan(&s, &a, &args);
     let code = o.status.code();
-    assert!(code == Some(0) || code == Some(1), "{}", text(&o));
+    assert!(code == Some(0) || code == Some(1), "{}", streams(&o));
     let doc = check_written_plan(&s, &a);
     assert_eq!(code == Some(0), doc.meta.summary.sites_unassigned == 0);
     assert!(

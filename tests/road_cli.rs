@@ -1,25 +1,12 @@
 //! `wasteroute network inspect` end to end: text, JSON, speeds file, bad input (exit 2).
 
-use std::process::{Command, Output};
+mod cli_support;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wasteroute"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use cli_support::{run, stderr, stdout};
 
 #[test]
 fn inspect_helsinki_as_text() {
-    let o = run(&["network", "inspect", "--network", "data/helsinki"]);
+    let o = run(["network", "inspect", "--network", "data/helsinki"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
     for expected in [
@@ -36,7 +23,7 @@ fn inspect_helsinki_as_text() {
 
 #[test]
 fn inspect_json_for_a_profile_with_files_given_separately() {
-    let o = run(&[
+    let o = run([
         "network",
         "inspect",
         "--nodes",
@@ -73,7 +60,7 @@ fn speeds_file_changes_the_default_speed() {
     let dir = tempfile::tempdir().unwrap();
     let speeds = dir.path().join("speeds.toml");
     std::fs::write(&speeds, "[speeds]\nresidential = 18\n").unwrap();
-    let o = run(&[
+    let o = run([
         "network",
         "inspect",
         "--network",
@@ -104,7 +91,7 @@ fn profile_from_a_toml_file() {
          may_use_destination = false\n",
     )
     .unwrap();
-    let o = run(&[
+    let o = run([
         "network",
         "inspect",
         "--network",
@@ -123,7 +110,7 @@ fn profile_from_a_toml_file() {
 
 #[test]
 fn bad_input_exits_2_with_every_problem() {
-    let o = run(&[
+    let o = run([
         "network",
         "inspect",
         "--network",
@@ -166,6 +153,6 @@ fn bad_speeds_file_missing_directory_and_unknown_profile_exit_2() {
 
 #[test]
 fn nodes_without_edges_is_a_usage_error() {
-    let o = run(&["network", "inspect", "--nodes", "x.csv"]);
+    let o = run(["network", "inspect", "--nodes", "x.csv"]);
     assert_eq!(o.status.code(), Some(2));
 }

@@ -7,7 +7,7 @@ mod solver_support;
 use solver_support::{
     Builder, break_rule, random_problem, solve_on_one_and_two_threads, state_with, window,
 };
-use wasteroute::problem::{Problem, SiteIdx};
+use wasteroute::problem::{Problem, SiteIdx, VehicleTypeIdx};
 use wasteroute::solution::Visit;
 use wasteroute::solver::break_moves::{break_places, break_stop, move_break, moved};
 use wasteroute::solver::context::Context;
@@ -22,18 +22,47 @@ fn site(s: usize) -> Visit {
 }
 
 /// Sites A (x = 10, window [0, 15]), B (x = 20) and C (x = 30) on a line from the depot;
-/// one truck paying 1 per unit of distance and 1 per minute; a 30-minute break that must
-/// start in `[break_start, break_end]`.
-fn line(break_start: i64, break_end: i64) -> Problem {
+/// one truck paying 1 per unit of distance and `per_minute` per minute; a 30-minute break
+/// that must start in `[break_start, break_end]`.
+fn line(break_start: i64, break_end: i64, per_minute: i64) -> Problem {
     let mut b = Builder::new((0.0, 0.0));
     let a = b.site((10.0, 0.0), 1);
     b.site((20.0, 0.0), 1);
     b.site((30.0, 0.0), 1);
     b.sites[a].windows = vec![window(0, 15)];
     let v = b.vehicles(1, 10);
-    b.vehicles[v].cost_per_duration = Cost(1);
+    b.vehicles[v].cost_per_duration = Cost(per_minute);
     b.vehicles[v].break_rule = Some(break_rule(30, break_start, break_end));
     b.build()
+}
+
+/// The cached summary of `visits` on a truck of the first vehicle type.
+fn cache_of(p: &Problem, visits: &[Visit]) -> RouteCache {
+    let mut r = RouteCache::empty(p, VehicleTypeIdx::new(0), 0);
+    r.visits = visits.to_vec();
+    r.update(p);
+    r
+}
+
+/// `visits` (on a truck of type `vt`) with its break put after each stop in turn (stop 0
+/// is the depot), in that order, keeping only the feasible routes. The route as it is
+/// (the break after its own stop) is among them only `with_unmoved`.
+fn break_placements(
+    p: &Problem,
+    vt: VehicleTypeIdx,
+    visits: &[Visit],
+    with_unmoved: bool,
+) -> Vec<Vec<Visit>> {
+    let at = visits
+        .iter()
+        .position(|x| *x == Visit::Break)
+        .expect("break")
+        + 1;
+    (0..=visits.len())
+        .filter(|&after| after + 1 != at && (with_unmoved || after != at))
+        .map(|after| moved(visits, at, after))
+        .filter(|v| evaluate_route(p, vt, v).is_ok())
+        .collect()
 }
 
 /// `A, break, B, C` with the break window [25, 28]: A must be reached by 15, so the truck
@@ -44,7 +73,7 @@ fn line(break_start: i64, break_end: i64) -> Problem {
 /// late; after C it would start past 28.
 #[test]
 fn break_moves_to_where_the_truck_would_wait() {
-    let p = line(25, 28);
+    let p = line(25, 28, 1);
     let (env, mut st) = state_with(&p, &[vec![site(0), Visit::Break, site(1), site(2)]]);
     assert_eq!(st.routes[0].duration, Duration(100));
     assert_eq!(st.routes[0].cost, Cost(160));
@@ -69,7 +98,7 @@ fn break_moves_to_where_the_truck_would_wait() {
 /// 20 at the earliest), so nothing is found and the route stays as it is.
 #[test]
 fn break_stays_when_no_other_place_is_feasible() {
-    let p = line(10, 12);
+    let p = line(10, 12, 1);
     let visits = vec![site(0), Visit::Break, site(1), site(2)];
     let (env, mut st) = state_with(&p, std::slice::from_ref(&visits));
     let cost = st.routes[0].cost;
@@ -89,14 +118,7 @@ fn break_stays_when_no_other_place_is_feasible() {
 /// A truck without a cost per hour: the break's place changes no cost, so it never moves.
 #[test]
 fn break_stays_when_time_costs_nothing() {
-    let mut b = Builder::new((0.0, 0.0));
-    let a = b.site((10.0, 0.0), 1);
-    b.site((20.0, 0.0), 1);
-    b.site((30.0, 0.0), 1);
-    b.sites[a].windows = vec![window(0, 15)];
-    let v = b.vehicles(1, 10);
-    b.vehicles[v].break_rule = Some(break_rule(30, 25, 28));
-    let p = b.build();
+    let p = line(25, 28, 0);
     let visits = vec![site(0), Visit::Break, site(1), site(2)];
     let (env, mut st) = state_with(&p, std::slice::from_ref(&visits));
     assert!(!move_break(&env, &mut st, 0));
@@ -108,24 +130,12 @@ fn break_stays_when_time_costs_nothing() {
 fn badly_placed_routes(seed: u64) -> (Problem, Vec<Vec<Visit>>) {
     let p = random_problem(seed, 40, true);
     let sol = wasteroute::solver::solve(&p, &SolverConfig::with_iterations(seed, 60), &mut |_| {});
-    let mut out = Vec::new();
-    for r in &sol.solution.routes {
-        let at = r
-            .visits
-            .iter()
-            .position(|x| *x == Visit::Break)
-            .expect("break")
-            + 1;
-        for after in 0..=r.visits.len() {
-            if after == at || after + 1 == at {
-                continue;
-            }
-            let visits = moved(&r.visits, at, after);
-            if evaluate_route(&p, r.vehicle_type, &visits).is_ok() {
-                out.push(visits);
-            }
-        }
-    }
+    let out = sol
+        .solution
+        .routes
+        .iter()
+        .flat_map(|r| break_placements(&p, r.vehicle_type, &r.visits, false))
+        .collect();
     (p, out)
 }
 
@@ -138,9 +148,7 @@ fn break_places_agree_with_the_full_update() {
     for seed in [11, 12, 13, 14] {
         let (p, routes) = badly_placed_routes(seed);
         for visits in routes {
-            let mut r = RouteCache::empty(&p, wasteroute::problem::VehicleTypeIdx::new(0), 0);
-            r.visits = visits.clone();
-            r.update(&p);
+            let r = cache_of(&p, &visits);
             assert!(r.feasible);
             let at = break_stop(&r).expect("break");
             let listed: Vec<usize> = break_places(&p, &r).iter().map(|c| c.after).collect();
@@ -331,24 +339,7 @@ fn trip_moves_with_breaks_keep_plans_feasible() {
         base.recompute_cost(&env);
         for r in &sol.solution.routes {
             let slot = env.slot_of(r.vehicle_type, r.vehicle).expect("slot");
-            let at = r
-                .visits
-                .iter()
-                .position(|x| *x == Visit::Break)
-                .expect("break")
-                + 1;
-            for after in 0..=r.visits.len() {
-                if after + 1 == at {
-                    continue;
-                }
-                let visits = if after == at {
-                    r.visits.clone()
-                } else {
-                    moved(&r.visits, at, after)
-                };
-                if evaluate_route(&p, r.vehicle_type, &visits).is_err() {
-                    continue;
-                }
+            for visits in break_placements(&p, r.vehicle_type, &r.visits, true) {
                 let mut st = base.clone();
                 st.set_visits(&env, slot, visits);
                 st.recompute_cost(&env);
@@ -382,9 +373,7 @@ fn eval_replace_agrees_when_the_break_is_carried() {
         let (p, routes) = badly_placed_routes(seed);
         let ctx = Context::new(&p);
         for visits in routes {
-            let mut r = RouteCache::empty(&p, wasteroute::problem::VehicleTypeIdx::new(0), 0);
-            r.visits = visits.clone();
-            r.update(&p);
+            let r = cache_of(&p, &visits);
             let at = break_stop(&r).expect("break");
             let n = r.num_stops();
             for _ in 0..10 {

@@ -6,16 +6,13 @@ mod solver_support;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use solver_support::moves::{MoveDraws, check_random_moves_with};
 use solver_support::{random_problem, random_problem_with};
 use wasteroute::problem::{FacilityIdx, Problem, SiteIdx, VehicleTypeIdx};
 use wasteroute::solution::Visit;
-use wasteroute::solver::context::Context;
-use wasteroute::solver::evaluate::{eval_insert_site, eval_replace};
 use wasteroute::solver::evaluate_route;
-use wasteroute::solver::recreate::spliced;
 use wasteroute::solver::route::RouteCache;
 use wasteroute::solver::{SolverConfig, solve};
-use wasteroute::units::Cost;
 
 fn random_visits(p: &Problem, rng: &mut ChaCha8Rng, with_facilities: bool) -> Vec<Visit> {
     let mut sites: Vec<usize> = (0..p.sites().len()).collect();
@@ -80,59 +77,12 @@ fn route_cache_agrees_with_full_evaluation() {
 fn move_checks_agree_with_full_evaluation() {
     for (seed, fac) in [(11, false), (12, true), (13, true)] {
         let p = random_problem(seed, 40, fac);
-        let ctx = Context::new(&p);
-        assert!(!ctx.needs_verify);
-        let sol = solve(&p, &SolverConfig::with_iterations(seed, 30), &mut |_| {}).solution;
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let (mut agree_feasible, mut checked) = (0, 0);
-        for _ in 0..20_000 {
-            let Some(route) = sol.routes.get(rng.random_range(0..sol.routes.len().max(1))) else {
-                break;
-            };
-            let mut r = RouteCache::empty(&p, route.vehicle_type, route.vehicle);
-            r.visits = route.visits.clone();
-            r.update(&p);
-            assert!(r.feasible);
-            let n = r.num_stops();
-            let i = rng.random_range(0..n - 1);
-            let k = (i + 1 + rng.random_range(0..3)).min(n - 1);
-            if (i + 1..k).any(|j| matches!(r.visit(j), Some(Visit::Break))) {
-                continue;
-            }
-            let mut inserted = Vec::new();
-            if rng.random_bool(0.8) {
-                inserted.push(Visit::Site(SiteIdx::new(
-                    rng.random_range(0..p.sites().len()),
-                )));
-            }
-            if fac && rng.random_bool(0.4) {
-                let f =
-                    Visit::Facility(FacilityIdx::new(rng.random_range(0..p.facilities().len())));
-                let at = rng.random_range(0..=inserted.len());
-                inserted.insert(at, f);
-            }
-            let visits = spliced(&r.visits, i, k, &inserted);
-            let fast = eval_replace(&p, &ctx, &r, i, k, &inserted);
-            if let ([Visit::Site(s)], true) = (inserted.as_slice(), k == i + 1) {
-                let quick = eval_insert_site(&p, &ctx, &r, i, *s, Cost::INFINITE);
-                assert_eq!(quick, fast, "single-site insertion fast path");
-            }
-            let full = evaluate_route(&p, route.vehicle_type, &visits);
-            let full_ok = full.is_ok() && visits.iter().any(|v| matches!(v, Visit::Site(_)));
-            if visits.iter().any(|v| matches!(v, Visit::Site(_))) {
-                assert_eq!(
-                    fast.is_some(),
-                    full_ok,
-                    "{:?} → {visits:?}: {full:?}",
-                    route.visits
-                );
-            }
-            if let (Some(d), Ok(rep)) = (fast, full) {
-                assert_eq!(r.distance + d.distance, rep.distance);
-                agree_feasible += 1;
-            }
-            checked += 1;
-        }
+        let draws = MoveDraws {
+            tries: 20_000,
+            facilities: fac,
+            reversals: false,
+        };
+        let (agree_feasible, checked) = check_random_moves_with(&p, seed, draws);
         assert!(
             agree_feasible > 100,
             "seed {seed}: {agree_feasible} feasible of {checked}"

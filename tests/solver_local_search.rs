@@ -333,19 +333,25 @@ fn route_costs(st: &State) -> Cost {
     st.routes.iter().map(|r| r.cost).sum()
 }
 
+/// Depot (0,0); sites a = (0,10), x = (20,0), b1 = (10,0) and b2 = (30,0) of demand 1;
+/// two trucks of capacity `capacity`. Returns the problem and the ids `[a, x, b1, b2]`.
+fn detour_problem(capacity: i64) -> (Problem, [usize; 4]) {
+    let mut b = Builder::new((0.0, 0.0));
+    let a = b.site((0.0, 10.0), 1);
+    let x = b.site((20.0, 0.0), 1);
+    let b1 = b.site((10.0, 0.0), 1);
+    let b2 = b.site((30.0, 0.0), 1);
+    b.vehicles(2, capacity);
+    (b.build(), [a, x, b1, b2])
+}
+
 /// Relocate. Depot (0,0); route 0 serves a = (0,10) and then x = (20,0); route 1 serves
 /// b1 = (10,0) and b2 = (30,0). Moving x between b1 and b2 costs route 1 nothing (it lies
 /// on the way) and saves route 0 the detour: 10 + 22 + 20 = 52 becomes 10 + 10 = 20, so the
 /// change is −32. Capacity 3 keeps a out of route 1, so 80 is the optimum.
 #[test]
 fn relocate_moves_a_site_onto_the_way_of_another_route() {
-    let mut b = Builder::new((0.0, 0.0));
-    let a = b.site((0.0, 10.0), 1);
-    let x = b.site((20.0, 0.0), 1);
-    let b1 = b.site((10.0, 0.0), 1);
-    let b2 = b.site((30.0, 0.0), 1);
-    b.vehicles(2, 3);
-    let p = b.build();
+    let (p, [a, x, b1, b2]) = detour_problem(3);
     let e = env(&p);
     let mut st = state_with(&e, &[sites(&[a, x]), sites(&[b1, b2])]);
     assert_eq!(route_costs(&st), Cost(112));
@@ -435,6 +441,24 @@ fn swap_exchanges_two_misplaced_sites() {
     assert_eq!(route_costs(&st), Cost(92));
 }
 
+/// The 2-opt* fixtures' sites, demand 1 each: a top row t1..t3 = (10|20|30, 10), then a
+/// bottom row b1..b3 = (10|20|30, −10). Returns the two rows' site ids.
+fn two_rows_of_three(b: &mut Builder) -> (Vec<usize>, Vec<usize>) {
+    let mut row =
+        |y: f64| -> Vec<usize> { (1..=3).map(|k| b.site((10.0 * k as f64, y), 1)).collect() };
+    let top = row(10.0);
+    let bottom = row(-10.0);
+    (top, bottom)
+}
+
+/// 2-opt* between routes 0 and 1, exchanging their tails after their first sites.
+const TAILS_AFTER_FIRST_SITES: Move = Move::SwapTails(SwapTails {
+    u: 0,
+    i: 1,
+    v: 1,
+    j: 1,
+});
+
 /// 2-opt*. Top t1..t3 = (10|20|30, 10), bottom b1..b3 = (10|20|30, −10), capacity 3.
 /// Route 0 = t1, b2, b3 and route 1 = b1, t2, t3 cross after their first site:
 /// 14 + 22 + 10 + 32 = 78 each. Exchanging the tails after t1 and b1 uncrosses them:
@@ -443,12 +467,7 @@ fn swap_exchanges_two_misplaced_sites() {
 #[test]
 fn two_opt_star_uncrosses_two_routes() {
     let mut b = Builder::new((0.0, 0.0));
-    let t: Vec<usize> = (1..=3)
-        .map(|k| b.site((10.0 * k as f64, 10.0), 1))
-        .collect();
-    let bt: Vec<usize> = (1..=3)
-        .map(|k| b.site((10.0 * k as f64, -10.0), 1))
-        .collect();
+    let (t, bt) = two_rows_of_three(&mut b);
     b.vehicles(2, 3);
     let p = b.build();
     let e = env(&p);
@@ -457,12 +476,7 @@ fn two_opt_star_uncrosses_two_routes() {
         &[sites(&[t[0], bt[1], bt[2]]), sites(&[bt[0], t[1], t[2]])],
     );
     assert_eq!(route_costs(&st), Cost(156));
-    let m = Move::SwapTails(SwapTails {
-        u: 0,
-        i: 1,
-        v: 1,
-        j: 1,
-    });
+    let m = TAILS_AFTER_FIRST_SITES;
     let d = m
         .evaluate(&e, &st, &mut Vec::new(), &mut 0)
         .expect("feasible");
@@ -478,12 +492,7 @@ fn two_opt_star_uncrosses_two_routes() {
 #[test]
 fn two_opt_star_keeps_one_break_per_route() {
     let mut b = Builder::new((0.0, 0.0));
-    let t: Vec<usize> = (1..=3)
-        .map(|k| b.site((10.0 * k as f64, 10.0), 1))
-        .collect();
-    let bt: Vec<usize> = (1..=3)
-        .map(|k| b.site((10.0 * k as f64, -10.0), 1))
-        .collect();
+    let (t, bt) = two_rows_of_three(&mut b);
     let v = b.vehicles(2, 3);
     b.vehicles[v].break_rule = Some(break_rule(5, 0, 1_000_000));
     let p = b.build();
@@ -493,12 +502,7 @@ fn two_opt_star_keeps_one_break_per_route() {
         x.insert(at, Visit::Break);
         x
     };
-    let m = Move::SwapTails(SwapTails {
-        u: 0,
-        i: 1,
-        v: 1,
-        j: 1,
-    });
+    let m = TAILS_AFTER_FIRST_SITES;
     let st = state_with(
         &e,
         &[
@@ -565,13 +569,7 @@ fn facility_daily_capacity_is_checked_over_both_routes() {
 /// empties a route, the route is cleared and every site is recorded in its new route.
 #[test]
 fn commit_keeps_the_state_consistent() {
-    let mut b = Builder::new((0.0, 0.0));
-    let a = b.site((0.0, 10.0), 1);
-    let x = b.site((20.0, 0.0), 1);
-    let b1 = b.site((10.0, 0.0), 1);
-    let b2 = b.site((30.0, 0.0), 1);
-    b.vehicles(2, 4);
-    let p = b.build();
+    let (p, [a, x, b1, b2]) = detour_problem(4);
     let e = env(&p);
     let mut st = state_with(&e, &[sites(&[a, x]), sites(&[b1, b2])]);
     let snapshot = |st: &State| {

@@ -536,18 +536,14 @@ mod example {
             (0, 0),
         );
         brk.name = "Break".into();
-        let mut fac = stop(
-            &tl,
-            StopKind::Facility,
-            "F1",
-            f1[1],
-            f1[0],
-            [h(24, 50), h(24, 50), h(25, 10)],
-            0,
-            (3000, 1200),
-        );
-        fac.name = "Trang Cat landfill".into();
-        fac.path_from_previous = vec![s2, f1];
+        // An unloading at the landfill F1, reached from `from`.
+        let landfill = |times: [i64; 3], leg: (i64, i64), from: [f64; 2]| {
+            let mut s = stop(&tl, StopKind::Facility, "F1", f1[1], f1[0], times, 0, leg);
+            s.name = "Trang Cat landfill".into();
+            s.path_from_previous = vec![from, f1];
+            s
+        };
+        let fac = landfill([h(24, 50), h(24, 50), h(25, 10)], (3000, 1200), s2);
         let c = site(
             &tl,
             "S3",
@@ -559,18 +555,11 @@ mod example {
             (2000, 900),
             f1,
         );
-        let mut fac2 = stop(
-            &tl,
-            StopKind::Facility,
-            "F1",
-            f1[1],
-            f1[0],
+        let fac2 = landfill(
             [h(25, 45), h(25, 45), h(26, 5)],
-            0,
             (2000, 900),
+            [106.710, 20.865],
         );
-        fac2.name = "Trang Cat landfill".into();
-        fac2.path_from_previous = vec![[106.710, 20.865], f1];
         let mut home = stop(
             &tl,
             StopKind::Depot,
@@ -625,6 +614,20 @@ mod example {
                 },
             ],
         };
+        // Vehicle `number` of the two compactors (only the first is used).
+        let compactor = |number: u32| VehicleInfo {
+            id: format!("compactor-{}", number + 1),
+            name: format!("Compactor 16 t #{}", number + 1),
+            vehicle_type: "compactor".into(),
+            number,
+            start_depot: "D1".into(),
+            end_depot: "D1".into(),
+            capacity: vec![10_000],
+            streams: vec!["food".into(), "other".into()],
+            shift_start_s: h(22, 30),
+            shift_end_s: h(30, 30),
+            co2_kg_per_km: 1.0,
+        };
         PlanDocument {
             format_version: PLAN_FORMAT_VERSION,
             meta: PlanMeta {
@@ -654,34 +657,7 @@ mod example {
             },
             streams: vec!["recyclable".into(), "food".into(), "other".into()],
             dimensions: vec![Dimension { name: "weight".into(), unit: "kg".into() }],
-            vehicles: vec![
-                VehicleInfo {
-                    id: "compactor-1".into(),
-                    name: "Compactor 16 t #1".into(),
-                    vehicle_type: "compactor".into(),
-                    number: 0,
-                    start_depot: "D1".into(),
-                    end_depot: "D1".into(),
-                    capacity: vec![10_000],
-                    streams: vec!["food".into(), "other".into()],
-                    shift_start_s: h(22, 30),
-                    shift_end_s: h(30, 30),
-                    co2_kg_per_km: 1.0,
-                },
-                VehicleInfo {
-                    id: "compactor-2".into(),
-                    name: "Compactor 16 t #2".into(),
-                    vehicle_type: "compactor".into(),
-                    number: 1,
-                    start_depot: "D1".into(),
-                    end_depot: "D1".into(),
-                    capacity: vec![10_000],
-                    streams: vec!["food".into(), "other".into()],
-                    shift_start_s: h(22, 30),
-                    shift_end_s: h(30, 30),
-                    co2_kg_per_km: 1.0,
-                },
-            ],
+            vehicles: vec![compactor(0), compactor(1)],
             depots: vec![DepotInfo { id: "D1".into(), name: "Main depot".into(), lat: depot[1], lon: depot[0] }],
             facilities: vec![
                 FacilityInfo {

@@ -27,19 +27,44 @@ pub fn rebuilt(p: &Problem, change: impl FnOnce(&mut ProblemParts)) -> Problem {
     Problem::new(parts).expect("valid problem")
 }
 
-/// Solves `p` briefly, then tries random replacements (a site and, when
-/// `with_facilities`, a facility visit in place of up to two stops) and random reversals
-/// on its routes. Each must be feasible exactly when the full simulation says so, with
-/// the exact distance change, and the single-site fast path must equal the general one.
-/// Returns how many replacements were feasible and how many were checked.
+/// What [`check_random_moves_with`] draws on each try.
+#[derive(Clone, Copy, Debug)]
+pub struct MoveDraws {
+    /// How many moves to draw (a try whose stretch holds a break is skipped).
+    pub tries: usize,
+    /// Whether a facility visit may be among the inserted stops.
+    pub facilities: bool,
+    /// Whether a random reversal of the same route follows each replacement.
+    pub reversals: bool,
+}
+
+/// Solves `p` briefly, then tries 10,000 random replacements (a site and, when
+/// `with_facilities`, a facility visit in place of up to two stops), each followed by a
+/// random reversal of the same route: see [`check_random_moves_with`].
 pub fn check_random_moves(p: &Problem, seed: u64, with_facilities: bool) -> (usize, usize) {
+    let draws = MoveDraws {
+        tries: 10_000,
+        facilities: with_facilities,
+        reversals: true,
+    };
+    check_random_moves_with(p, seed, draws)
+}
+
+/// Solves `p` briefly, then tries `draws.tries` random replacements (a site and, when
+/// `draws.facilities`, a facility visit in place of up to two stops) and, when
+/// `draws.reversals`, random reversals on its routes. Each must be feasible exactly when
+/// the full simulation says so (a replacement that leaves no site is compared on distance
+/// only, when both call it feasible), with the exact distance change, and the single-site
+/// fast path must equal the general one.
+/// Returns how many replacements were feasible and how many were checked.
+pub fn check_random_moves_with(p: &Problem, seed: u64, draws: MoveDraws) -> (usize, usize) {
     let ctx = Context::new(p);
     assert!(!ctx.needs_verify);
     let sol = solve(p, &SolverConfig::with_iterations(seed, 30), &mut |_| {}).solution;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let (mut feasible, mut checked) = (0, 0);
     let mut buf = Vec::new();
-    for _ in 0..10_000 {
+    for _ in 0..draws.tries {
         let Some(route) = sol.routes.get(rng.random_range(0..sol.routes.len().max(1))) else {
             break;
         };
@@ -59,7 +84,7 @@ pub fn check_random_moves(p: &Problem, seed: u64, with_facilities: bool) -> (usi
                 rng.random_range(0..p.sites().len()),
             )));
         }
-        if with_facilities && rng.random_bool(0.4) {
+        if draws.facilities && rng.random_bool(0.4) {
             let f = Visit::Facility(FacilityIdx::new(rng.random_range(0..p.facilities().len())));
             inserted.insert(rng.random_range(0..=inserted.len()), f);
         }
@@ -69,18 +94,23 @@ pub fn check_random_moves(p: &Problem, seed: u64, with_facilities: bool) -> (usi
             let quick = eval_insert_site(p, &ctx, &r, i, *s, Cost::INFINITE);
             assert_eq!(quick, fast, "single-site insertion fast path");
         }
-        if !visits.iter().any(|v| matches!(v, Visit::Site(_))) {
-            continue;
-        }
+        let has_site = visits.iter().any(|v| matches!(v, Visit::Site(_)));
         let full = evaluate_route(p, route.vehicle_type, &visits);
-        assert_eq!(fast.is_some(), full.is_ok(), "{visits:?}: {full:?}");
+        if has_site {
+            assert_eq!(
+                fast.is_some(),
+                full.is_ok(),
+                "{:?} → {visits:?}: {full:?}",
+                route.visits
+            );
+        }
         if let (Some(d), Ok(rep)) = (fast, full) {
             assert_eq!(r.distance + d.distance, rep.distance);
             feasible += 1;
         }
         checked += 1;
         // A random reversal of the same route.
-        if n >= 5 {
+        if draws.reversals && has_site && n >= 5 {
             let lo = rng.random_range(1..n - 2);
             let hi = rng.random_range(lo + 1..n - 1);
             if (lo..=hi + 1).any(|j| matches!(r.visit(j), Some(Visit::Break))) {

@@ -1,7 +1,7 @@
 //! Key figures and the tables: per vehicle, per facility, unassigned sites, and all stops.
 
 use super::{amount, esc, hours, km, money};
-use crate::output::document::{PlanDocument, StreamAmount};
+use crate::output::document::{Dimension, PlanDocument, StreamAmount, TimeLine};
 use crate::output::palette::route_colour;
 use std::fmt::Write;
 
@@ -28,6 +28,37 @@ fn streams_used(doc: &PlanDocument) -> Vec<&str> {
                     .any(|f| of_stream(&f.intake_by_stream, s) > 0)
         })
         .collect()
+}
+
+/// One header cell per stream.
+fn stream_headers(h: &mut String, streams: &[&str]) {
+    for s in streams {
+        let _ = write!(h, "<th class=\"num\">{}</th>", esc(s));
+    }
+}
+
+/// One cell per stream with its amount in `list` (dimension 0), `–` where it has none.
+fn stream_cells(h: &mut String, list: &[StreamAmount], streams: &[&str], dim0: Option<&Dimension>) {
+    for s in streams {
+        let v = of_stream(list, s);
+        let _ = write!(
+            h,
+            "<td class=\"num\">{}</td>",
+            if v == 0 {
+                "–".into()
+            } else {
+                amount(v, dim0)
+            }
+        );
+    }
+}
+
+/// The small square in a route's colour before a vehicle's name.
+fn swatch(h: &mut String, colour: &str) {
+    let _ = write!(
+        h,
+        "<span class=\"box\" style=\"background:{colour};width:10px;height:10px;margin-right:6px\"></span>"
+    );
 }
 
 fn card(h: &mut String, label: &str, value: &str, note: &str, alert: bool) {
@@ -150,9 +181,7 @@ pub(super) fn vehicles(h: &mut String, doc: &PlanDocument) {
          <th class=\"num\">Hours</th><th class=\"num\">Driving</th><th class=\"num\">Waiting</th>",
         doc.meta.summary.vehicles_used, doc.meta.summary.vehicles_available
     );
-    for s in &streams {
-        let _ = write!(h, "<th class=\"num\">{}</th>", esc(s));
-    }
+    stream_headers(h, &streams);
     let _ = write!(
         h,
         "<th>Peak trip load</th><th class=\"num\">CO₂ kg</th><th class=\"num\">Cost</th></tr></thead><tbody>"
@@ -161,14 +190,18 @@ pub(super) fn vehicles(h: &mut String, doc: &PlanDocument) {
         let t = &r.totals;
         let _ = write!(
             h,
-            "<tr><td title=\"{}\"><span class=\"box\" style=\"background:{};width:10px;height:10px;margin-right:6px\"></span>{}</td>\
+            "<tr><td title=\"{}\">",
+            esc(&format!("vehicle type {}", r.vehicle_type))
+        );
+        swatch(h, route_colour(i));
+        let _ = write!(
+            h,
+            "{}</td>\
              <td>{}–{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
              <td class=\"num\">{}</td><td class=\"num\">{}</td>",
-            esc(&format!("vehicle type {}", r.vehicle_type)),
-            route_colour(i),
             esc(&r.vehicle),
-            crate::output::document::TimeLine::clock(t.departure_s),
-            crate::output::document::TimeLine::clock(t.arrival_s),
+            TimeLine::clock(t.departure_s),
+            TimeLine::clock(t.arrival_s),
             t.trips,
             t.sites,
             km(t.distance_m),
@@ -176,18 +209,7 @@ pub(super) fn vehicles(h: &mut String, doc: &PlanDocument) {
             hours(t.driving_s),
             hours(t.waiting_s),
         );
-        for s in &streams {
-            let v = of_stream(&t.collected_by_stream, s);
-            let _ = write!(
-                h,
-                "<td class=\"num\">{}</td>",
-                if v == 0 {
-                    "–".into()
-                } else {
-                    amount(v, dim0)
-                }
-            );
-        }
+        stream_cells(h, &t.collected_by_stream, &streams, dim0);
         let _ = write!(h, "<td>");
         percent_bar(h, t.peak_capacity_use.first().copied().unwrap_or(0.0));
         let _ = write!(
@@ -234,9 +256,7 @@ pub(super) fn facilities(h: &mut String, doc: &PlanDocument) {
         "<section id=\"facilities\"><h2>Facilities<small>intake against the daily limit</small></h2><div class=\"table-wrap\"><table><thead><tr>\
          <th>Facility</th><th>Kind</th><th>Accepts</th><th class=\"num\">Visits</th>"
     );
-    for s in &streams {
-        let _ = write!(h, "<th class=\"num\">{}</th>", esc(s));
-    }
+    stream_headers(h, &streams);
     let _ = write!(
         h,
         "<th class=\"num\">Intake</th><th class=\"num\">Daily limit</th><th>Use of limit</th></tr></thead><tbody>"
@@ -255,18 +275,7 @@ pub(super) fn facilities(h: &mut String, doc: &PlanDocument) {
                 .join(" "),
             f.visits
         );
-        for s in &streams {
-            let v = of_stream(&f.intake_by_stream, s);
-            let _ = write!(
-                h,
-                "<td class=\"num\">{}</td>",
-                if v == 0 {
-                    "–".into()
-                } else {
-                    amount(v, dim0)
-                }
-            );
-        }
+        stream_cells(h, &f.intake_by_stream, &streams, dim0);
         let intake = f.intake.first().copied().unwrap_or(0);
         let _ = write!(h, "<td class=\"num\">{}</td>", amount(intake, dim0));
         match f.daily_limit.as_ref().and_then(|l| l.first().copied()) {
@@ -342,25 +351,26 @@ pub(super) fn stops(h: &mut String, doc: &PlanDocument) {
         "<section id=\"stops\"><h2>Stops<small>per vehicle, in order</small></h2>"
     );
     for (i, r) in doc.routes.iter().enumerate() {
+        let _ = write!(h, "<details><summary>");
+        swatch(h, route_colour(i));
         let _ = write!(
             h,
-            "<details><summary><span class=\"box\" style=\"background:{};width:10px;height:10px;margin-right:6px\"></span>{} \
+            "{} \
              <span class=\"muted\">· {} trips · {} sites · {} km · {}–{}</span></summary><div class=\"table-wrap\"><table><thead><tr>\
              <th class=\"num\">#</th><th class=\"num\">Trip</th><th>Kind</th><th>Id</th><th>Name</th><th>Stream</th><th>Arrival</th><th>Start</th>\
              <th>Departure</th><th class=\"num\">Wait</th><th class=\"num\">Load after</th><th class=\"num\">km from previous</th></tr></thead><tbody>",
-            route_colour(i),
             esc(&r.vehicle),
             r.totals.trips,
             r.totals.sites,
             km(r.totals.distance_m),
-            crate::output::document::TimeLine::clock(r.totals.departure_s),
-            crate::output::document::TimeLine::clock(r.totals.arrival_s),
+            TimeLine::clock(r.totals.departure_s),
+            TimeLine::clock(r.totals.arrival_s),
         );
         let mut n = 0;
         for t in &r.trips {
             for s in &t.stops {
                 n += 1;
-                let clock = crate::output::document::TimeLine::clock;
+                let clock = TimeLine::clock;
                 let _ = write!(
                     h,
                     "<tr><td class=\"num\">{n}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
