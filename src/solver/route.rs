@@ -236,7 +236,8 @@ impl RouteCache {
         let mut feasible = true;
         for i in 1..n {
             let (prev_load, prev_streams) = (self.fwd_load[i - 1], self.fwd_streams[i - 1]);
-            let (location, load, streams, opener, release) = match self.visit(i) {
+            let visit = self.visit(i);
+            let (location, load, streams, opener, release) = match visit {
                 None => (
                     end.location,
                     prev_load,
@@ -298,7 +299,7 @@ impl RouteCache {
                 }
             };
             // The break waits where the previous stop was: no distance into it.
-            let d = if matches!(self.visit(i), Some(Visit::Break)) {
+            let d = if matches!(visit, Some(Visit::Break)) {
                 Distance::ZERO
             } else {
                 arcs.distance(self.loc[i - 1], location)
