@@ -72,7 +72,10 @@ fn ruins_grow_only_on_large_time_window_instances() {
         assert_eq!(RuinParams::for_instance(sites, false).avg_removed, base);
     }
     assert_eq!(RuinParams::for_instance(100, true).avg_removed, base);
-    assert_eq!(RuinParams::for_instance(400, true).avg_removed, base);
+    assert_eq!(RuinParams::for_instance(199, true).avg_removed, base);
+    // From 200 sites with time windows: 20, then one site in 50 beyond 1,000.
+    assert_eq!(RuinParams::for_instance(200, true).avg_removed, 20.0);
+    assert_eq!(RuinParams::for_instance(400, true).avg_removed, 20.0);
     assert_eq!(RuinParams::for_instance(1000, true).avg_removed, 20.0);
     assert!(RuinParams::for_instance(2000, true).avg_removed > 20.0);
     // Everything else stays SISR's.

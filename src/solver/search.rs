@@ -82,6 +82,24 @@ impl Chain {
         }
     }
 
+    /// True once fleet minimisation is over (or was never wanted): the chain minimises
+    /// distance and time with the fleet it has.
+    pub fn in_distance_phase(&self) -> bool {
+        self.fleet.is_none() && !self.fleet_pending
+    }
+
+    /// Goes on from `leader`'s current state, best solution and phase, keeping its own
+    /// random generator and budget (so the two chains part again at once). Used by
+    /// [`run_chains`](super::parallel::run_chains) to pull a lagging chain to the leader.
+    pub fn follow(&mut self, leader: &Chain) {
+        self.current.clone_from(&leader.current);
+        self.best.clone_from(&leader.best);
+        self.best_cost = leader.best_cost;
+        self.fleet.clone_from(&leader.fleet);
+        self.fleet_pending = leader.fleet_pending;
+        self.distance_from = leader.distance_from;
+    }
+
     /// True when the chain has used its budget.
     pub fn finished(&self) -> bool {
         match self.budget {
