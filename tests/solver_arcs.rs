@@ -7,6 +7,7 @@ mod solver_support;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use solver_support::moves::with_slower_time;
 use solver_support::random_problem_with;
 use wasteroute::problem::{LocationIdx, Matrix, Problem, ProblemParts, SiteIdx, TravelMatrices};
 use wasteroute::solution::Visit;
@@ -122,21 +123,6 @@ fn one_entry_that_does_not_fit_means_no_compact_copy() {
             assert!(CompactArcs::new(&m, false).is_none(), "time too small");
         }
     }
-}
-
-/// `p` with every travel time 3/4 of the distance plus one (distance unchanged), so the
-/// compact copy holds (distance, time) pairs.
-fn with_slower_time(p: &Problem) -> Problem {
-    rebuilt(p, |m| {
-        for i in 0..m.size() {
-            for j in 0..m.size() {
-                let (a, b) = (LocationIdx::new(i), LocationIdx::new(j));
-                let d = m.distance.get(a, b).get();
-                let t = if i == j { 0 } else { d * 3 / 4 + 1 };
-                m.time.set(a, b, Duration(t));
-            }
-        }
-    })
 }
 
 /// `p` with each profile's matrices changed by `edit`.

@@ -4,28 +4,9 @@
 
 mod solver_support;
 
-use solver_support::moves::{check_random_moves, rebuilt};
+use solver_support::moves::{check_random_moves, with_slower_time};
 use solver_support::random_problem_with;
-use wasteroute::problem::{LocationIdx, Problem};
 use wasteroute::solver::context::Context;
-use wasteroute::units::Duration;
-
-/// `p` with every travel time scaled to 3/4 of the distance plus one minute per arc
-/// (still symmetric; distances unchanged).
-fn with_slower_time(p: &Problem) -> Problem {
-    rebuilt(p, |parts| {
-        for m in &mut parts.profiles {
-            for i in 0..m.size() {
-                for j in 0..m.size() {
-                    let (a, b) = (LocationIdx::new(i), LocationIdx::new(j));
-                    let d = m.distance.get(a, b).get();
-                    let t = if i == j { 0 } else { d * 3 / 4 + 1 };
-                    m.time.set(a, b, Duration(t));
-                }
-            }
-        }
-    })
-}
 
 /// Random replacements and reversals on solved routes, time differing from distance:
 /// feasible exactly when the full simulation says so, distance change exact, and the

@@ -14,9 +14,9 @@ mod solver_support;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use solver_support::moves::rebuilt;
+use solver_support::moves::{rebuilt, with_slower_time};
 use solver_support::{load, random_problem_with, window};
-use wasteroute::problem::{LocationIdx, Problem, SiteIdx, TimeWindow, VehicleTypeIdx};
+use wasteroute::problem::{Problem, SiteIdx, TimeWindow, VehicleTypeIdx};
 use wasteroute::solution::{Solution, Visit};
 use wasteroute::solver::context::Context;
 use wasteroute::solver::evaluate::{Delta, eval_join, eval_replace, join_is_constant_time};
@@ -26,7 +26,7 @@ use wasteroute::solver::prechecks::unservable;
 use wasteroute::solver::route::{RouteCache, eligible};
 use wasteroute::solver::state::{Env, State};
 use wasteroute::solver::{SolverConfig, evaluate_route, solve};
-use wasteroute::units::{Cost, Distance, Duration};
+use wasteroute::units::{Cost, Distance};
 
 /// How many joins of each kind a check saw.
 #[derive(Debug, Default)]
@@ -162,22 +162,6 @@ fn with_driver_limits(p: &Problem, max_sites: u32, max_load: i64) -> Problem {
         for v in &mut parts.vehicle_types {
             v.max_sites = max_sites;
             v.max_total_load = load(max_load);
-        }
-    })
-}
-
-/// `p` with travel times 3/4 of the distance plus one minute per arc.
-fn with_slower_time(p: &Problem) -> Problem {
-    rebuilt(p, |parts| {
-        for m in &mut parts.profiles {
-            for i in 0..m.size() {
-                for j in 0..m.size() {
-                    let (a, b) = (LocationIdx::new(i), LocationIdx::new(j));
-                    let d = m.distance.get(a, b).get();
-                    m.time
-                        .set(a, b, Duration(if i == j { 0 } else { d * 3 / 4 + 1 }));
-                }
-            }
         }
     })
 }

@@ -3,7 +3,7 @@
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use wasteroute::problem::{FacilityIdx, Problem, ProblemParts, SiteIdx};
+use wasteroute::problem::{FacilityIdx, LocationIdx, Problem, ProblemParts, SiteIdx};
 use wasteroute::solution::Visit;
 use wasteroute::solver::context::Context;
 use wasteroute::solver::evaluate::{eval_insert_site, eval_replace};
@@ -11,7 +11,7 @@ use wasteroute::solver::local_search::two_opt::eval_reversal;
 use wasteroute::solver::recreate::spliced;
 use wasteroute::solver::route::RouteCache;
 use wasteroute::solver::{SolverConfig, evaluate_route, solve};
-use wasteroute::units::Cost;
+use wasteroute::units::{Cost, Duration};
 
 /// `p` rebuilt after `change` edited its parts.
 pub fn rebuilt(p: &Problem, change: impl FnOnce(&mut ProblemParts)) -> Problem {
@@ -25,6 +25,23 @@ pub fn rebuilt(p: &Problem, change: impl FnOnce(&mut ProblemParts)) -> Problem {
     };
     change(&mut parts);
     Problem::new(parts).expect("valid problem")
+}
+
+/// `p` with every travel time 3/4 of the distance plus one per arc (distances unchanged,
+/// symmetric matrices stay symmetric): time differs from distance everywhere.
+pub fn with_slower_time(p: &Problem) -> Problem {
+    rebuilt(p, |parts| {
+        for m in &mut parts.profiles {
+            for i in 0..m.size() {
+                for j in 0..m.size() {
+                    let (a, b) = (LocationIdx::new(i), LocationIdx::new(j));
+                    let d = m.distance.get(a, b).get();
+                    let t = if i == j { 0 } else { d * 3 / 4 + 1 };
+                    m.time.set(a, b, Duration(t));
+                }
+            }
+        }
+    })
 }
 
 /// What [`check_random_moves_with`] draws on each try.
