@@ -369,7 +369,7 @@ pub fn descend(
     }
     d.run(st);
     for slot in 0..st.routes.len() {
-        if d.modified[slot] >= d.base {
+        if d.mem.modified[slot] >= d.base {
             two_opt::two_opt(env, st, slot);
         }
     }
@@ -387,12 +387,19 @@ pub fn descend(
 /// below the current descent's `base` means "not in this descent".
 #[derive(Debug, Default)]
 pub struct Scratch {
+    /// Stop of each assigned site in its route (valid for the routes noted in this
+    /// descent, see `pos_noted`).
     pos: Vec<u32>,
+    /// The update count when each route's positions were last noted.
     pos_noted: Vec<u64>,
+    /// The update count when each route last changed (below `base`: not in this descent).
     modified: Vec<u64>,
+    /// The update count when each site's pairs were last tested (below `base`: not yet).
     tested: Vec<u64>,
+    /// Sites whose pairs are to be tested, first in first out.
     queue: VecDeque<SiteIdx>,
     queued: Vec<bool>,
+    /// The update count: one more for every applied move, never reset.
     counter: u64,
     buf: Vec<Visit>,
 }
@@ -410,22 +417,10 @@ struct Descent<'e, 'a> {
     params: Params,
     /// The first update count of this descent; smaller counts are from earlier ones.
     base: u64,
-    /// Stop of each assigned site in its route (valid for the routes noted in this
-    /// descent, see `pos_noted`).
-    pos: Vec<u32>,
-    /// The update count when each route's positions were last noted.
-    pos_noted: Vec<u64>,
-    /// The update count when each route last changed (below `base`: not in this descent).
-    modified: Vec<u64>,
-    /// The update count when each site's pairs were last tested (below `base`: not yet).
-    tested: Vec<u64>,
-    /// Sites whose pairs are to be tested, first in first out.
-    queue: VecDeque<SiteIdx>,
-    queued: Vec<bool>,
-    updates: u64,
+    /// The memory lent by the state for this descent.
+    mem: Scratch,
     work: u64,
     moves: u32,
-    buf: Vec<Visit>,
 }
 
 impl<'e, 'a> Descent<'e, 'a> {
@@ -443,59 +438,44 @@ impl<'e, 'a> Descent<'e, 'a> {
             s.queued[u.index()] = false;
         }
         let base = s.counter + 1;
+        s.counter = base;
         let mut d = Descent {
             env,
             params,
             base,
-            pos: s.pos,
-            pos_noted: s.pos_noted,
-            modified: s.modified,
-            tested: s.tested,
-            queue: s.queue,
-            queued: s.queued,
-            updates: base,
+            mem: s,
             work: 0,
             moves: 0,
-            buf: s.buf,
         };
         for &slot in changed {
-            d.modified[slot] = base;
+            d.mem.modified[slot] = base;
         }
         d
     }
 
     /// Gives the memory back for the next descent.
     fn into_scratch(self) -> Scratch {
-        Scratch {
-            pos: self.pos,
-            pos_noted: self.pos_noted,
-            modified: self.modified,
-            tested: self.tested,
-            queue: self.queue,
-            queued: self.queued,
-            counter: self.updates,
-            buf: self.buf,
-        }
+        self.mem
     }
 
     fn push(&mut self, s: SiteIdx) {
-        if !std::mem::replace(&mut self.queued[s.index()], true) {
-            self.queue.push_back(s);
+        if !std::mem::replace(&mut self.mem.queued[s.index()], true) {
+            self.mem.queue.push_back(s);
         }
     }
 
     fn note_positions(&mut self, st: &State, slot: usize) {
-        self.pos_noted[slot] = self.updates;
+        self.mem.pos_noted[slot] = self.mem.counter;
         for (j, x) in st.routes[slot].visits.iter().enumerate() {
             if let Visit::Site(s) = x {
-                self.pos[s.index()] = (j + 1) as u32;
+                self.mem.pos[s.index()] = (j + 1) as u32;
             }
         }
     }
 
     /// Notes the positions in route `slot` unless this descent already has.
     fn ensure_positions(&mut self, st: &State, slot: usize) {
-        if self.pos_noted[slot] < self.base {
+        if self.mem.pos_noted[slot] < self.base {
             self.note_positions(st, slot);
         }
     }
@@ -504,13 +484,13 @@ impl<'e, 'a> Descent<'e, 'a> {
     /// A pair is tested again only when the route of either site changed since its first
     /// site was last tested; a site is queued again when a move involves it.
     fn run(&mut self, st: &mut State) {
-        while let Some(u) = self.queue.pop_front() {
-            self.queued[u.index()] = false;
+        while let Some(u) = self.mem.queue.pop_front() {
+            self.mem.queued[u.index()] = false;
             if st.route_of[u.index()] == NO_ROUTE {
                 continue;
             }
-            let last =
-                std::mem::replace(&mut self.tested[u.index()], self.updates).max(self.base - 1);
+            let last = std::mem::replace(&mut self.mem.tested[u.index()], self.mem.counter)
+                .max(self.base - 1);
             let near = &self.env.ctx.neighbours[u.index()];
             for &v in near.iter().take(self.params.neighbours) {
                 if self.work >= self.params.max_work {
@@ -518,7 +498,7 @@ impl<'e, 'a> Descent<'e, 'a> {
                 }
                 let (ru, rv) = (st.route_of[u.index()], st.route_of[v.index()]);
                 if rv == NO_ROUTE
-                    || self.modified[ru as usize].max(self.modified[rv as usize]) <= last
+                    || self.mem.modified[ru as usize].max(self.mem.modified[rv as usize]) <= last
                 {
                     continue;
                 }
@@ -539,7 +519,10 @@ impl<'e, 'a> Descent<'e, 'a> {
         );
         self.ensure_positions(st, ru);
         self.ensure_positions(st, rv);
-        let (pu, pv) = (self.pos[u.index()] as usize, self.pos[v.index()] as usize);
+        let (pu, pv) = (
+            self.mem.pos[u.index()] as usize,
+            self.mem.pos[v.index()] as usize,
+        );
         let mut moves: SmallVec<[Move; 24]> = SmallVec::new();
         for len in 1..=relocate::MAX_SEGMENT {
             for reversed in [false, true] {
@@ -582,12 +565,12 @@ impl<'e, 'a> Descent<'e, 'a> {
         }
         for m in moves {
             self.work += 1;
-            if m.quick(self.env, st, &mut self.buf)
+            if m.quick(self.env, st, &mut self.mem.buf)
                 .is_some_and(|c| c >= Cost::ZERO)
             {
                 continue;
             }
-            let Some(delta) = m.evaluate(self.env, st, &mut self.buf, &mut self.work) else {
+            let Some(delta) = m.evaluate(self.env, st, &mut self.mem.buf, &mut self.work) else {
                 continue;
             };
             if delta.cost >= Cost::ZERO {
@@ -597,10 +580,10 @@ impl<'e, 'a> Descent<'e, 'a> {
             let slots: SmallVec<[usize; 2]> = changes.iter().map(|(s, _)| *s).collect();
             self.work += changes.iter().map(|(_, v)| v.len() as u64).sum::<u64>();
             if commit(self.env, st, changes) {
-                self.updates += 1;
+                self.mem.counter += 1;
                 self.moves += 1;
                 for &slot in &slots {
-                    self.modified[slot] = self.updates;
+                    self.mem.modified[slot] = self.mem.counter;
                     self.note_positions(st, slot);
                 }
                 return true;
