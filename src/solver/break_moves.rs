@@ -27,7 +27,7 @@
 //! unload, so facility daily capacities and stability costs are untouched.
 
 use super::full_eval::service_start;
-use super::route::{NEVER, RouteCache, latest_arrival};
+use super::route::{NEVER, RouteCache};
 use super::state::{Env, State};
 use crate::problem::{BreakRule, Problem};
 use crate::solution::Visit;
@@ -227,7 +227,8 @@ fn earlier_places(p: &Problem, r: &RouteCache, at: usize, rule: BreakRule) -> Ve
     let mut next_latest = r.latest[at + 1];
     let mut next_into = into(r, at + 1);
     for j in (1..at).rev() {
-        let latest = latest_without_break(p, r, j, next_latest, next_into);
+        // Stop `j` is before the break, so never the break itself.
+        let latest = r.latest_given(p, j, next_latest, next_into);
         if latest == NEVER {
             break;
         }
@@ -244,37 +245,6 @@ fn earlier_places(p: &Problem, r: &RouteCache, at: usize, rule: BreakRule) -> Ve
         next_into = into(r, j);
     }
     out
-}
-
-/// Latest arrival at stop `j` (before the break) that keeps the rest feasible, given the
-/// latest arrival `next` at the next stop other than the break and the travel `travel`
-/// into it.
-fn latest_without_break(
-    p: &Problem,
-    r: &RouteCache,
-    j: usize,
-    next: Duration,
-    travel: Duration,
-) -> Duration {
-    if next == NEVER || travel.is_infinite() {
-        return NEVER;
-    }
-    let budget = next - travel;
-    match r.visit(j) {
-        Some(Visit::Site(s)) => {
-            let site = p.site(s);
-            latest_arrival(&site.windows, budget - site.service_time)
-        }
-        Some(Visit::Facility(f)) => {
-            let fac = p.facility(f);
-            if r.gap_release[j] > budget {
-                NEVER
-            } else {
-                latest_arrival(&fac.windows, budget - fac.unload_time)
-            }
-        }
-        _ => NEVER,
-    }
 }
 
 /// The shift at the stop after the old break when the break moves before stop `j` and

@@ -559,8 +559,22 @@ impl RouteCache {
 
     /// Latest arrival at stop `j` (`1..n-1`) given the latest arrival `next` at stop
     /// `j + 1`. Needs the forward times (travel into `j + 1` is `arr[j + 1] - dep[j]`).
+    #[inline]
     fn latest_before(&self, problem: &Problem, j: usize, next: Duration) -> Duration {
-        let into = self.arr[j + 1] - self.dep[j];
+        self.latest_given(problem, j, next, self.arr[j + 1] - self.dep[j])
+    }
+
+    /// Latest arrival at stop `j` (`1..n-1`) that keeps what follows feasible, given the
+    /// latest arrival `next` at the stop driven to after it and the travel time `into`
+    /// that stop (which need not be stop `j + 1`: the break moves ask as if it were gone).
+    #[inline]
+    pub fn latest_given(
+        &self,
+        problem: &Problem,
+        j: usize,
+        next: Duration,
+        into: Duration,
+    ) -> Duration {
         if next == NEVER || into.is_infinite() {
             return NEVER;
         }
