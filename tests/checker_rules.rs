@@ -666,3 +666,39 @@ fn facility_daily_capacity() {
         )
     );
 }
+
+/// A hand-made plan may hold any number of stops: when its distance or cost would pass
+/// 64 bits, the checker reports an overflow instead of wrapping into a negative total that
+/// could pass for feasible.
+#[test]
+fn totals_that_overflow_are_violations() {
+    let far = tightened(|p| {
+        let m = &mut p.profiles[0];
+        let n = m.distance.size();
+        for i in 0..n {
+            for j in 0..n {
+                let (a, b) = (LocationIdx::new(i), LocationIdx::new(j));
+                m.distance.set(
+                    a,
+                    b,
+                    Distance(m.distance.get(a, b).get() * 100_000_000_000_000),
+                );
+            }
+        }
+    });
+    let mut visits = Vec::new();
+    for _ in 0..5_000 {
+        visits.extend([S0, F1]);
+    }
+    let report = check(&far, &with_route(0, &visits));
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.kind == ViolationKind::Overflow { what: "distance" }),
+        "{:#?}",
+        &report.violations[..3]
+    );
+    assert!(!report.is_feasible());
+    assert!(report.distance.get() >= 0 && report.cost.get() >= 0);
+}

@@ -127,3 +127,24 @@ fn unknown_ids_and_broken_json_are_bad_input() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("missing.json"));
 }
+
+/// A plan whose written totals are negative came from arithmetic that overflowed: `check`
+/// rejects it (exit 1) even though its stops are feasible.
+#[test]
+fn negative_written_totals_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    let edited = dir.path().join("wrapped.json");
+    edit(&plan, &edited, |d| {
+        d["meta"]["summary"]["cost"] = Value::from(-9_223_372_036_854_775_000i64);
+        d["routes"][0]["totals"]["duration_s"] = Value::from(-5);
+    });
+    let o = check(&edited);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("summary.cost (-9223372036854775000) is negative"),
+        "{out}"
+    );
+    assert!(out.contains("totals.duration_s (-5) is negative"), "{out}");
+}

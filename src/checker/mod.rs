@@ -134,12 +134,39 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
     }
 
     let unassigned = solution.unassigned.len();
-    let penalty = Cost(problem.objective().unassigned_penalty.get() * unassigned as i64);
+    let penalty = problem
+        .objective()
+        .unassigned_penalty
+        .get()
+        .checked_mul(unassigned as i64);
+    let mut total = |what: &'static str, sum: Option<i64>| {
+        sum.unwrap_or_else(|| {
+            violations.push(Violation {
+                route: None,
+                position: None,
+                kind: ViolationKind::Overflow { what },
+            });
+            i64::MAX
+        })
+    };
+    let distance = total(
+        "total distance",
+        checked_sum(routes.iter().map(|s| s.distance.get())),
+    );
+    let duration = total(
+        "total duration",
+        checked_sum(routes.iter().map(|s| s.duration.get())),
+    );
+    let cost = total(
+        "total cost",
+        checked_sum(routes.iter().map(|s| s.cost.get()).chain(penalty))
+            .filter(|_| penalty.is_some()),
+    );
     CheckReport {
         violations,
-        distance: routes.iter().map(|s| s.distance).sum(),
-        duration: routes.iter().map(|s| s.duration).sum(),
-        cost: routes.iter().map(|s| s.cost).sum::<Cost>() + penalty,
+        distance: Distance(distance),
+        duration: Duration(duration),
+        cost: Cost(cost),
         vehicles: routes.len(),
         unassigned,
         facility_intake: intake,
@@ -184,4 +211,9 @@ fn check_coverage(problem: &Problem, solution: &Solution, out: &mut Vec<Violatio
             kind,
         });
     }
+}
+
+/// The sum of `values`, or `None` when it does not fit in 64 bits.
+fn checked_sum(mut values: impl Iterator<Item = i64>) -> Option<i64> {
+    values.try_fold(0i64, i64::checked_add)
 }

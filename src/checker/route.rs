@@ -136,9 +136,10 @@ pub(crate) fn check_route(
             },
         );
     }
-    let cost = v.fixed_cost
-        + Cost(v.cost_per_distance.get() * distance.get())
-        + Cost(v.cost_per_duration.get() * duration.get());
+    let cost = route_cost(v, distance, duration).unwrap_or_else(|| {
+        flag(None, ViolationKind::Overflow { what: "cost" });
+        Cost::INFINITE
+    });
     RouteOutcome {
         stats: Some(RouteStats {
             route: r,
@@ -298,8 +299,11 @@ fn route_distance(
         let d = m.distance.get(here, to);
         if m.time.get(here, to).is_infinite() || d.is_infinite() {
             flag(Some(pos), ViolationKind::UnreachableArc);
+        } else if let Some(sum) = total.get().checked_add(d.get()) {
+            total = Distance(sum);
         } else {
-            total += d;
+            flag(Some(pos), ViolationKind::Overflow { what: "distance" });
+            return Distance::INFINITE;
         }
         here = to;
     }
@@ -352,4 +356,17 @@ fn over_capacity(
             },
         );
     }
+}
+
+/// `fixed + per_distance × distance + per_duration × duration`, or `None` when it does not
+/// fit in 64 bits (a hand-made plan can hold any number of stops).
+fn route_cost(v: &VehicleType, distance: Distance, duration: Duration) -> Option<Cost> {
+    let by_distance = v.cost_per_distance.get().checked_mul(distance.get())?;
+    let by_duration = v.cost_per_duration.get().checked_mul(duration.get())?;
+    let sum = v
+        .fixed_cost
+        .get()
+        .checked_add(by_distance)?
+        .checked_add(by_duration)?;
+    Some(Cost(sum))
 }

@@ -174,6 +174,12 @@ pub enum ViolationKind {
         /// The limit.
         limit: u32,
     },
+    /// A figure of the plan (`distance`, `cost`, …) does not fit in 64 bits: the plan is
+    /// not a plan of this problem (every real one fits; see `problem::objective_bound`).
+    Overflow {
+        /// The figure.
+        what: &'static str,
+    },
     /// The total intake of a facility exceeds its daily capacity.
     FacilityOverCapacity {
         /// The facility.
@@ -296,6 +302,7 @@ impl fmt::Display for Violation {
             K::TooManySites { sites, limit } => {
                 write!(f, "serves {sites} sites, limit {limit}")
             }
+            K::Overflow { what } => write!(f, "its {what} overflows 64-bit arithmetic"),
             K::FacilityOverCapacity {
                 facility,
                 intake,

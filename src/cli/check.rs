@@ -65,6 +65,17 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     for v in &report.violations {
         writeln!(out, "{}", names.describe(v))?;
     }
+    // The recomputed figures replace the written ones, but a written figure below zero
+    // means whatever wrote the file overflowed its arithmetic: that plan is not to be
+    // trusted even when its stops are feasible.
+    let negatives = negative_written_totals(&doc);
+    for n in &negatives {
+        writeln!(
+            out,
+            "{}: {n} is negative: the arithmetic that wrote it overflowed",
+            args.plan.display()
+        )?;
+    }
     if report.is_feasible() && report.cost.get() != doc.meta.summary.cost {
         // Expected after a hand edit (the file's totals are not updated by hand); on an
         // unedited plan it would mean the writer and the checker disagree.
@@ -76,7 +87,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             args.plan.display()
         );
     }
-    if report.is_feasible() {
+    if report.is_feasible() && negatives.is_empty() {
         writeln!(
             out,
             "{}: feasible: {} route(s), {} unassigned site(s), {:.1} km, cost {:.2} {}",
@@ -93,10 +104,44 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             out,
             "{}: {} violation(s)",
             args.plan.display(),
-            report.violations.len()
+            report.violations.len() + negatives.len()
         )?;
         Ok(Outcome::Violations)
     }
+}
+
+/// The figures written in `doc` that are below zero, named by where they are.
+fn negative_written_totals(doc: &PlanDocument) -> Vec<String> {
+    let sum = &doc.meta.summary;
+    let mut found = Vec::new();
+    let mut note = |name: String, v: i64| {
+        if v < 0 {
+            found.push(format!("{name} ({v})"));
+        }
+    };
+    note("summary.cost".into(), sum.cost);
+    note("summary.distance_m".into(), sum.distance_m);
+    note("summary.duration_s".into(), sum.duration_s);
+    for (i, c) in sum.collected.iter().enumerate() {
+        note(format!("summary.collected[{i}]"), *c);
+    }
+    for (r, route) in doc.routes.iter().enumerate() {
+        let t = &route.totals;
+        let at = |field: &str| format!("routes[{r}] ({}) totals.{field}", route.vehicle);
+        note(at("cost"), t.cost);
+        note(at("distance_m"), t.distance_m);
+        note(at("duration_s"), t.duration_s);
+        for (field, v) in [
+            ("driving_s", t.driving_s),
+            ("service_s", t.service_s),
+            ("unloading_s", t.unloading_s),
+            ("break_s", t.break_s),
+            ("waiting_s", t.waiting_s),
+        ] {
+            note(at(field), v);
+        }
+    }
+    found
 }
 
 /// Names for the checker's indices, so each violation reads in the planner's terms.

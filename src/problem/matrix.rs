@@ -42,6 +42,12 @@ impl<T: Copy> Matrix<T> {
         self.data[from.index() * self.n + to.index()] = value;
     }
 
+    /// Every entry, row after row.
+    #[inline]
+    pub fn row_major(&self) -> &[T] {
+        &self.data
+    }
+
     /// One row, as a slice indexed by destination.
     #[inline]
     pub fn row(&self, from: LocationIdx) -> &[T] {

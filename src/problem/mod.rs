@@ -7,6 +7,7 @@
 mod ids;
 mod matrix;
 mod model;
+mod objective_bound;
 
 pub use ids::{DepotIdx, FacilityIdx, LocationIdx, ProfileIdx, SiteIdx, VehicleTypeIdx};
 pub use matrix::{Matrix, TravelMatrices};
@@ -15,6 +16,7 @@ pub use model::{
     TimeWindow, VehicleType,
 };
 
+pub use objective_bound::{MAX_OBJECTIVE, ObjectiveBound, objective_bound};
 use thiserror::Error;
 
 /// A routing problem: locations, travel matrices per profile, and what must be done.
@@ -46,7 +48,7 @@ pub struct ProblemParts {
 }
 
 /// Why a set of [`ProblemParts`] is not a valid problem. Each names the entity at fault.
-#[derive(Clone, Debug, Error, PartialEq, Eq)]
+#[derive(Clone, Debug, Error, PartialEq)]
 pub enum ProblemError {
     /// No profile matrices were given.
     #[error("the problem has no travel matrices")]
@@ -90,6 +92,26 @@ pub enum ProblemError {
     /// No vehicle at all.
     #[error("the problem has no vehicles")]
     NoVehicles,
+    /// Costs, weights and sizes together could make an objective that 64-bit sums cannot
+    /// hold (see [`objective_bound`]).
+    #[error(
+        "the objective could reach {total:.3e} cost units (fixed {fixed:.3e}, distance {distance:.3e}, \
+         duration {duration:.3e}, unassigned {unassigned:.3e}), above the {max:.3e} that sums can hold"
+    )]
+    ObjectiveTooLarge {
+        /// The bound.
+        total: f64,
+        /// Its fixed-cost part.
+        fixed: f64,
+        /// Its distance part.
+        distance: f64,
+        /// Its duration part.
+        duration: f64,
+        /// Its unassigned-penalty part.
+        unassigned: f64,
+        /// [`MAX_OBJECTIVE`].
+        max: f64,
+    },
 }
 
 impl Problem {
@@ -282,6 +304,17 @@ fn validate(p: &ProblemParts) -> Result<(), ProblemError> {
         if let Some((field, _)) = negatives.iter().find(|(_, bad)| *bad) {
             return Err(ProblemError::Negative { entity: e(), field });
         }
+    }
+    let bound = objective_bound(p);
+    if !bound.fits() {
+        return Err(ProblemError::ObjectiveTooLarge {
+            total: bound.total(),
+            fixed: bound.fixed,
+            distance: bound.distance,
+            duration: bound.duration,
+            unassigned: bound.unassigned,
+            max: MAX_OBJECTIVE as f64,
+        });
     }
     Ok(())
 }

@@ -17,11 +17,11 @@
 use super::location::Place;
 use super::{Invalid, Scenario, units};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::problem::EndOfRoute;
 use crate::problem::{
     Depot, DepotIdx, Facility, FacilityIdx, LocationIdx, Objective, Problem, ProblemParts,
     ProfileIdx, Site, SiteIdx, StreamIdx, TimeWindow, TravelMatrices, VehicleType, VehicleTypeIdx,
 };
+use crate::problem::{EndOfRoute, ProblemError};
 use crate::road::ch::ContractionHierarchy;
 use crate::road::{
     RoadError, RoadNetwork, SnapError, SnappedLocation, Snapper, SpeedTable, VehicleProfile,
@@ -170,14 +170,25 @@ pub fn build(s: &Scenario, log: PhaseLog<'_>) -> Result<Built, Invalid> {
     let jobs = jobs_of(s);
     let problem = Problem::new(parts).map_err(|e| {
         let mut d = diags.clone();
-        d.push(
-            Diagnostic::error(
+        d.push(match e {
+            // Every number is in its plausible range, yet together they are too large.
+            ProblemError::ObjectiveTooLarge { .. } => Diagnostic::error(
+                "objective_too_large",
+                &s.files.toml,
+                format!("{e}: the weights, costs and penalty are too large together"),
+            )
+            .in_column("objective")
+            .hint(
+                "lower the [objective] weights or unassigned_penalty, or the vehicles' \
+                 fixed_cost, cost_per_km and cost_per_hour (they only need to be right relative to each other)",
+            ),
+            _ => Diagnostic::error(
                 "internal",
                 &s.files.toml,
                 format!("the built problem is invalid: {e}"),
             )
             .hint("this is a bug in wasteroute; please report it with the scenario"),
-        );
+        });
         Invalid(d)
     })?;
     diags.sort();

@@ -35,7 +35,7 @@ pub fn read(
 ) -> Vec<DepotRecord> {
     let mut out = Vec::new();
     for row in &table.rows {
-        let id = ids.read(table, row, out.len(), diags);
+        let id = ids.read(table, row, diags);
         let place = read_place(table, row, diags);
         let hours = match ClockWindow::parse_list(table.cell(row, "hours")) {
             Ok(ws) if ws.len() <= 1 => Some(match ws.first() {
@@ -68,6 +68,7 @@ pub fn read(
             continue;
         };
         let name = non_empty_or(table.cell(row, "name"), &id);
+        ids.accept(&id, out.len());
         out.push(DepotRecord {
             id,
             name,

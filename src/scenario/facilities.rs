@@ -3,6 +3,7 @@
 
 use super::depots::non_empty_or;
 use super::ids::IdIndex;
+use super::limits;
 use super::location::{Place, read_place};
 use super::streams::Streams;
 use super::table::Table;
@@ -105,7 +106,7 @@ pub fn read(
 ) -> Vec<FacilityRecord> {
     let mut out = Vec::new();
     for row in &table.rows {
-        let id = ids.read(table, row, out.len(), diags);
+        let id = ids.read(table, row, diags);
         let place = read_place(table, row, diags);
         let kind_text = table.cell(row, "kind");
         let kind = match FacilityKind::parse(kind_text) {
@@ -138,7 +139,7 @@ pub fn read(
                 None
             }
         };
-        let unload = table.number(row, "unload_min", 0.0, diags);
+        let unload = table.number(row, "unload_min", limits::TASK_MINUTES, diags);
         let accepts = match table
             .text(row, "streams", diags)
             .map(|c| streams.parse_set(&c))
@@ -154,8 +155,8 @@ pub fn read(
             }
             None => None,
         };
-        let limit_t = table.number(row, "daily_limit_t", 0.0, diags);
-        let limit_m3 = table.number(row, "daily_limit_m3", 0.0, diags);
+        let limit_t = table.number(row, "daily_limit_t", limits::DAILY_TONNES, diags);
+        let limit_m3 = table.number(row, "daily_limit_m3", limits::DAILY_M3, diags);
         let (Some(id), Some(place), Some(kind), Some(windows), Ok(unload), Some(accepts)) =
             (id, place, kind, windows, unload, accepts)
         else {
@@ -175,6 +176,7 @@ pub fn read(
             l
         });
         let name = non_empty_or(table.cell(row, "name"), &id);
+        ids.accept(&id, out.len());
         out.push(FacilityRecord {
             id,
             name,

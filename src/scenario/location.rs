@@ -1,5 +1,6 @@
 //! Where a depot, facility or site is: a point to snap, or a road node.
 
+use super::limits;
 use super::table::{Row, Table};
 use crate::diagnostic::Diagnostics;
 
@@ -66,25 +67,8 @@ pub fn read_place(table: &Table, row: &Row, diags: &mut Diagnostics) -> Option<P
         );
         return None;
     }
-    let lat = table.required_number(row, "lat", -90.0, diags);
-    let lon = table.required_number(row, "lon", -180.0, diags);
+    let lat = table.required_number(row, "lat", limits::LATITUDE, diags);
+    let lon = table.required_number(row, "lon", limits::LONGITUDE, diags);
     let (lat, lon) = (lat?, lon?);
-    let mut ok = true;
-    if lat > 90.0 {
-        ok = false;
-        diags.push(
-            table
-                .error_at(row, "lat", "out_of_range", format!("latitude {lat} > 90"))
-                .hint("latitude is in degrees between -90 and 90; are lat and lon swapped?"),
-        );
-    }
-    if lon > 180.0 {
-        ok = false;
-        diags.push(
-            table
-                .error_at(row, "lon", "out_of_range", format!("longitude {lon} > 180"))
-                .hint("longitude is in degrees between -180 and 180"),
-        );
-    }
-    ok.then_some(Place::LatLon { lat, lon })
+    Some(Place::LatLon { lat, lon })
 }

@@ -18,6 +18,7 @@ pub mod depots;
 pub mod document;
 pub mod facilities;
 pub mod ids;
+pub mod limits;
 pub mod location;
 pub mod nightly;
 pub mod run;
@@ -268,10 +269,29 @@ fn read_all(path: &Path, diags: &mut Diagnostics) -> Option<Scenario> {
     );
     let site_table = Table::read(&files.sites, sites::COLUMNS, &["id"], diags);
 
-    let mut depot_ids = IdIndex::default();
-    let mut facility_ids = IdIndex::default();
-    let mut vehicle_ids = IdIndex::default();
-    let mut site_ids = IdIndex::default();
+    // An empty sites.csv or facilities.csv is reported by `validate::static_checks`
+    // (`no_sites`, `no_facilities`); depots and vehicles are checked here.
+    for (table, what) in [(&depot_table, "depot"), (&vehicle_table, "vehicle")] {
+        if let Some(t) = table
+            && t.rows.is_empty()
+        {
+            diags.push(
+                Diagnostic::error(
+                    "empty_table",
+                    &t.path,
+                    format!("{} has no {what} row, only its header", t.path.display()),
+                )
+                .at_line(1)
+                .hint(format!(
+                    "add at least one {what} row under the header (see data/README.md)"
+                )),
+            );
+        }
+    }
+    let mut depot_ids = IdIndex::new(&files.depots);
+    let mut facility_ids = IdIndex::new(&files.facilities);
+    let mut vehicle_ids = IdIndex::new(&files.vehicles);
+    let mut site_ids = IdIndex::new(&files.sites);
     let depots = depot_table
         .as_ref()
         .map(|t| depots::read(t, anchor, &mut depot_ids, diags));
@@ -352,28 +372,35 @@ fn check_profiles(
                 .hint("give each profile its own id"),
             );
         }
-        if !(p.speed_factor.is_finite() && p.speed_factor > 0.0) {
+        if !(limits::SPEED_FACTOR.contains(p.speed_factor) && p.speed_factor > 0.0) {
             diags.push(
                 Diagnostic::error(
                     "out_of_range",
                     path,
-                    format!("profile `{}`: speed_factor must be above 0", p.id),
+                    format!(
+                        "profile `{}`: speed_factor must be above 0 and at most {}",
+                        p.id,
+                        limits::SPEED_FACTOR.max
+                    ),
                 )
                 .in_column("profiles.speed_factor")
                 .hint("use for example 0.8 for trucks a fifth slower than the limit"),
             );
         }
-        for (name, v) in [
-            ("width_m", p.width_m),
-            ("weight_t", p.weight_t),
-            ("height_m", p.height_m),
+        for (name, v, range) in [
+            ("width_m", p.width_m, limits::SIZE_M),
+            ("weight_t", p.weight_t, limits::WEIGHT_T),
+            ("height_m", p.height_m, limits::SIZE_M),
         ] {
-            if v.is_some_and(|x| !(x.is_finite() && x > 0.0)) {
+            if v.is_some_and(|x| !(range.contains(x) && x > 0.0)) {
                 diags.push(
                     Diagnostic::error(
                         "out_of_range",
                         path,
-                        format!("profile `{}`: {name} must be above 0", p.id),
+                        format!(
+                            "profile `{}`: {name} must be above 0 and at most {} {}",
+                            p.id, range.max, range.unit
+                        ),
                     )
                     .in_column(format!("profiles.{name}"))
                     .hint("leave the key out when it does not matter"),
@@ -386,45 +413,58 @@ fn check_profiles(
 
 fn check_settings(cfg: &toml_config::ScenarioToml, path: &Path, diags: &mut Diagnostics) {
     let o = &cfg.objective;
-    for (name, v) in [
-        ("fixed_weight", o.fixed_weight),
-        ("distance_weight", o.distance_weight),
-        ("time_weight", o.time_weight),
-        ("unassigned_penalty", o.unassigned_penalty),
-    ] {
-        if !(v.is_finite() && v >= 0.0) {
+    let settings = [
+        (
+            "[objective]",
+            "fixed_weight",
+            o.fixed_weight,
+            limits::WEIGHT,
+        ),
+        (
+            "[objective]",
+            "distance_weight",
+            o.distance_weight,
+            limits::WEIGHT,
+        ),
+        ("[objective]", "time_weight", o.time_weight, limits::WEIGHT),
+        (
+            "[objective]",
+            "unassigned_penalty",
+            o.unassigned_penalty,
+            limits::PENALTY,
+        ),
+        (
+            "[solver]",
+            "time_limit_s",
+            cfg.solver.time_limit_s,
+            limits::TIME_LIMIT_S,
+        ),
+        (
+            "[network]",
+            "max_snap_distance_m",
+            cfg.network.max_snap_distance_m,
+            limits::SNAP_DISTANCE_M,
+        ),
+    ];
+    for (section, name, v, range) in settings {
+        // A time limit or snap distance of 0 is no setting at all.
+        let above_zero = matches!(name, "time_limit_s" | "max_snap_distance_m");
+        if !range.contains(v) || (above_zero && v <= 0.0) {
+            let from = if above_zero {
+                format!("above 0 up to {} {}", range.max, range.unit)
+            } else {
+                range.describe()
+            };
             diags.push(
                 Diagnostic::error(
                     "out_of_range",
                     path,
-                    format!("[objective] {name} must be at least 0"),
+                    format!("{section} {name} = {v} is outside {from}"),
                 )
                 .in_column(name)
-                .hint("use a non-negative number"),
+                .hint(format!("give {name} a value from {from}")),
             );
         }
-    }
-    if !(cfg.solver.time_limit_s.is_finite() && cfg.solver.time_limit_s > 0.0) {
-        diags.push(
-            Diagnostic::error(
-                "out_of_range",
-                path,
-                "[solver] time_limit_s must be above 0",
-            )
-            .in_column("time_limit_s")
-            .hint("give the search time in seconds, for example 30"),
-        );
-    }
-    if !(cfg.network.max_snap_distance_m.is_finite() && cfg.network.max_snap_distance_m > 0.0) {
-        diags.push(
-            Diagnostic::error(
-                "out_of_range",
-                path,
-                "[network] max_snap_distance_m must be above 0",
-            )
-            .in_column("max_snap_distance_m")
-            .hint("the default is 300 m"),
-        );
     }
 }
 

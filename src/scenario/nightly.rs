@@ -136,13 +136,20 @@ impl NightlyJob {
                 "seed = \"{n}\": use \"date\", \"scenario\" or a number"
             )));
         }
-        if !(toml.stability_weight.is_finite() && toml.stability_weight >= 0.0) {
-            return Err(bad("stability_weight must be at least 0".into()));
+        if !super::limits::STABILITY.contains(toml.stability_weight) {
+            return Err(bad(format!(
+                "stability_weight = {} is outside {}",
+                toml.stability_weight,
+                super::limits::STABILITY.describe()
+            )));
         }
         if let Some(t) = toml.time_limit_s
-            && !(t.is_finite() && t > 0.0)
+            && !(super::limits::TIME_LIMIT_S.contains(t) && t > 0.0)
         {
-            return Err(bad("time_limit_s must be above 0".into()));
+            return Err(bad(format!(
+                "time_limit_s = {t} must be above 0 and at most {} s",
+                super::limits::TIME_LIMIT_S.max
+            )));
         }
         Ok(NightlyJob {
             toml,

@@ -7,6 +7,7 @@
 
 use super::depots::non_empty_or;
 use super::ids::IdIndex;
+use super::limits;
 use super::location::{Place, read_place};
 use super::streams::Streams;
 use super::table::{Row, Table, split_list};
@@ -81,7 +82,8 @@ pub fn read(
     }
     let mut out = Vec::new();
     for row in &table.rows {
-        if let Some(s) = read_row(table, row, anchor, streams, vehicles, ids, out.len(), diags) {
+        if let Some(s) = read_row(table, row, anchor, streams, vehicles, ids, diags) {
+            ids.accept(&s.id, out.len());
             out.push(s);
         }
     }
@@ -96,13 +98,30 @@ fn read_row(
     streams: &Streams,
     vehicles: &IdIndex,
     ids: &mut IdIndex,
-    position: usize,
     diags: &mut Diagnostics,
 ) -> Option<SiteRecord> {
-    let id = ids.read(table, row, position, diags);
+    let id = ids.read(table, row, diags).filter(|id| {
+        // A site with demand in several streams becomes one stop per stream, `<id>/<stream>`
+        // (`scenario::document::job_id`); a `/` in the id itself could name another
+        // site's stop.
+        let ok = !id.contains('/');
+        if !ok {
+            diags.push(
+                table
+                    .error_at(
+                        row,
+                        "id",
+                        "reserved_character",
+                        format!("site id `{id}` contains `/`, which separates a site from its stream in stop ids"),
+                    )
+                    .hint("use another character, for example `-` or `_`"),
+            );
+        }
+        ok
+    });
     let place = read_place(table, row, diags);
     let demands = read_demands(table, row, streams, diags);
-    let service = table.number(row, "service_min", 0.0, diags);
+    let service = table.number(row, "service_min", limits::TASK_MINUTES, diags);
     let windows = match ClockWindow::parse_list(table.cell(row, "windows")) {
         Ok(ws) => match anchor.unfold_list(&ws) {
             Ok(placed) => Some(placed),
@@ -135,20 +154,11 @@ fn read_row(
             let mut list = Vec::new();
             let mut ok = true;
             for v in split_list(c) {
-                match vehicles.get(&v) {
-                    Some(i) => list.push(i),
-                    None => {
+                match vehicles.reference_problem(&v, "vehicle") {
+                    None => list.extend(vehicles.get(&v)),
+                    Some((code, message, hint)) => {
                         ok = false;
-                        diags.push(
-                            table
-                                .error_at(
-                                    row,
-                                    "vehicles",
-                                    "unknown_id",
-                                    format!("no vehicle has id `{v}`"),
-                                )
-                                .hint(format!("use ids from vehicles.csv: {}", vehicles.sample())),
-                        );
+                        diags.push(table.error_at(row, "vehicles", code, message).hint(hint));
                     }
                 }
             }
@@ -199,8 +209,8 @@ fn read_demands(
             );
             return None;
         };
-        let kg = table.required_number(row, "demand_kg", 0.0, diags);
-        let m3 = table.number(row, "demand_m3", 0.0, diags);
+        let kg = table.required_number(row, "demand_kg", limits::MASS_KG, diags);
+        let m3 = table.number(row, "demand_m3", limits::VOLUME_M3, diags);
         let (Some(kg), Ok(m3)) = (kg, m3) else {
             return None;
         };
@@ -209,8 +219,8 @@ fn read_demands(
     let mut out = Vec::new();
     let mut ok = true;
     for (i, name) in streams.names().iter().enumerate() {
-        let kg = table.number(row, &format!("{name}_kg"), 0.0, diags);
-        let m3 = table.number(row, &format!("{name}_m3"), 0.0, diags);
+        let kg = table.number(row, &format!("{name}_kg"), limits::MASS_KG, diags);
+        let m3 = table.number(row, &format!("{name}_m3"), limits::VOLUME_M3, diags);
         match (kg, m3) {
             (Ok(kg), Ok(m3)) => {
                 let (kg, m3) = (kg.unwrap_or(0.0), m3.unwrap_or(0.0));

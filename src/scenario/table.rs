@@ -4,6 +4,7 @@
 //! (in any order), unknown columns are reported (a typo in a header would otherwise
 //! silently drop data), and each cell parser reports file, line and column.
 
+use super::limits::Plausible;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -201,12 +202,12 @@ impl Table {
     }
 
     /// An optional number: `Ok(None)` when empty; an error (pushed) when unparsable,
-    /// not finite, or below `min`.
+    /// not finite, or outside `range`.
     pub fn number(
         &self,
         row: &Row,
         column: &str,
-        min: f64,
+        range: Plausible,
         diags: &mut Diagnostics,
     ) -> Result<Option<f64>, Reported> {
         let v = self.cell(row, column);
@@ -214,18 +215,28 @@ impl Table {
             return Ok(None);
         }
         match v.parse::<f64>() {
-            Ok(x) if x.is_finite() && x >= min => Ok(Some(x)),
+            Ok(x) if range.contains(x) => Ok(Some(x)),
             Ok(x) if x.is_finite() => {
+                let side = if x < range.min { "below" } else { "above" };
+                let bound = if x < range.min { range.min } else { range.max };
                 diags.push(
-                    self.error_at(row, column, "out_of_range", format!("{x} is below {min}"))
-                        .hint(format!("use a value of at least {min}")),
+                    self.error_at(
+                        row,
+                        column,
+                        "out_of_range",
+                        format!("`{v}` is {side} {bound}"),
+                    )
+                    .hint(format!("`{column}` takes {}", range.describe())),
                 );
                 Err(Reported)
             }
             _ => {
                 diags.push(
                     self.error_at(row, column, "bad_number", format!("`{v}` is not a number"))
-                        .hint("write a plain decimal number with a dot, for example 12.5"),
+                        .hint(format!(
+                            "write a plain decimal number with a dot, for example 12.5 ({})",
+                            range.describe()
+                        )),
                 );
                 Err(Reported)
             }
@@ -237,15 +248,15 @@ impl Table {
         &self,
         row: &Row,
         column: &str,
-        min: f64,
+        range: Plausible,
         diags: &mut Diagnostics,
     ) -> Option<f64> {
-        match self.number(row, column, min, diags) {
+        match self.number(row, column, range, diags) {
             Ok(Some(x)) => Some(x),
             Ok(None) => {
                 diags.push(
                     self.error_at(row, column, "missing_value", format!("`{column}` is empty"))
-                        .hint("fill in the number (see data/README.md)"),
+                        .hint(format!("fill in the number ({})", range.describe())),
                 );
                 None
             }
@@ -253,12 +264,12 @@ impl Table {
         }
     }
 
-    /// An optional whole number at least `min`.
+    /// An optional whole number inside `range`.
     pub fn integer(
         &self,
         row: &Row,
         column: &str,
-        min: u64,
+        range: Plausible,
         diags: &mut Diagnostics,
     ) -> Result<Option<u64>, Reported> {
         let v = self.cell(row, column);
@@ -266,16 +277,22 @@ impl Table {
             return Ok(None);
         }
         match v.parse::<u64>() {
-            Ok(x) if x >= min => Ok(Some(x)),
+            Ok(x) if range.contains(x as f64) => Ok(Some(x)),
             _ => {
                 diags.push(
                     self.error_at(
                         row,
                         column,
                         "bad_number",
-                        format!("`{v}` is not a whole number of at least {min}"),
+                        format!(
+                            "`{v}` is not a whole number from {} to {}",
+                            range.min, range.max
+                        ),
                     )
-                    .hint("write digits only, for example 3"),
+                    .hint(format!(
+                        "write digits only, for example 3 ({})",
+                        range.describe()
+                    )),
                 );
                 Err(Reported)
             }

@@ -39,7 +39,8 @@ impl ClockTime {
         let t = text.trim();
         let bad = || format!("`{t}` is not a time of day; write HH:MM, for example 23:30");
         let (h, m) = t.split_once(':').ok_or_else(bad)?;
-        if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if h.is_empty() || h.len() > 2 || m.len() != 2 || !digits(h) || !digits(m) {
             return Err(bad());
         }
         let h: i64 = h.parse().map_err(|_| bad())?;
@@ -83,11 +84,18 @@ impl ClockWindow {
     /// A message naming the bad part.
     pub fn parse(text: &str) -> Result<ClockWindow, String> {
         let t = text.trim();
-        let (a, b) = t.split_once('-').ok_or_else(|| {
-            format!("`{t}` is not a window; write HH:MM-HH:MM, for example 23:00-06:30")
-        })?;
-        let start = ClockTime::parse(a)?;
-        let end = ClockTime::parse(b)?;
+        let not_a_window = || {
+            format!(
+                "`{t}` is not a window; write HH:MM-HH:MM with times from 00:00 to 24:00, for example 23:00-06:30"
+            )
+        };
+        // Exactly one `-`: a negative time such as `-1:00-02:00` is not a window either.
+        let (a, b) = t.split_once('-').ok_or_else(not_a_window)?;
+        if a.trim().is_empty() || b.contains('-') {
+            return Err(not_a_window());
+        }
+        let start = ClockTime::parse(a).map_err(|e| format!("in window `{t}`: {e}"))?;
+        let end = ClockTime::parse(b).map_err(|e| format!("in window `{t}`: {e}"))?;
         if start.seconds == 24 * 3600 {
             return Err(format!(
                 "`{t}`: a window cannot start at 24:00; write 00:00"

@@ -30,14 +30,16 @@ fn overlaps(a: TimeWindow, b: TimeWindow) -> bool {
 
 fn check_fleet(s: &Scenario, diags: &mut Diagnostics) {
     let vfile = &s.files.vehicles;
-    if s.vehicles.iter().all(|v| v.count == 0) {
+    // With no vehicle row read, the table is empty or each row was rejected: both are
+    // reported where they are, and "all counts are 0" would mislead.
+    if !s.vehicles.is_empty() && s.vehicles.iter().all(|v| v.count == 0) {
         diags.push(
             Diagnostic::error(
                 "no_vehicles",
                 vfile,
-                "the fleet has no vehicle (all counts are 0)",
+                "the fleet has no vehicle: every vehicle row has count 0",
             )
-            .hint("add a vehicle row with count of at least 1"),
+            .hint("give a vehicle row a count of at least 1"),
         );
     }
     if s.facilities.is_empty() {

@@ -2,6 +2,7 @@
 
 use super::depots::non_empty_or;
 use super::ids::IdIndex;
+use super::limits;
 use super::streams::Streams;
 use super::table::{Row, Table, split_list};
 use super::time_of_day::{ClockWindow, DayAnchor};
@@ -104,20 +105,11 @@ fn resolve(
     what: &str,
     diags: &mut Diagnostics,
 ) -> Option<usize> {
-    let found = index.get(id);
-    if found.is_none() {
-        diags.push(
-            table
-                .error_at(
-                    row,
-                    column,
-                    "unknown_id",
-                    format!("no {what} has id `{id}`"),
-                )
-                .hint(format!("use one of: {}", index.sample())),
-        );
+    if let Some((code, message, hint)) = index.reference_problem(id, what) {
+        diags.push(table.error_at(row, column, code, message).hint(hint));
+        return None;
     }
-    found
+    index.get(id)
 }
 
 /// Reads every vehicle type; bad rows are reported and skipped.
@@ -129,7 +121,8 @@ pub fn read(
 ) -> Vec<VehicleRecord> {
     let mut out = Vec::new();
     for row in &table.rows {
-        if let Some(v) = read_row(table, row, refs, ids, out.len(), diags) {
+        if let Some(v) = read_row(table, row, refs, ids, diags) {
+            ids.accept(&v.id, out.len());
             out.push(v);
         }
     }
@@ -141,11 +134,10 @@ fn read_row(
     row: &Row,
     refs: &VehicleRefs<'_>,
     ids: &mut IdIndex,
-    position: usize,
     diags: &mut Diagnostics,
 ) -> Option<VehicleRecord> {
     let mut ok = true;
-    let id = ids.read(table, row, position, diags);
+    let id = ids.read(table, row, diags);
     let depot = table
         .text(row, "depot", diags)
         .and_then(|d| resolve(table, row, "depot", &d, refs.depots, "depot", diags));
@@ -185,11 +177,11 @@ fn read_row(
         p
     };
     let count = table
-        .integer(row, "count", 0, diags)
+        .integer(row, "count", limits::VEHICLE_COUNT, diags)
         .ok()
         .map(|c| c.unwrap_or(1));
-    let cap_kg = table.required_number(row, "capacity_kg", 0.0, diags);
-    let cap_m3 = table.number(row, "capacity_m3", 0.0, diags);
+    let cap_kg = table.required_number(row, "capacity_kg", limits::MASS_KG, diags);
+    let cap_m3 = table.number(row, "capacity_m3", limits::VOLUME_M3, diags);
     let streams = match table.cell(row, "streams") {
         "" => Some(refs.streams.all()),
         c => match refs.streams.parse_set(c) {
@@ -239,8 +231,8 @@ fn read_row(
         }
         None => None,
     };
-    let max_shift_h = table.number(row, "max_shift_h", 0.0, diags);
-    let break_min = table.number(row, "break_min", 0.0, diags);
+    let max_shift_h = table.number(row, "max_shift_h", limits::SHIFT_HOURS, diags);
+    let break_min = table.number(row, "break_min", limits::TASK_MINUTES, diags);
     let break_rule = match (break_min, table.cell(row, "break_window"), shift) {
         (Ok(None | Some(0.0)), "", _) => Some(None),
         (Ok(Some(m)), "", _) if m > 0.0 => {
@@ -275,15 +267,15 @@ fn read_row(
         },
         _ => None,
     };
-    let mut money = |c: &str| table.number(row, c, 0.0, diags).map(|x| x.unwrap_or(0.0));
-    let fixed_cost = money("fixed_cost");
-    let cost_per_km = money("cost_per_km");
-    let cost_per_hour = money("cost_per_hour");
-    let co2 = money("co2_kg_per_km");
-    let max_stops = table.integer(row, "max_stops", 1, diags);
-    let max_total_kg = table.number(row, "max_total_kg", 0.0, diags);
-    let max_total_m3 = table.number(row, "max_total_m3", 0.0, diags);
-    let max_km = table.number(row, "max_km", 0.0, diags);
+    let mut money = |c: &str, range| table.number(row, c, range, diags).map(|x| x.unwrap_or(0.0));
+    let fixed_cost = money("fixed_cost", limits::MONEY);
+    let cost_per_km = money("cost_per_km", limits::MONEY);
+    let cost_per_hour = money("cost_per_hour", limits::MONEY);
+    let co2 = money("co2_kg_per_km", limits::CO2_KG_PER_KM);
+    let max_stops = table.integer(row, "max_stops", limits::STOPS, diags);
+    let max_total_kg = table.number(row, "max_total_kg", limits::DAILY_KG, diags);
+    let max_total_m3 = table.number(row, "max_total_m3", limits::DAILY_M3, diags);
+    let max_km = table.number(row, "max_km", limits::DAILY_KM, diags);
 
     let (Some(id), Some(depot), Some(end_depot), Some(profile), Some(count), Some(cap_kg)) =
         (id, depot, end_depot, profile, count, cap_kg)

@@ -83,11 +83,11 @@ fn short(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
-/// An amount in a dimension for people: kilograms as tonnes, anything else as is.
+/// An amount in a dimension for people, as HTML: kilograms as tonnes, anything else as is.
 pub(crate) fn amount(value: i64, dim: Option<&Dimension>) -> String {
     match dim {
         Some(d) if d.unit == "kg" => format!("{:.2} t", value as f64 / 1000.0),
-        Some(d) => format!("{} {}", group(value), d.unit),
+        Some(d) => format!("{} {}", group(value), esc(&d.unit)),
         None => group(value),
     }
 }
@@ -106,7 +106,7 @@ pub(crate) fn group(v: i64) -> String {
 }
 
 /// A cost in the plan's currency when its scale is known (`2 335.95 EUR`), else in raw
-/// cost units.
+/// cost units, as HTML (the currency is the scenario's text and is escaped).
 pub(crate) fn money(cost: i64, summary: &crate::output::document::PlanSummary) -> String {
     if summary.cost_scale <= 0 {
         return group(cost);
@@ -124,7 +124,7 @@ pub(crate) fn money(cost: i64, summary: &crate::output::document::PlanSummary) -
             format!("{whole}.{cents:02}")
         }
     };
-    format!("{text} {}", summary.currency)
+    format!("{text} {}", esc(&summary.currency))
         .trim_end()
         .to_string()
 }
