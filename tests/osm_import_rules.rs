@@ -204,3 +204,31 @@ fn output_loads_with_the_road_network_loader() {
         wasteroute::road::Access::Destination
     );
 }
+
+#[test]
+fn a_node_outside_wgs84_is_a_clear_error_not_an_unloadable_csv() {
+    // Found by tests/fuzz_road.rs (fuzz_osm_pbf): a node at latitude 180° was imported and
+    // written to nodes.csv, which the CSV reader then rejected ("180 is out of range").
+    let dir = tempfile::tempdir().unwrap();
+    let pbf = dir.path().join("bad.osm.pbf");
+    let nodes = vec![node(1, 180.0, 24.94), node(2, 60.171, 24.94)];
+    let ways = vec![way(10, &[1, 2], &[("highway", "residential")])];
+    write_pbf(&pbf, &nodes, &ways);
+    let err = import_osm_pbf(&pbf, &dir.path().join("out")).unwrap_err();
+    assert!(err.is_bad_input());
+    let text = err.to_string();
+    assert!(
+        text.contains("node 1") && text.contains("outside WGS84"),
+        "{text}"
+    );
+    assert!(!dir.path().join("out/nodes.csv").exists());
+    // The same node unused by any drivable way does not matter.
+    let ways = vec![way(10, &[2, 3], &[("highway", "residential")])];
+    let nodes = vec![
+        node(1, 180.0, 24.94),
+        node(2, 60.171, 24.94),
+        node(3, 60.172, 24.94),
+    ];
+    write_pbf(&pbf, &nodes, &ways);
+    import_osm_pbf(&pbf, &dir.path().join("out")).expect("node 1 is not used");
+}

@@ -79,13 +79,42 @@ impl BksTable {
             file: path.to_path_buf(),
             source: std::io::Error::other(e.to_string()),
         })?;
+        let row_error = |line: u64, message: String| BksError::Row {
+            file: path.to_path_buf(),
+            line,
+            message,
+        };
+        let headers = reader
+            .headers()
+            .map_err(|e| row_error(1, e.to_string()))?
+            .clone();
         let mut rows = Vec::new();
-        for record in reader.deserialize::<BksRow>() {
-            let row = record.map_err(|e| BksError::Row {
-                file: path.to_path_buf(),
-                line: e.position().map_or(0, |p| p.line()),
-                message: e.to_string(),
-            })?;
+        let mut record = csv::StringRecord::new();
+        loop {
+            // The line of the record about to be read: a CSV error may carry none.
+            let next_line = reader.position().line();
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let line = e.position().map_or(next_line, |p| p.line());
+                    return Err(row_error(line.max(1), e.to_string()));
+                }
+            }
+            let line = record.position().map_or(next_line, |p| p.line()).max(1);
+            let row: BksRow = record
+                .deserialize(Some(&headers))
+                .map_err(|e| row_error(line, e.to_string()))?;
+            if let Some(cost) = row.bks_cost
+                && !(cost.is_finite() && cost >= 0.0)
+            {
+                return Err(row_error(
+                    line,
+                    format!(
+                        "bks_cost {cost} is not a cost: write a non-negative number or leave it empty"
+                    ),
+                ));
+            }
             rows.push(row);
         }
         Ok(BksTable { rows })
@@ -125,6 +154,47 @@ impl BksTable {
             Some(ObjectiveKind::Distance)
         } else {
             rows.first().map(|r| r.objective())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(text: &str) -> Result<BksTable, BksError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bks.csv");
+        std::fs::write(&path, text).unwrap();
+        BksTable::read(&path)
+    }
+
+    #[test]
+    fn negative_or_non_finite_costs_are_rejected_with_their_line() {
+        // Found by tests/fuzz_formats.rs: `-1e18` (and `inf`, `NaN`) were accepted as
+        // best-known costs, which makes every gap meaningless.
+        for bad in ["-1e18", "inf", "NaN", "-0.5"] {
+            let text = format!(
+                "set,instance,n,bks_cost,bks_vehicles,source\nx,A,2,10,1,s\nx,B,2,{bad},1,s\n"
+            );
+            match read_text(&text) {
+                Err(BksError::Row { line, message, .. }) => {
+                    assert_eq!(line, 3, "{bad}: {message}");
+                    assert!(message.contains("bks_cost"), "{message}");
+                }
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+        let ok = read_text("set,instance,n,bks_cost,bks_vehicles,source\nx,A,2,,,s\nx,B,2,0,1,s\n");
+        assert_eq!(ok.unwrap().rows.len(), 2);
+    }
+
+    #[test]
+    fn a_bad_cell_names_its_line() {
+        let text = "set,instance,n,bks_cost,bks_vehicles,source\nx,A,2,10,1,s\nx,B,two,10,1,s\n";
+        match read_text(text) {
+            Err(BksError::Row { line: 3, .. }) => {}
+            other => panic!("{other:?}"),
         }
     }
 }

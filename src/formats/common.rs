@@ -6,6 +6,17 @@ use crate::units::{Cost, Distance};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+/// The largest absolute value of any number in a benchmark file (coordinates, times,
+/// demands, capacities, parameters). Published instances stay below 10⁷; the bound keeps
+/// every scaled integer (×10⁴ at most, and Kim's hundredths of a foot) and every sum of
+/// them far from overflow. Found by `tests/fuzz_formats.rs`: `1e18` and `1e300` were
+/// accepted and saturated to `i64::MAX`.
+pub const MAX_INPUT: f64 = 1e9;
+
+/// The largest fleet a benchmark file may declare (published ones: at most a few hundred;
+/// an unlimited fleet is one vehicle per customer).
+pub const MAX_VEHICLES: usize = 100_000;
+
 /// How one arc's real-valued distance becomes an integer of the problem's distance unit.
 ///
 /// With integer coordinates every rule is computed exactly with an integer square root,
@@ -187,14 +198,49 @@ impl Source<'_> {
         })
     }
 
-    /// A finite, non-negative-or-any number, rejecting NaN and infinities.
+    /// A finite number of at most [`MAX_INPUT`] in absolute value, rejecting NaN,
+    /// infinities and magnitudes that would overflow once scaled to integers.
     pub fn parse_f64(&self, line: usize, token: &str, what: &str) -> Result<f64, FormatError> {
         let v: f64 = self.parse(line, token, what)?;
-        if v.is_finite() {
-            Ok(v)
-        } else {
+        if !v.is_finite() {
             Err(self.malformed(line, format!("{what}: {token:?} is not a finite number")))
+        } else if v.abs() > MAX_INPUT {
+            Err(self.out_of_range(line, token, what))
+        } else {
+            Ok(v)
         }
+    }
+
+    /// An integer of at most [`MAX_INPUT`] in absolute value.
+    pub fn parse_int<T>(&self, line: usize, token: &str, what: &str) -> Result<T, FormatError>
+    where
+        T: FromStr + Copy + TryInto<i64>,
+    {
+        let v: T = self.parse(line, token, what)?;
+        match v.try_into() {
+            Ok(i) if (i as f64).abs() <= MAX_INPUT => Ok(v),
+            _ => Err(self.out_of_range(line, token, what)),
+        }
+    }
+
+    /// A count of vehicles, at most [`MAX_VEHICLES`].
+    pub fn check_vehicles(&self, line: usize, count: usize) -> Result<u32, FormatError> {
+        u32::try_from(count)
+            .ok()
+            .filter(|&c| c as usize <= MAX_VEHICLES)
+            .ok_or_else(|| {
+                self.malformed(
+                    line,
+                    format!("{count} vehicles: at most {MAX_VEHICLES} are supported"),
+                )
+            })
+    }
+
+    fn out_of_range(&self, line: usize, token: &str, what: &str) -> FormatError {
+        self.malformed(
+            line,
+            format!("{what}: {token:?} is out of range (at most {MAX_INPUT:e} in absolute value)"),
+        )
     }
 
     /// The validated problem; a validation error names this file.
@@ -208,6 +254,55 @@ impl Source<'_> {
     /// The file path, owned.
     pub fn file(&self) -> PathBuf {
         self.path.to_path_buf()
+    }
+}
+
+/// Reads `path` as UTF-8 text for a reader, without a leading byte-order mark.
+///
+/// Bytes that are not UTF-8 are [`FormatError::Malformed`] at the line of the first bad
+/// byte (a UTF-16 file is recognised by its byte-order mark and named as such), not an
+/// I/O error: the file was read, its content is wrong.
+pub(crate) fn read_text(path: &Path) -> Result<String, FormatError> {
+    let bytes = std::fs::read(path).map_err(|source| FormatError::Io {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    decode_text(path, bytes)
+}
+
+/// [`read_text`] on bytes already read.
+pub(crate) fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, FormatError> {
+    let src = Source { path };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(src.malformed(
+            1,
+            "the file is UTF-16 text; save it as UTF-8 (or plain ASCII)",
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = 1 + bytes[..bad].iter().filter(|&&c| c == b'\n').count();
+            let column = 1 + bad
+                - bytes[..bad]
+                    .iter()
+                    .rposition(|&c| c == b'\n')
+                    .map_or(0, |p| p + 1);
+            Err(src.malformed(
+                line,
+                format!(
+                    "byte 0x{:02X} at column {column} is not UTF-8; save the file as UTF-8 (or plain ASCII)",
+                    bytes[bad]
+                ),
+            ))
+        }
     }
 }
 
@@ -283,5 +378,31 @@ mod tests {
         .unwrap();
         assert_eq!(d.fixed_cost, Cost(0));
         assert_eq!(d.unassigned_penalty, Cost(3401));
+    }
+
+    #[test]
+    fn non_utf8_text_is_malformed_at_its_line_not_an_io_error() {
+        // Found by tests/fuzz_formats.rs: a Latin-1 byte made `formats::read` fail with an
+        // I/O error ("stream did not contain valid UTF-8") that named no line.
+        let path = Path::new("x.vrp");
+        let latin1 = b"NAME : x\nCOMMENT : caf\xE9\n".to_vec();
+        match decode_text(path, latin1) {
+            Err(FormatError::Malformed { line, message, .. }) => {
+                assert_eq!(line, 2);
+                assert!(message.contains("0xE9 at column 14"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let utf16 = vec![0xFF, 0xFE, b'N', 0, b'A', 0];
+        match decode_text(path, utf16) {
+            Err(FormatError::Malformed {
+                line: 1, message, ..
+            }) => {
+                assert!(message.contains("UTF-16"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+        let bom = b"\xEF\xBB\xBFNAME : x\n".to_vec();
+        assert_eq!(decode_text(path, bom).unwrap(), "NAME : x\n");
     }
 }

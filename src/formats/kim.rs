@@ -280,3 +280,32 @@ fn matrices(rows: &[Row], speed_mph: i64) -> (Matrix<Duration>, Matrix<Distance>
     }
     (time, distance)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str = "10.5 // capacity\n20 // daily\n5 // stops\n3600 // lunch\n40 // speed\nheader\n7 0 0 400 1500 0 9999 0\n9 5280 0 0000 2400 600 9999 2\n11 15387 0 700 2400 180 4.5 1\n";
+
+    fn line_of(text: &str) -> Option<usize> {
+        match parse(Path::new("t.txt"), text, ReadOptions::default()) {
+            Err(FormatError::Malformed { line, .. }) => Some(line),
+            Err(e) => panic!("{e}"),
+            Ok(_) => None,
+        }
+    }
+
+    #[test]
+    fn out_of_range_numbers_are_rejected_at_their_line() {
+        // Found by tests/fuzz_formats.rs: a capacity of `1e15` yards (1e17 hundredths)
+        // and coordinates of `1e300` feet (saturated, then subtracted: overflow) were
+        // accepted.
+        assert_eq!(line_of(TINY), None);
+        assert_eq!(line_of(&TINY.replace("10.5 //", "1e15 //")), Some(1));
+        assert_eq!(line_of(&TINY.replace("11 15387 0", "11 1e300 0")), Some(9));
+        assert_eq!(
+            line_of(&TINY.replace("40 // speed", "1e18 // speed")),
+            Some(5)
+        );
+    }
+}

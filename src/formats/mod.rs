@@ -30,7 +30,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
-pub use common::Rounding;
+pub use common::{MAX_INPUT, MAX_VEHICLES, Rounding};
 
 /// The file formats the benchmark readers understand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -181,10 +181,7 @@ pub fn read(
     format: Format,
     options: ReadOptions,
 ) -> Result<BenchmarkInstance, FormatError> {
-    let text = std::fs::read_to_string(path).map_err(|source| FormatError::Io {
-        file: path.to_path_buf(),
-        source,
-    })?;
+    let text = common::read_text(path)?;
     match format {
         Format::Vrplib => vrplib::parse(path, &text, options),
         Format::Solomon => solomon::parse(path, &text, options),

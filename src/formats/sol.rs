@@ -146,9 +146,6 @@ pub fn parse(
 /// # Errors
 /// [`FormatError::Io`] or the errors of [`parse`].
 pub fn read(path: &Path, instance: &BenchmarkInstance) -> Result<SolFile, FormatError> {
-    let text = std::fs::read_to_string(path).map_err(|source| FormatError::Io {
-        file: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::formats::common::read_text(path)?;
     parse(path, &text, instance)
 }

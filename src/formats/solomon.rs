@@ -79,8 +79,9 @@ pub fn parse(
             format!("expected `NUMBER CAPACITY`, found {} fields", fleet.len()),
         ));
     }
-    let vehicles: u32 = src.parse(ln, fleet[0], "vehicle NUMBER")?;
-    let capacity: i64 = src.parse(ln, fleet[1], "vehicle CAPACITY")?;
+    let vehicles: usize = src.parse(ln, fleet[0], "vehicle NUMBER")?;
+    let vehicles = src.check_vehicles(ln, vehicles)?;
+    let capacity: i64 = src.parse_int(ln, fleet[1], "vehicle CAPACITY")?;
     if vehicles == 0 || capacity < 0 {
         return Err(src.malformed(
             ln,
@@ -107,13 +108,16 @@ pub fn parse(
             id: t[0].to_string(),
             x: src.parse_f64(ln, t[1], "XCOORD")?,
             y: src.parse_f64(ln, t[2], "YCOORD")?,
-            demand: src.parse(ln, t[3], "DEMAND (a whole number)")?,
+            demand: src.parse_int(ln, t[3], "DEMAND (a whole number)")?,
             ready: src.parse_f64(ln, t[4], "READY TIME")?,
             due: src.parse_f64(ln, t[5], "DUE DATE")?,
             service: src.parse_f64(ln, t[6], "SERVICE TIME")?,
         };
-        if row.demand < 0 || row.service < 0.0 {
-            return Err(src.malformed(ln, "DEMAND and SERVICE TIME must not be negative"));
+        if row.demand < 0 || row.service < 0.0 || row.ready < 0.0 {
+            return Err(src.malformed(
+                ln,
+                "DEMAND, READY TIME and SERVICE TIME must not be negative",
+            ));
         }
         if row.ready > row.due {
             return Err(src.malformed(
@@ -214,5 +218,36 @@ fn expect_word<'a>(
         Some((_, l)) if l.split_whitespace().next() == Some(word) => Ok(()),
         Some((ln, l)) => Err(src.malformed(ln, format!("expected {word:?}, found {l:?}"))),
         None => Err(src.incomplete(format!("the file ends before {word:?}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str =
+        "T\nVEHICLE\nNUMBER CAPACITY\n2 10\nCUSTOMER\nCUST NO.\n0 0 0 0 0 100 0\n1 3 4 4 0 50 10\n";
+
+    fn line_of(text: &str) -> Option<usize> {
+        match parse(Path::new("t.txt"), text, ReadOptions::default()) {
+            Err(FormatError::Malformed { line, .. }) => Some(line),
+            Err(e) => panic!("{e}"),
+            Ok(_) => None,
+        }
+    }
+
+    #[test]
+    fn out_of_range_numbers_are_rejected_at_their_line() {
+        // Found by tests/fuzz_formats.rs: a `1e18` due date saturated to i64::MAX, a
+        // `-1` ready time made a negative window, and 4294967295 vehicles were accepted.
+        assert_eq!(line_of(TINY), None);
+        assert_eq!(line_of(&TINY.replace("0 50 10", "0 1e18 10")), Some(8));
+        assert_eq!(line_of(&TINY.replace("4 0 50", "4 -1 50")), Some(8));
+        assert_eq!(
+            line_of(&TINY.replace("3 4 4", "3 4 9223372036854775807")),
+            Some(8)
+        );
+        assert_eq!(line_of(&TINY.replace("2 10", "4294967295 10")), Some(4));
+        assert_eq!(line_of(&TINY.replace("2 10", "2 1e300")), Some(4));
     }
 }

@@ -168,6 +168,9 @@ fn read_raw(src: &Source<'_>, text: &str) -> Result<Raw, FormatError> {
                 let r = row(tokens[0])?;
                 let e = src.parse_f64(ln, tokens[1], "earliest time")?;
                 let l = src.parse_f64(ln, tokens[2], "latest time")?;
+                if e < 0.0 {
+                    return Err(src.malformed(ln, "earliest time must not be negative"));
+                }
                 if e > l {
                     return Err(
                         src.malformed(ln, format!("time window [{e}, {l}] ends before it starts"))
@@ -253,7 +256,11 @@ fn header_line(src: &Source<'_>, ln: usize, line: &str, raw: &mut Raw) -> Result
             }
         }
         "CAPACITY" => raw.capacity = Some(src.parse_f64(ln, value, "CAPACITY")?),
-        "VEHICLES" => raw.vehicles = Some(src.parse(ln, value, "VEHICLES")?),
+        "VEHICLES" => {
+            let count: usize = src.parse(ln, value, "VEHICLES")?;
+            src.check_vehicles(ln, count)?;
+            raw.vehicles = Some(count);
+        }
         "SERVICE_TIME" => raw.service_time = Some(src.parse_f64(ln, value, "SERVICE_TIME")?),
         other => {
             return Err(src.malformed(
@@ -467,4 +474,39 @@ pub(crate) fn time_equal_to_distance(
         })
         .collect();
     crate::problem::Matrix::from_row_major(n, data).expect("same size as the distance matrix")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CVRP: &str = "TYPE : CVRP\nCAPACITY : 10\nNODE_COORD_SECTION\n1 0 0\n2 3 4\nDEMAND_SECTION\n1 0\n2 4\nDEPOT_SECTION\n1\n-1\n";
+
+    fn line_of(text: &str) -> Option<usize> {
+        match parse(Path::new("t.vrp"), text, ReadOptions::default()) {
+            Err(FormatError::Malformed { line, .. }) => Some(line),
+            Err(e) => panic!("{e}"),
+            Ok(_) => None,
+        }
+    }
+
+    #[test]
+    fn out_of_range_numbers_are_rejected_at_their_line() {
+        // Found by tests/fuzz_formats.rs: `1e18` coordinates, demands or release times
+        // were accepted and saturated to i64::MAX once scaled; a negative earliest time
+        // became a window starting before the time line.
+        assert_eq!(line_of(CVRP), None);
+        assert_eq!(line_of(&CVRP.replace("2 3 4", "2 1e18 4")), Some(5));
+        assert_eq!(line_of(&CVRP.replace("2 4\n", "2 1e300\n")), Some(8));
+        assert_eq!(
+            line_of(&CVRP.replace("CAPACITY : 10", "CAPACITY : 9007199254740993")),
+            Some(2)
+        );
+        assert_eq!(line_of(&format!("VEHICLES : 4294967297\n{CVRP}")), Some(1));
+        let tw = CVRP.replace("CVRP", "VRPTW").replace(
+            "DEPOT_SECTION",
+            "TIME_WINDOW_SECTION\n1 0 100\n2 -1 50\nDEPOT_SECTION",
+        );
+        assert_eq!(line_of(&tw), Some(11));
+    }
 }

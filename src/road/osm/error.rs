@@ -54,6 +54,21 @@ pub enum OsmImportError {
         /// How many drivable ways were found.
         ways: usize,
     },
+    /// A node of a drivable way lies outside WGS84 (latitude beyond ±90° or longitude
+    /// beyond ±180°): the file is corrupt, and the CSVs written from it would not load.
+    #[error(
+        "{path}: node {node} of a drivable way has latitude {lat} and longitude {lon}, outside WGS84 (±90°, ±180°); the extract is corrupt, download it again"
+    )]
+    BadCoordinate {
+        /// The input file.
+        path: PathBuf,
+        /// The OSM id of the node.
+        node: i64,
+        /// Its latitude, degrees.
+        lat: f64,
+        /// Its longitude, degrees.
+        lon: f64,
+    },
     /// The output directory or a CSV in it cannot be written.
     #[error("cannot write {path}: {reason}; check that --out names a writable directory")]
     Write {

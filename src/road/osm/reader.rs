@@ -240,8 +240,27 @@ fn read_node_coords(path: &Path, kept: &[KeptWay]) -> Result<NodeCoords, OsmImpo
             Element::Way(_) | Element::Relation(_) => {}
         })
         .map_err(|e| decode_error(path, e))?;
+    // The first node outside WGS84, by id: the CSV reader would reject what we write.
+    for (&id, c) in ids.iter().zip(&coords) {
+        if let &Some((lat_e7, lon_e7)) = c
+            && !wgs84(lat_e7, lon_e7)
+        {
+            let node = OsmNode { id, lat_e7, lon_e7 };
+            return Err(OsmImportError::BadCoordinate {
+                path: path.to_owned(),
+                node: id,
+                lat: node.lat(),
+                lon: node.lon(),
+            });
+        }
+    }
     let used = vec![false; ids.len()];
     Ok(NodeCoords { ids, coords, used })
+}
+
+/// True when a position in 10⁻⁷ degrees lies within WGS84's ranges.
+fn wgs84(lat_e7: i32, lon_e7: i32) -> bool {
+    lat_e7.unsigned_abs() <= 900_000_000 && lon_e7.unsigned_abs() <= 1_800_000_000
 }
 
 /// Cuts every kept way into one arc per segment and legal direction.
