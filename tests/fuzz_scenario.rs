@@ -49,14 +49,14 @@ const WHOLE_FILE_CODES: &[&str] = &[
 /// Reproducers: `sites.csv` row `P1,Row 0 / 1,60.17002,24.94090,,220,80,,1e18,,` (panics:
 /// `TimeDelta::seconds out of bounds`); `vehicles.csv` count `9223372036854775807` (panics:
 /// index out of bounds); a demand of `1e15` kg; `scenario.toml` `unassigned_penalty = 1e9`.
-const EXCLUDE_SCENARIO_NUMBERS_ABOVE_1E9: bool = true;
+const EXCLUDE_SCENARIO_NUMBERS_ABOVE_1E9: bool = false;
 
 /// Excluded until the depot row fix lands (src/scenario/, owned by another change): when a
 /// depots.csv row is rejected, vehicles keep pointing at its index and loading panics with
 /// "index out of bounds". With this flag on, that one panic is tolerated in the depots.csv
 /// property only. Reproducer: depots.csv with the header `id,name,lat,lon,,hours` (the
 /// `node_id` column name emptied) and the row `D1,Grid depot,,,1000,21:00-08:00`.
-const EXCLUDE_REJECTED_DEPOT_ROW_PANIC: bool = true;
+const EXCLUDE_REJECTED_DEPOT_ROW_PANIC: bool = false;
 
 /// True when `bytes` holds a number of 1e8 or more in absolute value (or NaN): money of
 /// 1e8 or more becomes more than 10¹⁴ micro-units.

@@ -573,9 +573,18 @@ pub fn problem_is_sane(problem: &wasteroute::problem::Problem) -> Result<(), Str
         }
         check(&e("max_duration"), v.max_duration.get(), true)?;
         check(&e("max_distance"), v.max_distance.get(), true)?;
-        check(&e("fixed_cost"), v.fixed_cost.get(), false)?;
-        check(&e("cost_per_distance"), v.cost_per_distance.get(), false)?;
-        check(&e("cost_per_duration"), v.cost_per_duration.get(), false)?;
+        // Costs may be larger than MAX_FINITE (a penalty of 10⁹ currency units is 10¹⁵
+        // micro-units): what must hold is that no objective can pass 64 bits, which
+        // `Problem::new` checks with `problem::objective_bound`.
+        for (what, c) in [
+            ("fixed_cost", v.fixed_cost),
+            ("cost_per_distance", v.cost_per_distance),
+            ("cost_per_duration", v.cost_per_duration),
+        ] {
+            if c.get() < 0 {
+                return Err(e(&format!("{what} = {c} is negative")));
+            }
+        }
         if let Some(b) = &v.break_rule {
             check(&e("break"), b.duration.get(), false)?;
             windows(&e("break"), std::slice::from_ref(&b.window))?;
@@ -584,11 +593,9 @@ pub fn problem_is_sane(problem: &wasteroute::problem::Problem) -> Result<(), Str
             return Err(format!("{} vehicles of type {i}", v.count));
         }
     }
-    check(
-        "unassigned penalty",
-        problem.objective().unassigned_penalty.get(),
-        false,
-    )?;
+    if problem.objective().unassigned_penalty.get() < 0 {
+        return Err("the unassigned penalty is negative".into());
+    }
     Ok(())
 }
 
