@@ -74,15 +74,35 @@ fn crlf_rows_hhmm_without_zeros_and_scales() {
     assert_eq!(inst.convention.format_reported(Distance(5280 * 3)), "3.00");
 }
 
+/// Published files write some clock times with minutes past 59 (`0775`): read as
+/// hours × 60 + minutes (7 h 75 min = 08:15), with a warning naming file and line.
 #[test]
-fn bad_minutes_name_file_and_line() {
+fn minutes_past_59_are_read_as_hours_and_minutes_with_a_warning() {
+    let inst = formats::read(
+        &fixture("kim_minutes_past_59.txt"),
+        Format::Kim,
+        ReadOptions::default(),
+    )
+    .unwrap();
+    let s = inst.problem.site(SiteIdx(0));
+    assert_eq!(s.windows[0].start, Duration((8 * 60 + 15) * 600));
+    assert_eq!(inst.warnings.len(), 1, "{:?}", inst.warnings);
+    let w = &inst.warnings[0];
+    assert!(
+        w.contains("kim_minutes_past_59.txt:9") && w.contains("\"0775\"") && w.contains("08:15"),
+        "{w}"
+    );
+}
+
+#[test]
+fn clock_times_past_midnight_name_file_and_line() {
     let err = formats::read(
-        &fixture("kim_bad_time.txt"),
+        &fixture("kim_bad_clock.txt"),
         Format::Kim,
         ReadOptions::default(),
     )
     .unwrap_err();
-    assert_malformed(&err, "kim_bad_time.txt", 9, "0775");
+    assert_malformed(&err, "kim_bad_clock.txt", 9, "2460");
 }
 
 /// Reads the three shared Kim instances (run with `--ignored`).

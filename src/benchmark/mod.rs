@@ -77,6 +77,9 @@ pub struct BenchmarkResult {
     /// The first few violations, as text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub violation_samples: Vec<String>,
+    /// What the reader accepted with a warning (`file:line: message`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// Wall time of the solve (or check), in seconds.
     pub seconds: f64,
     /// Solver iterations (none when checking a given solution).
@@ -208,6 +211,7 @@ pub fn run_one(path: &Path, options: &RunOptions) -> Result<BenchmarkResult, Ben
         .unwrap_or(f64::NAN);
     let bks = row.and_then(|r| r.bks_cost);
     Ok(BenchmarkResult {
+        warnings: instance.warnings.clone(),
         instance: instance.name.clone(),
         file: path.display().to_string(),
         mode,

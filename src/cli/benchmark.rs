@@ -124,6 +124,9 @@ pub fn run(args: BenchmarkArgs) -> anyhow::Result<Outcome> {
     for file in &args.files {
         let line = match run_one(file, &options) {
             Ok(result) => {
+                for w in &result.warnings {
+                    eprintln!("warning: {w}");
+                }
                 summary.add(&result);
                 if !result.feasible {
                     infeasible += 1;

@@ -100,6 +100,7 @@ pub fn parse(
     let speed = speed as i64;
 
     let mut rows: Vec<Row> = Vec::new();
+    let mut warnings = Vec::new();
     for &(ln, l) in &lines[6..] {
         let t: Vec<&str> = l.split_whitespace().collect();
         if t.is_empty() {
@@ -131,8 +132,8 @@ pub fn parse(
             id: t[0].to_string(),
             x: scaled(src.parse_f64(ln, t[1], "X (feet)")?, 100),
             y: scaled(src.parse_f64(ln, t[2], "Y (feet)")?, 100),
-            early: hhmm(&src, ln, t[3], "Early_St_Time")?,
-            late: hhmm(&src, ln, t[4], "Late_St_Time")?,
+            early: hhmm(&src, ln, t[3], "Early_St_Time", &mut warnings)?,
+            late: hhmm(&src, ln, t[4], "Late_St_Time", &mut warnings)?,
             service: Duration(scaled(service, TIME_SCALE)),
             load: scaled(load, LOAD_SCALE),
             kind,
@@ -242,22 +243,40 @@ pub fn parse(
         },
         site_ids: stop_rows.iter().map(|&i| rows[i].id.clone()).collect(),
         facility_ids: facility_rows.iter().map(|&i| rows[i].id.clone()).collect(),
+        warnings,
     })
 }
 
 /// `HHMM` (leading zeros optional) as tenths of a second after midnight.
-fn hhmm(src: &Source<'_>, ln: usize, token: &str, what: &str) -> Result<Duration, FormatError> {
+///
+/// Some published files write clock times whose minutes pass 59 (`875`, `1675`). They are
+/// read as hours × 60 + minutes (`875` = 8 h 75 min = 9:15), as the independent checker
+/// reads them, with a warning naming the file and line: the published data is what it is.
+fn hhmm(
+    src: &Source<'_>,
+    ln: usize,
+    token: &str,
+    what: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Duration, FormatError> {
     let v: u32 = src.parse(ln, token, &format!("{what} (HHMM)"))?;
     let (h, m) = (v / 100, v % 100);
-    if m >= 60 || h > 24 || (h == 24 && m != 0) {
+    let minutes = h * 60 + m;
+    if h > 24 || minutes > 24 * 60 {
         return Err(src.malformed(
             ln,
             format!("{what} {token:?} is not a time HHMM between 0000 and 2400"),
         ));
     }
-    Ok(Duration(
-        (i64::from(h) * 3600 + i64::from(m) * 60) * TIME_SCALE,
-    ))
+    if m >= 60 {
+        warnings.push(format!(
+            "{}:{ln}: {what} {token:?} has {m} minutes; read as {h} h {m} min = {:02}:{:02}",
+            src.path.display(),
+            minutes / 60,
+            minutes % 60
+        ));
+    }
+    Ok(Duration(i64::from(minutes) * 60 * TIME_SCALE))
 }
 
 /// Travel time (tenths of a second) and distance (feet) between all rows.

@@ -123,6 +123,9 @@ pub struct BenchmarkInstance {
     /// For each facility (by `FacilityIdx`), how a visit to it is written in `.sol` files
     /// (`0` for a depot reload, the `Stop_ID` of a Kim disposal facility).
     pub facility_ids: Vec<String>,
+    /// What the reader accepted but the user should know, each `file:line: message`
+    /// (for example a Kim clock time whose minutes pass 59).
+    pub warnings: Vec<String>,
 }
 
 /// Why a benchmark file could not be read. Every variant names the file; those about the

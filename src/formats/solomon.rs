@@ -205,6 +205,7 @@ pub fn parse(
         },
         site_ids: rows.iter().skip(1).map(|r| r.id.clone()).collect(),
         facility_ids: Vec::new(),
+        warnings: Vec::new(),
     })
 }
 

@@ -457,6 +457,7 @@ fn build(
         },
         site_ids,
         facility_ids,
+        warnings: Vec::new(),
     })
 }
 
