@@ -96,12 +96,15 @@ impl SpeedTable {
         self.by_class.iter().map(|(k, &v)| (k.as_str(), v))
     }
 
-    /// Sets the speed of one class (`"default"` sets the fallback). The speed must be
-    /// finite and positive; otherwise the message says why.
+    /// Sets the speed of one class (`"default"` sets the fallback). The speed must lie in
+    /// 1…300 km/h (`SPEED_KMH` of the CSV reader), as a `maxspeed_kmh` does;
+    /// otherwise the message says why.
     pub fn set(&mut self, class: &str, kmh: f64) -> Result<(), String> {
-        if !kmh.is_finite() || kmh <= 0.0 {
+        let range = crate::road::csv_input::SPEED_KMH;
+        if !crate::road::csv_input::within(kmh, range) {
             return Err(format!(
-                "speed {kmh} km/h for `{class}` is not a positive number"
+                "speed {kmh} km/h for `{class}` is out of range: give {} to {} km/h",
+                range.0, range.1
             ));
         }
         if class == DEFAULT_KEY {
@@ -127,7 +130,7 @@ impl SpeedTable {
                 problems.push(
                     Diagnostic::error("out_of_range", file, message)
                         .in_column(class)
-                        .hint("give a speed in km/h greater than zero"),
+                        .hint("give the speed in km/h, e.g. `residential = 25`"),
                 );
             }
         }
