@@ -23,7 +23,8 @@ pub use document::{
     UnassignedSite, VehicleInfo,
 };
 pub use read_plan::{
-    IdMaps, PlanIds, PlanMappingError, ReadPlanError, plan_to_solution, read_plan_file,
+    IdMaps, PlanIds, PlanInput, PlanMappingError, ReadPlanError, input_to_solution,
+    plan_to_solution, read_plan_file, read_plan_input_file,
 };
 
 use std::path::{Path, PathBuf};
