@@ -404,12 +404,16 @@ fn check_settings(cfg: &toml_config::ScenarioToml, path: &Path, diags: &mut Diag
             );
         }
     }
-    if !(cfg.solver.time_limit_s.is_finite() && cfg.solver.time_limit_s > 0.0) {
+    let max_time = crate::limits::MAX_TIME_LIMIT_S;
+    if !(cfg.solver.time_limit_s.is_finite()
+        && cfg.solver.time_limit_s > 0.0
+        && cfg.solver.time_limit_s <= max_time)
+    {
         diags.push(
             Diagnostic::error(
                 "out_of_range",
                 path,
-                "[solver] time_limit_s must be above 0",
+                format!("[solver] time_limit_s must be above 0 and at most {max_time}"),
             )
             .in_column("time_limit_s")
             .hint("give the search time in seconds, for example 30"),
