@@ -30,11 +30,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod atomic;
 pub mod benchmark;
 pub mod checker;
 pub mod diagnostic;
 pub mod formats;
 pub mod generate;
+pub mod limits;
 pub mod output;
 pub mod plan;
 pub mod problem;

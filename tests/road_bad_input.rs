@@ -93,7 +93,7 @@ fn negative_length() {
         "edges.csv",
         Some(3),
         Some("length_m"),
-        "length -100 m must be greater than zero",
+        "length -100 m is out of range: give 0 to 1000000 m",
     );
 }
 
@@ -208,7 +208,7 @@ fn bad_restriction() {
         "edges.csv",
         Some(4),
         Some("max_weight_t"),
-        "-3 must be greater than zero",
+        "-3 is out of range: give 0.1 to 1000 t",
     );
 }
 

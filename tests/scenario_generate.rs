@@ -11,10 +11,10 @@ fn config(out: &Path, seed: u64) -> GenerateConfig {
         out_dir: out.to_path_buf(),
         sites: 40,
         seed,
-        date: "2026-03-02".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
         name: "test".into(),
         time_zone: "Europe/Helsinki".into(),
-        utc_offset: "+02:00".into(),
+        utc_offset_s: 2 * 3600,
     }
 }
 

@@ -266,11 +266,12 @@ fn write_solution(
         solution,
         &sol::cost_text(instance, report.distance),
     );
-    std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&file, text))
-        .map_err(|source| BenchmarkError::Write {
+    let name = format!("{safe}.sol");
+    crate::output::write_all_or_nothing(dir, &[(name.as_str(), text.as_bytes())]).map_err(|e| {
+        BenchmarkError::Write {
             file: file.clone(),
-            source,
-        })?;
+            source: std::io::Error::other(e),
+        }
+    })?;
     Ok(file.display().to_string())
 }

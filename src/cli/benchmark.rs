@@ -8,6 +8,7 @@
 //! written. The highest applicable code wins.
 
 use crate::cli::exit::{self, Outcome};
+use crate::cli::values;
 use anyhow::{Context, anyhow};
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -34,17 +35,18 @@ pub struct BenchmarkArgs {
     /// Format of the files.
     #[arg(long, value_enum)]
     format: FormatArg,
-    /// Wall-clock limit per instance, in seconds.
-    #[arg(long, value_name = "S")]
+    /// Wall-clock limit per instance, in seconds (above 0).
+    #[arg(long, value_name = "S", value_parser = values::seconds, allow_hyphen_values = true)]
     time_limit: Option<f64>,
     /// Solver seed.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = values::seed, allow_negative_numbers = true)]
     seed: u64,
     /// Iteration limit per instance (with a seed, makes the result reproducible).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = values::iterations, allow_negative_numbers = true)]
     iterations: Option<u64>,
-    /// Solver threads; 0 = all cores (the result does not depend on it).
-    #[arg(long, default_value_t = 0)]
+    /// Solver threads; 0 = all cores, more than the machine's cores are capped to them
+    /// (the result does not depend on it).
+    #[arg(long, default_value_t = 0, value_parser = values::threads, allow_negative_numbers = true)]
     threads: usize,
     /// Best-known solutions (`set,instance,n,bks_cost,bks_vehicles,source`), e.g.
     /// `../shared/instances/bks.csv`; adds `bks` and `gap_pct` and picks the objective.
@@ -85,15 +87,13 @@ pub fn run(args: BenchmarkArgs) -> anyhow::Result<Outcome> {
             "give --time-limit S and/or --iterations N (or --check-sol to check given solutions)"
         )));
     }
-    let time_limit = match args.time_limit {
-        Some(s) if !(s.is_finite() && s > 0.0) => {
-            return Err(exit::bad_input(anyhow!(
-                "--time-limit must be a positive number of seconds, got {s}"
-            )));
-        }
-        Some(s) => Some(std::time::Duration::from_secs_f64(s)),
-        None => None,
-    };
+    // In range already (values::seconds).
+    let time_limit = args.time_limit.map(std::time::Duration::from_secs_f64);
+    if let Some(dir) = &args.solution_out {
+        // A file in the way is bad input (exit 2, see exit::code_for), found before solving.
+        wasteroute::output::create_output_dir(dir)
+            .map_err(|e| anyhow::Error::new(e).context("--solution-out"))?;
+    }
     let bks = match &args.bks {
         Some(path) => Some(BksTable::read(path).map_err(exit::bad_input)?),
         None => None,
@@ -112,7 +112,7 @@ pub fn run(args: BenchmarkArgs) -> anyhow::Result<Outcome> {
         seed: args.seed,
         time_limit,
         iterations: args.iterations,
-        threads: args.threads,
+        threads: super::capped_threads(args.threads, "--threads"),
         bks,
         solution_out: args.solution_out,
         check_given_solution: args.check_sol,

@@ -3,8 +3,9 @@
 //!
 //! Exit 0: the plan holds every rule; 1: it breaks some (each listed on stdout); 2: the
 //! scenario or the plan cannot be read, or the plan names ids the scenario does not have.
-//! Only the order of stops in `plan.json` is read; its times, loads and totals are
-//! recomputed from the scenario.
+//! Only what defines the plan is read from `plan.json` ([`PlanInput`]: vehicle type and
+//! number of each route, kind and id of each stop, unassigned ids and reasons); its
+//! times, loads and totals are recomputed from the scenario.
 
 use super::exit::{self, Outcome};
 use anyhow::anyhow;
@@ -13,8 +14,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use wasteroute::checker::{self, Violation, ViolationKind};
-use wasteroute::output::document::{PlanDocument, StopKind, TimeLine};
-use wasteroute::output::{plan_to_solution, read_plan_file};
+use wasteroute::output::document::{StopKind, TimeLine};
+use wasteroute::output::{PlanInput, input_to_solution, read_plan_input_file};
 use wasteroute::problem::{FacilityIdx, Loads, SiteIdx, StreamIdx};
 use wasteroute::scenario::{self, Scenario, build, document::ScenarioIds, run::money};
 
@@ -38,17 +39,20 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         eprintln!("{}", invalid.0);
         exit::bad_input(anyhow!("{} cannot be built", args.scenario.display()))
     })?;
-    let doc = read_plan_file(&args.plan).map_err(exit::bad_input)?;
-    if doc.meta.scenario_fingerprint != s.fingerprint {
+    let doc = read_plan_input_file(&args.plan).map_err(exit::bad_input)?;
+    let meta = doc.meta.clone().unwrap_or_default();
+    if let Some(fingerprint) = &meta.scenario_fingerprint
+        && *fingerprint != s.fingerprint
+    {
         eprintln!(
             "note: {} was made from other inputs (fingerprint {}, the scenario's is {}); checking it against the scenario as it is now",
             args.plan.display(),
-            doc.meta.scenario_fingerprint,
+            fingerprint,
             s.fingerprint
         );
     }
     let ids = ScenarioIds::new(s, &built.jobs);
-    let solution = plan_to_solution(&doc, &ids, &built.problem).map_err(|errors| {
+    let solution = input_to_solution(&doc, &ids, &built.problem).map_err(|errors| {
         for e in &errors {
             eprintln!("{}: {e}", args.plan.display());
         }
@@ -61,6 +65,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
 
     let report = checker::check(&built.problem, &solution);
     let names = Names::new(s, &doc, &ids);
+    let written_cost = meta.summary.and_then(|m| m.cost);
     let mut out = std::io::stdout().lock();
     for v in &report.violations {
         writeln!(out, "{}", names.describe(v))?;
@@ -76,14 +81,17 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             args.plan.display()
         )?;
     }
-    if report.is_feasible() && report.cost.get() != doc.meta.summary.cost {
+    if let Some(written) = written_cost
+        && report.is_feasible()
+        && report.cost.get() != written
+    {
         // Expected after a hand edit (the file's totals are not updated by hand); on an
         // unedited plan it would mean the writer and the checker disagree.
         eprintln!(
             "note: the recomputed cost {:.2} {} differs from the {:.2} written in {}; its times and totals are stale",
             money(report.cost),
             s.currency,
-            money(wasteroute::units::Cost(doc.meta.summary.cost)),
+            money(wasteroute::units::Cost(written)),
             args.plan.display()
         );
     }
@@ -110,35 +118,38 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     }
 }
 
-/// The figures written in `doc` that are below zero, named by where they are.
-fn negative_written_totals(doc: &PlanDocument) -> Vec<String> {
-    let sum = &doc.meta.summary;
+/// The integer figures written in `doc`'s summary and route totals that are below zero,
+/// named by where they are.
+fn negative_written_totals(doc: &PlanInput) -> Vec<String> {
     let mut found = Vec::new();
-    let mut note = |name: String, v: i64| {
-        if v < 0 {
-            found.push(format!("{name} ({v})"));
+    let mut note = |name: String, v: &serde_json::Value| {
+        if let Some(n) = v.as_i64()
+            && n < 0
+        {
+            found.push(format!("{name} ({n})"));
         }
     };
-    note("summary.cost".into(), sum.cost);
-    note("summary.distance_m".into(), sum.distance_m);
-    note("summary.duration_s".into(), sum.duration_s);
-    for (i, c) in sum.collected.iter().enumerate() {
-        note(format!("summary.collected[{i}]"), *c);
+    if let Some(summary) = doc.meta.as_ref().and_then(|m| m.summary.as_ref()) {
+        if let Some(cost) = summary.cost {
+            note("summary.cost".into(), &cost.into());
+        }
+        for (field, v) in &summary.figures {
+            match v {
+                serde_json::Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        note(format!("summary.{field}[{i}]"), item);
+                    }
+                }
+                v => note(format!("summary.{field}"), v),
+            }
+        }
     }
     for (r, route) in doc.routes.iter().enumerate() {
-        let t = &route.totals;
-        let at = |field: &str| format!("routes[{r}] ({}) totals.{field}", route.vehicle);
-        note(at("cost"), t.cost);
-        note(at("distance_m"), t.distance_m);
-        note(at("duration_s"), t.duration_s);
-        for (field, v) in [
-            ("driving_s", t.driving_s),
-            ("service_s", t.service_s),
-            ("unloading_s", t.unloading_s),
-            ("break_s", t.break_s),
-            ("waiting_s", t.waiting_s),
-        ] {
-            note(at(field), v);
+        for (field, v) in &route.totals {
+            note(
+                format!("routes[{r}] ({}) totals.{field}", route.vehicle_id()),
+                v,
+            );
         }
     }
     found
@@ -156,7 +167,7 @@ struct Names {
 }
 
 impl Names {
-    fn new(s: &Scenario, doc: &PlanDocument, ids: &ScenarioIds<'_>) -> Names {
+    fn new(s: &Scenario, doc: &PlanInput, ids: &ScenarioIds<'_>) -> Names {
         let routes = doc
             .routes
             .iter()
@@ -171,7 +182,7 @@ impl Names {
                         k => format!("{} {}", k.as_str(), st.id),
                     })
                     .collect();
-                (r.vehicle.clone(), visits)
+                (r.vehicle_id(), visits)
             })
             .collect();
         Names {
@@ -183,8 +194,11 @@ impl Names {
                 .map(|(id, &i)| (i, id.clone()))
                 .collect(),
             facilities: s.facilities.iter().map(|f| f.id.clone()).collect(),
-            streams: doc.streams.clone(),
-            units: doc.dimensions.iter().map(|d| d.unit.clone()).collect(),
+            streams: s.streams.names().to_vec(),
+            units: scenario::document::dimensions()
+                .into_iter()
+                .map(|d| d.unit)
+                .collect(),
         }
     }
 

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::process::ExitCode;
+use wasteroute::output::{OutputError, WriteError};
 
 /// How a command ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,9 +49,16 @@ pub fn bad_input(e: impl Into<anyhow::Error>) -> anyhow::Error {
     anyhow::Error::new(BadInput(e.into()))
 }
 
-/// The exit code for an error returned by a subcommand.
+/// The exit code for an error returned by a subcommand. An output path that cannot be
+/// used as given (a file where a folder must be) is bad input wherever it surfaces.
 pub fn code_for(err: &anyhow::Error) -> u8 {
-    if err.chain().any(|c| c.is::<BadInput>()) {
+    let bad_output = |c: &(dyn std::error::Error + 'static)| {
+        c.downcast_ref::<WriteError>()
+            .is_some_and(WriteError::is_bad_input)
+            || c.downcast_ref::<OutputError>()
+                .is_some_and(OutputError::is_bad_input)
+    };
+    if err.chain().any(|c| c.is::<BadInput>() || bad_output(c)) {
         EXIT_BAD_INPUT
     } else {
         EXIT_INTERNAL

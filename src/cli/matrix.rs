@@ -8,6 +8,7 @@
 
 use super::exit::{self, Outcome};
 use super::network::{NetworkSource, resolve_profile};
+use super::values;
 use anyhow::{Context, anyhow};
 use clap::Args;
 use std::collections::BTreeMap;
@@ -15,6 +16,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use wasteroute::diagnostic::{Diagnostic, Diagnostics};
+use wasteroute::output::StagedFile;
 use wasteroute::road::ch::ContractionHierarchy;
 use wasteroute::road::dijkstra::{CsrGraph, SearchSpace};
 use wasteroute::road::location_matrix::{dijkstra_row, rounded, stream_rows};
@@ -36,12 +38,12 @@ pub struct MatrixArgs {
     /// Where to write the matrix CSV.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
-    /// Refuse points farther than this from a usable road, metres.
-    #[arg(long, value_name = "M", default_value_t = DEFAULT_MAX_SNAP_M)]
+    /// Refuse points farther than this from a usable road, metres (above 0).
+    #[arg(long, value_name = "M", default_value_t = DEFAULT_MAX_SNAP_M, value_parser = values::metres, allow_hyphen_values = true)]
     max_snap_m: f64,
     /// Check the rows of N evenly spread sources against plain Dijkstra (exit 3 on any
     /// difference); for CI.
-    #[arg(long, value_name = "N", hide = true)]
+    #[arg(long, value_name = "N", hide = true, value_parser = values::count)]
     verify_sources: Option<usize>,
 }
 
@@ -54,12 +56,8 @@ struct Point {
 
 /// Runs `wasteroute matrix`.
 pub fn run(a: MatrixArgs) -> anyhow::Result<Outcome> {
-    if !(a.max_snap_m.is_finite() && a.max_snap_m > 0.0) {
-        return Err(exit::bad_input(anyhow!(
-            "--max-snap-m must be a positive number of metres, got {}",
-            a.max_snap_m
-        )));
-    }
+    // The matrix's folder is made (or found to be a file) before the work.
+    let mut staged = StagedFile::new(&a.out).map_err(|e| anyhow::Error::new(e).context("--out"))?;
     let profile = resolve_profile(&a.profile)?;
     let points = read_points(&a.points).map_err(exit::bad_input)?;
     let (network, _warnings) = a.source.load()?;
@@ -76,7 +74,8 @@ pub fn run(a: MatrixArgs) -> anyhow::Result<Outcome> {
 
     let verify = verified_rows(a.verify_sources, locations.len());
     let started = Instant::now();
-    let kept = write_matrix(&a.out, &points, &ch, &locations, &verify)?;
+    let kept = write_matrix(&mut staged, &points, &ch, &locations, &verify)?;
+    staged.commit()?;
     eprintln!(
         "{} points, profile {}: hierarchy built in {:.2} s, {}×{} matrix computed and written in {:.2} s",
         points.len(),
@@ -189,22 +188,17 @@ fn verified_rows(count: Option<usize>, n: usize) -> Vec<usize> {
     rows
 }
 
-/// Streams the matrix into a temporary file next to `out` and renames it; returns the
-/// exact rows listed in `keep`.
+/// Streams the matrix into the staged file (the caller commits it); returns the exact
+/// rows listed in `keep`.
 fn write_matrix(
-    out: &Path,
+    staged: &mut StagedFile,
     points: &[Point],
     ch: &ContractionHierarchy,
     locations: &[SnappedLocation],
     keep: &[usize],
 ) -> anyhow::Result<Vec<(usize, Vec<ArcWeight>)>> {
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(temp));
+    let out = staged.target().to_path_buf();
+    let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(staged));
     writer.write_record(["from", "to", "time_s", "distance_m"])?;
     let width = locations.len();
     let mut kept = Vec::new();
@@ -246,14 +240,9 @@ fn write_matrix(
     let buffered = writer
         .into_inner()
         .map_err(|e| anyhow!("cannot write {}: {}", out.display(), e.error()))?;
-    let temp = buffered
+    buffered
         .into_inner()
         .map_err(|e| anyhow!("cannot write {}: {}", out.display(), e.error()))?;
-    temp.as_file()
-        .sync_all()
-        .with_context(|| format!("cannot write {}", out.display()))?;
-    temp.persist(out)
-        .with_context(|| format!("cannot move the matrix into {}", out.display()))?;
     Ok(kept)
 }
 

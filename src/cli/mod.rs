@@ -11,6 +11,7 @@ mod network_import;
 mod nightly;
 mod plan;
 mod validate;
+mod values;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -64,4 +65,17 @@ pub fn main() -> ExitCode {
             ExitCode::from(exit::code_for(&err))
         }
     }
+}
+
+/// The thread count to use for `requested`, capped at the machine's cores with a warning
+/// on stderr naming `source` (the flag or key it came from).
+fn capped_threads(requested: usize, source: &str) -> usize {
+    let t = wasteroute::limits::cap_threads(requested);
+    if let Some(asked) = t.capped_from {
+        eprintln!(
+            "warning: {source} {asked} is more than the {} cores of this machine; using {} (the result does not depend on it)",
+            t.used, t.used
+        );
+    }
+    t.used
 }

@@ -35,8 +35,14 @@ pub fn run(args: &ImportOsmArgs) -> anyhow::Result<Outcome> {
     );
     if summary.segments_missing_node > 0 {
         println!(
-            "note: {} way segments dropped: a node lies outside the extract",
+            "note: {} way segments dropped: a node lies outside the extract or off the globe",
             summary.segments_missing_node
+        );
+    }
+    if summary.segments_too_long > 0 {
+        eprintln!(
+            "warning: {} way segments longer than 1,000 km dropped (a tagging or file error)",
+            summary.segments_too_long
         );
     }
     Ok(Outcome::Done)

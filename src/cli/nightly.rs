@@ -5,6 +5,7 @@
 //! only after the whole plan is written. A failed run leaves the last good plan as it was.
 
 use super::exit::{self, Outcome};
+use super::values;
 use clap::Args;
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -20,11 +21,12 @@ pub struct NightlyArgs {
     /// The job TOML (scenario path, output root, time budget, seed policy, stability weight).
     #[arg(long)]
     pub config: PathBuf,
-    /// The night to plan.
-    #[arg(long)]
+    /// The night to plan, YYYY-MM-DD (checked in the run, so that a bad date is logged as
+    /// a `job` error line like every other problem of the job).
+    #[arg(long, allow_hyphen_values = true)]
     pub date: String,
     /// Overrides the job's seed policy.
-    #[arg(long)]
+    #[arg(long, value_parser = values::seed, allow_negative_numbers = true)]
     pub seed: Option<u64>,
 }
 
@@ -54,21 +56,21 @@ pub fn run(args: &NightlyArgs) -> anyhow::Result<Outcome> {
         );
         e
     };
-    let date = chrono::NaiveDate::parse_from_str(&args.date, "%Y-%m-%d").map_err(|_| {
-        fail(
-            "job",
-            exit::bad_input(anyhow::anyhow!("--date {}: write YYYY-MM-DD", args.date)),
-            t,
-        )
-    })?;
+    let date = values::date(&args.date)
+        .map_err(|e| fail("job", exit::bad_input(anyhow::anyhow!("--date: {e}")), t))?;
+    let date_text = date.format("%Y-%m-%d").to_string();
     let job = NightlyJob::read(&args.config).map_err(|e| fail("job", exit::bad_input(e), t))?;
     let root = job.output_root();
-    let _lock = nightly::lock_root(&root).map_err(|e| fail("lock", anyhow::Error::new(e), t))?;
+    let _lock = nightly::lock_root(&root).map_err(|e| {
+        let bad = e.is_bad_input();
+        let e = anyhow::Error::new(e).context(args.config.display().to_string());
+        fail("lock", if bad { exit::bad_input(e) } else { e }, t)
+    })?;
     log(
         "job",
         "ok",
         t,
-        json!({ "date": args.date, "output_root": root }),
+        json!({ "date": date_text, "output_root": root }),
     );
 
     let t = Instant::now();
@@ -155,7 +157,10 @@ pub fn run(args: &NightlyArgs) -> anyhow::Result<Outcome> {
         seed: Some(seed),
         time_limit_s: job.toml.time_limit_s,
         iterations: job.toml.iterations,
-        threads: job.toml.threads,
+        threads: Some(super::capped_threads(
+            job.toml.threads.or(s.solver.threads).unwrap_or(0),
+            "threads",
+        )),
         warm_start: warm.as_ref().map(|w| w.solution.clone()),
         stability_weight: job.toml.stability_weight,
     };
@@ -185,7 +190,7 @@ pub fn run(args: &NightlyArgs) -> anyhow::Result<Outcome> {
     let dir = nightly::dated_dir(&root, date);
     write_plan_dir(&dir, &result.document).map_err(|e| fail("write", anyhow::Error::new(e), t))?;
     nightly::move_latest(&root, date).map_err(|e| fail("write", anyhow::Error::new(e), t))?;
-    log("write", "ok", t, json!({ "dir": dir, "latest": args.date }));
+    log("write", "ok", t, json!({ "dir": dir, "latest": date_text }));
     Ok(if sum.sites_unassigned == 0 {
         Outcome::Done
     } else {

@@ -2,6 +2,7 @@
 //! and write the plan files all or nothing.
 
 use super::exit::{self, Outcome};
+use super::values;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -20,18 +21,21 @@ pub struct PlanArgs {
     /// Folder to write the plan into (created when missing).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// Search time limit in seconds (default: the scenario's `[solver] time_limit_s`).
-    #[arg(long)]
+    /// Search time limit in seconds, above 0 (default: the scenario's `[solver]
+    /// time_limit_s`).
+    #[arg(long, value_parser = values::seconds, allow_hyphen_values = true)]
     pub time_limit: Option<f64>,
     /// Iteration budget (default: the scenario's `[solver] iterations`). With a budget the
     /// output is the same on every run, as long as the time limit is not reached first.
-    #[arg(long)]
+    #[arg(long, value_parser = values::iterations, allow_negative_numbers = true)]
     pub iterations: Option<u64>,
     /// Random seed (default: the scenario's `[solver] seed`).
-    #[arg(long)]
+    #[arg(long, value_parser = values::seed, allow_negative_numbers = true)]
     pub seed: Option<u64>,
-    /// Worker threads (default: all cores); the result does not depend on it.
-    #[arg(long)]
+    /// Worker threads; 0 = all cores (default: the scenario's `[solver] threads`, else all
+    /// cores); more than the machine's cores are capped to them. The result does not
+    /// depend on it.
+    #[arg(long, value_parser = values::threads, allow_negative_numbers = true)]
     pub threads: Option<usize>,
 }
 
@@ -106,6 +110,8 @@ impl Reporter {
 
 /// Runs the command.
 pub fn run(args: &PlanArgs) -> anyhow::Result<Outcome> {
+    // A wrong --out fails now, not after the search.
+    wasteroute::output::check_output_dir(&args.out).map_err(exit::bad_input)?;
     let loaded = scenario::load(&args.scenario).map_err(|invalid| {
         eprintln!("{}", invalid.0);
         exit::bad_input(anyhow::anyhow!("{} is not valid", args.scenario.display()))
@@ -127,20 +133,21 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<Outcome> {
     for w in built.warnings.items() {
         reporter.line(&w.to_string());
     }
-    let options = run::RunOptions {
+    let mut options = run::RunOptions {
         seed: args.seed,
         time_limit_s: args.time_limit,
         iterations: args.iterations,
         threads: args.threads,
         ..run::RunOptions::default()
     };
-    if let Some(t) = args.time_limit
-        && !(t.is_finite() && t > 0.0)
-    {
-        return Err(exit::bad_input(anyhow::anyhow!(
-            "--time-limit must be above 0"
-        )));
-    }
+    options.threads = Some(super::capped_threads(
+        run::threads(s, &options),
+        if args.threads.is_some() {
+            "--threads"
+        } else {
+            "[solver] threads"
+        },
+    ));
     let started = Instant::now();
     let result = run::run(s, &built, &options, &mut |p| reporter.progress(p));
     reporter.finish();

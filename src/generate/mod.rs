@@ -47,14 +47,15 @@ pub struct GenerateConfig {
     pub sites: usize,
     /// Random seed.
     pub seed: u64,
-    /// The plan's date, `YYYY-MM-DD`.
-    pub date: String,
-    /// Scenario name.
+    /// The plan's date.
+    pub date: chrono::NaiveDate,
+    /// Scenario name (any text; written as a TOML string).
     pub name: String,
-    /// Time zone written into the scenario.
+    /// Time zone written into the scenario (any text, shown in the output only).
     pub time_zone: String,
-    /// UTC offset of local times, `+HH:MM`.
-    pub utc_offset: String,
+    /// UTC offset of local times, seconds east of UTC (at most ±14 h, as the scenario
+    /// reader accepts; written as `±HH:MM`).
+    pub utc_offset_s: i32,
 }
 
 /// Why generation failed.
@@ -63,7 +64,11 @@ pub enum GenerateError {
     /// The network could not be read or is too small.
     #[error("road network: {0}")]
     Network(String),
-    /// Writing the output failed.
+    /// The output folder or a file in it could not be written (a file where the folder
+    /// should be is bad input: [`crate::output::WriteError::is_bad_input`]).
+    #[error(transparent)]
+    Output(#[from] crate::output::WriteError),
+    /// Rendering a file failed.
     #[error("writing {path}: {source}")]
     Write {
         /// The file.
@@ -199,6 +204,8 @@ pub fn small_profile() -> ProfileSection {
 /// When the network cannot be read, has no street to place sites on, or a file cannot be
 /// written.
 pub fn generate(cfg: &GenerateConfig) -> Result<GenerateSummary, GenerateError> {
+    // A file where the folder should be fails before the work.
+    crate::output::check_output_dir(&cfg.out_dir)?;
     let map = StreetMap::read(&cfg.network_dir)?;
     let (network, _warnings) = RoadNetwork::load_dir(&cfg.network_dir)
         .map_err(|e| GenerateError::Network(e.to_string()))?;
@@ -549,7 +556,8 @@ fn fleet(sites: &[GenSite]) -> Vec<GenVehicle> {
 /// directory), so the scenario can be moved together with the network.
 pub fn relative_path(from: &Path, path: &Path) -> PathBuf {
     let (Ok(from), Ok(to)) = (from.canonicalize(), path.canonicalize()) else {
-        return path.to_path_buf();
+        // Absolute when it exists: a relative path would be read from the wrong folder.
+        return path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     };
     let f: Vec<_> = from.components().collect();
     let t: Vec<_> = to.components().collect();

@@ -1,30 +1,53 @@
-//! Writes a generated scenario: `scenario.toml` and the four CSV tables.
+//! Writes a generated scenario: `scenario.toml` and the four CSV tables, rendered in
+//! memory and then written all or nothing (see [`crate::output::atomic`]).
 
 use super::{GenerateConfig, GenerateError, Generated, STREAMS, density, relative_path};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> GenerateError + '_ {
-    move |source| GenerateError::Write {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-fn write_csv(path: &Path, header: &[&str], rows: Vec<Vec<String>>) -> Result<(), GenerateError> {
-    let mut w = csv::Writer::from_path(path).map_err(|e| GenerateError::Write {
-        path: path.to_path_buf(),
-        source: e.into(),
-    })?;
+fn render_csv(
+    name: &str,
+    header: &[&str],
+    rows: Vec<Vec<String>>,
+) -> Result<Vec<u8>, GenerateError> {
     let wrap = |e: csv::Error| GenerateError::Write {
-        path: path.to_path_buf(),
+        path: PathBuf::from(name),
         source: e.into(),
     };
+    let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(header).map_err(wrap)?;
     for r in rows {
         w.write_record(&r).map_err(wrap)?;
     }
-    w.flush().map_err(io_err(path))
+    w.into_inner().map_err(|e| GenerateError::Write {
+        path: PathBuf::from(name),
+        source: e.into_error(),
+    })
+}
+
+/// `text` as a TOML basic string, quotes included: `"`, `\` and every control character
+/// escaped as TOML spells them (`\n`, `\t`, `\u001B`), everything else as is. Rust's
+/// `{:?}` is not TOML: it writes `\u{1b}` and escapes invisible characters TOML allows.
+pub(crate) fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn num(x: f64) -> String {
@@ -38,7 +61,8 @@ fn num(x: f64) -> String {
 /// Writes every file; returns the path of `scenario.toml`.
 pub(crate) fn write_all(cfg: &GenerateConfig, g: &Generated) -> Result<PathBuf, GenerateError> {
     let out = &cfg.out_dir;
-    std::fs::create_dir_all(out).map_err(io_err(out))?;
+    // Made first: the network's path is written relative to it.
+    crate::atomic::create_output_dir(out)?;
     let small_ids: Vec<&str> = g
         .vehicles
         .iter()
@@ -82,7 +106,7 @@ pub(crate) fn write_all(cfg: &GenerateConfig, g: &Generated) -> Result<PathBuf, 
             r
         })
         .collect();
-    write_csv(&out.join("sites.csv"), &header, rows)?;
+    let sites_csv = render_csv("sites.csv", &header, rows)?;
 
     let rows = g
         .depots
@@ -96,11 +120,7 @@ pub(crate) fn write_all(cfg: &GenerateConfig, g: &Generated) -> Result<PathBuf, 
             ]
         })
         .collect();
-    write_csv(
-        &out.join("depots.csv"),
-        &["id", "name", "node_id", "hours"],
-        rows,
-    )?;
+    let depots_csv = render_csv("depots.csv", &["id", "name", "node_id", "hours"], rows)?;
 
     let kinds = ["transfer_station", "composting", "recycling"];
     let hours = ["22:00-07:00", "23:00-05:30", "00:00-06:00"];
@@ -124,8 +144,8 @@ pub(crate) fn write_all(cfg: &GenerateConfig, g: &Generated) -> Result<PathBuf, 
             ]
         })
         .collect();
-    write_csv(
-        &out.join("facilities.csv"),
+    let facilities_csv = render_csv(
+        "facilities.csv",
         &[
             "id",
             "name",
@@ -162,8 +182,8 @@ pub(crate) fn write_all(cfg: &GenerateConfig, g: &Generated) -> Result<PathBuf, 
             ]
         })
         .collect();
-    write_csv(
-        &out.join("vehicles.csv"),
+    let vehicles_csv = render_csv(
+        "vehicles.csv",
         &[
             "id",
             "name",
@@ -196,12 +216,17 @@ pub(crate) fn write_all(cfg: &GenerateConfig, g: &Generated) -> Result<PathBuf, 
     );
     let _ = writeln!(
         toml,
-        "\n[scenario]\nname = {:?}\ndate = {:?}\ntime_zone = {:?}\nutc_offset = {:?}\nday_start = \"12:00\"\ncurrency = \"EUR\"\nstreams = [\"recyclable\", \"food\", \"other\"]",
-        cfg.name, cfg.date, cfg.time_zone, cfg.utc_offset
+        "\n[scenario]\nname = {}\ndate = \"{}\"\ntime_zone = {}\nutc_offset = \"{}\"\nday_start = \"12:00\"\ncurrency = \"EUR\"\nstreams = [\"recyclable\", \"food\", \"other\"]",
+        toml_string(&cfg.name),
+        cfg.date.format("%Y-%m-%d"),
+        toml_string(&cfg.time_zone),
+        offset_text(cfg.utc_offset_s)
     );
     let _ = writeln!(
         toml,
-        "\n[network]\nnodes = \"{net}/nodes.csv\"\nedges = \"{net}/edges.csv\"\nmax_snap_distance_m = {}",
+        "\n[network]\nnodes = {}\nedges = {}\nmax_snap_distance_m = {}",
+        toml_string(&format!("{net}/nodes.csv")),
+        toml_string(&format!("{net}/edges.csv")),
         super::MAX_SNAP_M
     );
     let _ = writeln!(
@@ -221,13 +246,28 @@ pub(crate) fn write_all(cfg: &GenerateConfig, g: &Generated) -> Result<PathBuf, 
     write_profile(&mut toml, &super::compactor_profile());
     toml.push_str("\n# Small trucks fit every street.\n");
     write_profile(&mut toml, &super::small_profile());
-    let path = out.join("scenario.toml");
-    std::fs::write(&path, toml).map_err(io_err(&path))?;
-    Ok(path)
+    let written = crate::output::write_all_or_nothing(
+        out,
+        &[
+            ("sites.csv", &sites_csv),
+            ("depots.csv", &depots_csv),
+            ("facilities.csv", &facilities_csv),
+            ("vehicles.csv", &vehicles_csv),
+            ("scenario.toml", toml.as_bytes()),
+        ],
+    )?;
+    Ok(written[4].clone())
+}
+
+/// Seconds east of UTC as `+HH:MM`.
+fn offset_text(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let a = seconds.unsigned_abs();
+    format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60)
 }
 
 fn write_profile(toml: &mut String, p: &crate::scenario::ProfileSection) {
-    let _ = writeln!(toml, "[[profiles]]\nid = {:?}", p.id);
+    let _ = writeln!(toml, "[[profiles]]\nid = {}", toml_string(&p.id));
     for (key, v) in [
         ("width_m", p.width_m),
         ("weight_t", p.weight_t),
@@ -239,7 +279,26 @@ fn write_profile(toml: &mut String, p: &crate::scenario::ProfileSection) {
     }
     let _ = writeln!(toml, "speed_factor = {}", p.speed_factor);
     if let Some(h) = &p.highways {
-        let list: Vec<String> = h.iter().map(|x| format!("{x:?}")).collect();
+        let list: Vec<String> = h.iter().map(|x| toml_string(x)).collect();
         let _ = writeln!(toml, "highways = [{}]", list.join(", "));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::toml_string;
+
+    #[test]
+    fn toml_strings_round_trip() {
+        for text in [
+            "plain",
+            "quote \" and 'single' and \\ back",
+            "new\nline\ttab\r\u{8}\u{c}\u{7}\u{1b}\u{7f}",
+            "<script>alert(1)</script> \u{200b}\u{85} ünï 日本",
+        ] {
+            let doc = format!("v = {}\n", toml_string(text));
+            let parsed: toml::Table = toml::from_str(&doc).unwrap_or_else(|e| panic!("{doc}: {e}"));
+            assert_eq!(parsed["v"].as_str(), Some(text), "{doc}");
+        }
     }
 }

@@ -6,7 +6,8 @@
 //! mix of old and new files from a failed run.
 
 pub mod assemble;
-pub mod atomic;
+/// All-or-nothing writing (kept here by its old name; it lives in [`crate::atomic`]).
+pub use crate::atomic;
 pub mod document;
 pub mod geojson;
 mod palette;
@@ -15,15 +16,18 @@ pub mod read_plan;
 pub mod report_html;
 pub mod routes_csv;
 
+pub use crate::atomic::{
+    StagedFile, WriteError, check_output_dir, create_output_dir, write_all_or_nothing,
+};
 pub use assemble::{Place, PlanLabels, PlanSettings, VehicleLabel, assemble};
-pub use atomic::{WriteError, write_all_or_nothing};
 pub use document::{
     DepotInfo, Dimension, FacilityInfo, PlanDocument, PlanMeta, PlanSummary, RoadBackground,
     RoadLine, RoutePlan, RouteTotals, Stop, StopKind, StreamAmount, TimeLine, TripPlan,
     UnassignedSite, VehicleInfo,
 };
 pub use read_plan::{
-    IdMaps, PlanIds, PlanMappingError, ReadPlanError, plan_to_solution, read_plan_file,
+    IdMaps, PlanIds, PlanInput, PlanMappingError, ReadPlanError, input_to_solution,
+    plan_to_solution, read_plan_file, read_plan_input_file,
 };
 
 use std::path::{Path, PathBuf};
@@ -52,6 +56,13 @@ pub enum OutputError {
     /// Writing failed.
     #[error(transparent)]
     Write(#[from] WriteError),
+}
+
+impl OutputError {
+    /// True when the output path given is at fault (see [`WriteError::is_bad_input`]).
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, OutputError::Write(w) if w.is_bad_input())
+    }
 }
 
 /// Writes `routes.csv`, `plan.json`, `routes.geojson` and `report.html` into `dir`

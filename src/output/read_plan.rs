@@ -13,6 +13,7 @@
 use super::document::{PlanDocument, StopKind};
 use crate::problem::{DepotIdx, FacilityIdx, Problem, SiteIdx, VehicleTypeIdx};
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason, Visit};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 use thiserror::Error;
@@ -173,16 +174,204 @@ pub enum PlanMappingError {
     },
 }
 
-/// Reads and parses a `plan.json` file.
+/// What `wasteroute check` reads of `plan.json`: only what defines the plan, as
+/// `docs/outputs.md` ("Editing by hand") says. Every other field of the file (times,
+/// loads, names, totals, paths) is ignored, so a stop added by hand needs only its `kind`
+/// and `id`, and a route only its `vehicle_type`, `vehicle_number` and `trips`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct PlanInput {
+    /// The routes, in order.
+    #[serde(default)]
+    pub routes: Vec<RouteInput>,
+    /// The sites left out.
+    #[serde(default)]
+    pub unassigned: Vec<UnassignedInput>,
+    /// `meta`, when present: only to tell whether the plan was made from other inputs.
+    #[serde(default)]
+    pub meta: Option<MetaInput>,
+}
+
+/// The optional `meta` fields `check` looks at (for notes, never for the verdict).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct MetaInput {
+    /// The fingerprint of the scenario the plan was made from.
+    #[serde(default)]
+    pub scenario_fingerprint: Option<String>,
+    /// The totals written; only `cost` is read.
+    #[serde(default)]
+    pub summary: Option<SummaryInput>,
+}
+
+/// The written total cost, compared with the recomputed one for a note.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct SummaryInput {
+    /// Cost in the plan's integer units.
+    #[serde(default)]
+    pub cost: Option<i64>,
+    /// Every other summary figure as written, only looked at for values below zero
+    /// (which mean the writer's arithmetic overflowed).
+    #[serde(flatten)]
+    pub figures: BTreeMap<String, serde_json::Value>,
+}
+
+/// One route as `check` reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct RouteInput {
+    /// Vehicle id for messages; default `<vehicle_type>-<vehicle_number + 1>`.
+    #[serde(default)]
+    pub vehicle: Option<String>,
+    /// The vehicle type id.
+    pub vehicle_type: String,
+    /// The vehicle's number within its type, from 0.
+    pub vehicle_number: u32,
+    /// The trips, whose stops are joined in order.
+    #[serde(default)]
+    pub trips: Vec<TripInput>,
+    /// The route's totals as written, only looked at for values below zero.
+    #[serde(default)]
+    pub totals: BTreeMap<String, serde_json::Value>,
+}
+
+impl RouteInput {
+    /// The vehicle id for messages.
+    pub fn vehicle_id(&self) -> String {
+        self.vehicle.clone().unwrap_or_else(|| {
+            format!(
+                "{}-{}",
+                self.vehicle_type,
+                u64::from(self.vehicle_number) + 1
+            )
+        })
+    }
+}
+
+/// One trip: its stops.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct TripInput {
+    /// The stops in order.
+    #[serde(default)]
+    pub stops: Vec<StopInput>,
+}
+
+/// One stop: what happens and where.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct StopInput {
+    /// `depot`, `site`, `facility` or `break`.
+    pub kind: StopKind,
+    /// The depot, site or facility id (for a break, the place; not read, and may be left
+    /// out).
+    #[serde(default)]
+    pub id: String,
+}
+
+/// One unassigned site: its id and reason code.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct UnassignedInput {
+    /// The site (job) id.
+    pub id: String,
+    /// The reason code.
+    pub reason: String,
+}
+
+impl From<&PlanDocument> for PlanInput {
+    fn from(doc: &PlanDocument) -> PlanInput {
+        PlanInput {
+            routes: doc
+                .routes
+                .iter()
+                .map(|r| RouteInput {
+                    vehicle: Some(r.vehicle.clone()),
+                    vehicle_type: r.vehicle_type.clone(),
+                    vehicle_number: r.vehicle_number,
+                    totals: serde_json::to_value(&r.totals)
+                        .ok()
+                        .and_then(|v| serde_json::from_value(v).ok())
+                        .unwrap_or_default(),
+                    trips: r
+                        .trips
+                        .iter()
+                        .map(|t| TripInput {
+                            stops: t
+                                .stops
+                                .iter()
+                                .map(|s| StopInput {
+                                    kind: s.kind,
+                                    id: s.id.clone(),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            unassigned: doc
+                .unassigned
+                .iter()
+                .map(|u| UnassignedInput {
+                    id: u.id.clone(),
+                    reason: u.reason.clone(),
+                })
+                .collect(),
+            meta: Some(MetaInput {
+                scenario_fingerprint: Some(doc.meta.scenario_fingerprint.clone()),
+                summary: serde_json::to_value(&doc.meta.summary)
+                    .ok()
+                    .and_then(|v| serde_json::from_value(v).ok()),
+            }),
+        }
+    }
+}
+
+/// Reads the parts of a `plan.json` file that `check` uses ([`PlanInput`]).
+///
+/// # Errors
+/// [`ReadPlanError`] naming the file, and the line and column for malformed JSON or a
+/// missing field that is read.
+pub fn read_plan_input_file(path: &Path) -> Result<PlanInput, ReadPlanError> {
+    let text = read_utf8(path)?;
+    parse_plan_input(&text, &path.display().to_string())
+}
+
+/// Parses [`PlanInput`] from `plan.json` text; `origin` names it in errors.
+///
+/// # Errors
+/// [`ReadPlanError::Json`] with line and column.
+pub fn parse_plan_input(text: &str, origin: &str) -> Result<PlanInput, ReadPlanError> {
+    serde_json::from_str(text).map_err(|e| ReadPlanError::Json {
+        path: origin.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })
+}
+
+/// Reads and parses a whole `plan.json` file (every field required).
 ///
 /// # Errors
 /// [`ReadPlanError`] naming the file, and the line and column for malformed JSON.
 pub fn read_plan_file(path: &Path) -> Result<PlanDocument, ReadPlanError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ReadPlanError::Io {
+    let text = read_utf8(path)?;
+    parse_plan(&text, &path.display().to_string())
+}
+
+/// The file's text; bytes that are not UTF-8 are a [`ReadPlanError::Json`] at their line
+/// and column (the file was saved in another encoding), not an I/O error.
+fn read_utf8(path: &Path) -> Result<String, ReadPlanError> {
+    let bytes = std::fs::read(path).map_err(|source| ReadPlanError::Io {
         path: path.display().to_string(),
         source,
     })?;
-    parse_plan(&text, &path.display().to_string())
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+        ReadPlanError::Json {
+            path: path.display().to_string(),
+            line,
+            column,
+            message: "the file is not UTF-8 text; save it as UTF-8".into(),
+        }
+    })
 }
 
 /// Parses `plan.json` text; `origin` names it in errors.
@@ -227,6 +416,18 @@ pub fn plan_to_solution(
     ids: &dyn PlanIds,
     problem: &Problem,
 ) -> Result<Solution, Vec<PlanMappingError>> {
+    input_to_solution(&PlanInput::from(doc), ids, problem)
+}
+
+/// [`plan_to_solution`] for the parts of a plan `check` reads ([`PlanInput`]).
+///
+/// # Errors
+/// Every [`PlanMappingError`] found, in document order.
+pub fn input_to_solution(
+    doc: &PlanInput,
+    ids: &dyn PlanIds,
+    problem: &Problem,
+) -> Result<Solution, Vec<PlanMappingError>> {
     let mut errors = Vec::new();
     let mut solution = Solution::default();
     for (r, route) in doc.routes.iter().enumerate() {
@@ -234,7 +435,7 @@ pub fn plan_to_solution(
         let Some(vt) = ids.vehicle_type(&route.vehicle_type) else {
             errors.push(PlanMappingError::UnknownVehicleType {
                 route: route_no,
-                vehicle: route.vehicle.clone(),
+                vehicle: route.vehicle_id(),
                 vehicle_type: route.vehicle_type.clone(),
             });
             continue;
@@ -242,7 +443,7 @@ pub fn plan_to_solution(
         let Some(v) = problem.vehicle_types().get(vt.index()) else {
             errors.push(PlanMappingError::UnknownVehicleType {
                 route: route_no,
-                vehicle: route.vehicle.clone(),
+                vehicle: route.vehicle_id(),
                 vehicle_type: route.vehicle_type.clone(),
             });
             continue;
@@ -250,7 +451,7 @@ pub fn plan_to_solution(
         if route.vehicle_number >= v.count {
             errors.push(PlanMappingError::VehicleNumberOutOfRange {
                 route: route_no,
-                vehicle: route.vehicle.clone(),
+                vehicle: route.vehicle_id(),
                 vehicle_type: route.vehicle_type.clone(),
                 number: route.vehicle_number,
                 count: v.count,
@@ -265,7 +466,7 @@ pub fn plan_to_solution(
                     Some(s) => visits.push(Visit::Site(s)),
                     None => errors.push(PlanMappingError::UnknownSite {
                         route: route_no,
-                        vehicle: route.vehicle.clone(),
+                        vehicle: route.vehicle_id(),
                         stop: position,
                         id: stop.id.clone(),
                     }),
@@ -274,7 +475,7 @@ pub fn plan_to_solution(
                     Some(f) => visits.push(Visit::Facility(f)),
                     None => errors.push(PlanMappingError::UnknownFacility {
                         route: route_no,
-                        vehicle: route.vehicle.clone(),
+                        vehicle: route.vehicle_id(),
                         stop: position,
                         id: stop.id.clone(),
                     }),
@@ -299,7 +500,7 @@ pub fn plan_to_solution(
                     if let Some(problem_text) = problem_text {
                         errors.push(PlanMappingError::BadDepotStop {
                             route: route_no,
-                            vehicle: route.vehicle.clone(),
+                            vehicle: route.vehicle_id(),
                             stop: position,
                             id: stop.id.clone(),
                             problem: problem_text,

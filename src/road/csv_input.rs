@@ -88,6 +88,22 @@ pub const EDGES_HEADER: [&str; 11] = [
     "access",
 ];
 
+/// Longest arc accepted, metres (1,000 km): one arc joins two neighbouring road nodes.
+pub const MAX_LENGTH_M: f64 = 1_000_000.0;
+/// Speed limits accepted (`maxspeed_kmh` and speed tables), km/h.
+pub const SPEED_KMH: (f64, f64) = (1.0, 300.0);
+/// Width limits accepted (`max_width_m`), metres.
+pub const WIDTH_M: (f64, f64) = (0.1, 50.0);
+/// Weight limits accepted (`max_weight_t`), tonnes.
+pub const WEIGHT_T: (f64, f64) = (0.1, 1000.0);
+/// Height limits accepted (`max_height_m`), metres.
+pub const HEIGHT_M: (f64, f64) = (0.1, 50.0);
+
+/// True when `v` lies in the closed range.
+pub fn within(v: f64, (low, high): (f64, f64)) -> bool {
+    v >= low && v <= high
+}
+
 const NODE_COLUMNS: &[&str] = &NODES_HEADER;
 const EDGE_COLUMNS: &[&str] = EDGES_HEADER.split_at(7).0;
 const OPTIONAL_EDGE_COLUMNS: &[&str] = EDGES_HEADER.split_at(7).1;
@@ -294,19 +310,29 @@ impl<'a> Row<'a> {
         self.number(column, s)
     }
 
-    /// An optional positive number: empty is `None`; zero, negative or garbage is an error.
-    fn optional_positive(&mut self, column: &str, idx: Option<usize>) -> Option<f64> {
+    /// An optional number in `range` (`unit` names it in the message): empty is `None`;
+    /// a value outside the range or garbage is an error.
+    fn optional_in(
+        &mut self,
+        column: &str,
+        idx: Option<usize>,
+        range: (f64, f64),
+        unit: &str,
+    ) -> Option<f64> {
         let s = self.text(idx?).trim();
         if s.is_empty() {
             return None;
         }
         let v = self.number(column, s)?;
-        if v <= 0.0 {
+        if !within(v, range) {
             self.fail(
                 "out_of_range",
                 column,
-                format!("{v} must be greater than zero"),
-                "leave the cell empty when there is no limit",
+                format!(
+                    "{s} is out of range: give {} to {} {unit}",
+                    range.0, range.1
+                ),
+                "check the unit; leave the cell empty when there is no limit or it is unknown",
             );
             return None;
         }
@@ -475,14 +501,14 @@ pub(crate) fn read_edges(
         let to = row.id("to", r[1]);
         // A zero length is checked against the nodes' positions once they are known.
         let length_m = row.required_number("length_m", r[2]).and_then(|v| {
-            if v >= 0.0 {
+            if (0.0..=MAX_LENGTH_M).contains(&v) {
                 Some(v)
             } else {
                 row.fail(
                     "out_of_range",
                     "length_m",
-                    format!("length {v} m must be greater than zero"),
-                    "give the arc's length in metres along the road",
+                    format!("length {v} m is out of range: give 0 to {MAX_LENGTH_M} m"),
+                    "give the arc's length in metres along the road (split longer roads at nodes)",
                 );
                 None
             }
@@ -501,11 +527,11 @@ pub(crate) fn read_edges(
                 None
             }
         };
-        let maxspeed = row.optional_positive("maxspeed_kmh", Some(r[5]));
+        let maxspeed = row.optional_in("maxspeed_kmh", Some(r[5]), SPEED_KMH, "km/h");
         let name = row.text(r[6]).trim();
-        let max_width_m = row.optional_positive("max_width_m", o[0]);
-        let max_weight_t = row.optional_positive("max_weight_t", o[1]);
-        let max_height_m = row.optional_positive("max_height_m", o[2]);
+        let max_width_m = row.optional_in("max_width_m", o[0], WIDTH_M, "m");
+        let max_weight_t = row.optional_in("max_weight_t", o[1], WEIGHT_T, "t");
+        let max_height_m = row.optional_in("max_height_m", o[2], HEIGHT_M, "m");
         let access_text = o[3].map_or("", |i| row.text(i).trim());
         let access = Access::parse(access_text).unwrap_or_else(|| {
             let e = unknown_access

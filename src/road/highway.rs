@@ -96,12 +96,15 @@ impl SpeedTable {
         self.by_class.iter().map(|(k, &v)| (k.as_str(), v))
     }
 
-    /// Sets the speed of one class (`"default"` sets the fallback). The speed must be
-    /// finite and positive; otherwise the message says why.
+    /// Sets the speed of one class (`"default"` sets the fallback). The speed must lie in
+    /// 1…300 km/h (`SPEED_KMH` of the CSV reader), as a `maxspeed_kmh` does;
+    /// otherwise the message says why.
     pub fn set(&mut self, class: &str, kmh: f64) -> Result<(), String> {
-        if !kmh.is_finite() || kmh <= 0.0 {
+        let range = crate::road::csv_input::SPEED_KMH;
+        if !crate::road::csv_input::within(kmh, range) {
             return Err(format!(
-                "speed {kmh} km/h for `{class}` is not a positive number"
+                "speed {kmh} km/h for `{class}` is out of range: give {} to {} km/h",
+                range.0, range.1
             ));
         }
         if class == DEFAULT_KEY {
@@ -127,7 +130,7 @@ impl SpeedTable {
                 problems.push(
                     Diagnostic::error("out_of_range", file, message)
                         .in_column(class)
-                        .hint("give a speed in km/h greater than zero"),
+                        .hint("give the speed in km/h, e.g. `residential = 25`"),
                 );
             }
         }
@@ -140,9 +143,20 @@ impl SpeedTable {
 
     /// Reads [`Self::from_toml_str`] from a file.
     pub fn from_toml_file(path: &Path) -> Result<SpeedTable, RoadError> {
-        let text = std::fs::read_to_string(path).map_err(|source| RoadError::Io {
+        let bytes = std::fs::read(path).map_err(|source| RoadError::Io {
             path: path.to_path_buf(),
             source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            let mut d = Diagnostics::default();
+            d.push(
+                Diagnostic::error("bad_speed_table", path, "the file is not UTF-8 text")
+                    .at_line(line)
+                    .hint("save the speed table as UTF-8"),
+            );
+            RoadError::invalid(d)
         })?;
         SpeedTable::from_toml_str(&text, path)
     }

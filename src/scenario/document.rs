@@ -162,6 +162,20 @@ impl PlanLabels for ScenarioLabels<'_> {
     }
 }
 
+/// The load dimensions of a scenario's plans: weight in kg, volume in litres.
+pub fn dimensions() -> Vec<Dimension> {
+    vec![
+        Dimension {
+            name: "weight".into(),
+            unit: "kg".into(),
+        },
+        Dimension {
+            name: "volume".into(),
+            unit: "litres".into(),
+        },
+    ]
+}
+
 /// Builds the whole document.
 pub fn plan_document(
     s: &Scenario,
@@ -185,16 +199,7 @@ pub fn plan_document(
         seed: run.seed,
         iteration_budget: run.iterations,
         streams: s.streams.names().to_vec(),
-        dimensions: vec![
-            Dimension {
-                name: "weight".into(),
-                unit: "kg".into(),
-            },
-            Dimension {
-                name: "volume".into(),
-                unit: "litres".into(),
-            },
-        ],
+        dimensions: dimensions(),
         road_background: Some(road_background(built)),
         currency: s.currency.clone(),
         cost_scale: units::COST_SCALE as i64,

@@ -75,8 +75,9 @@ pub const WEIGHT: Plausible = Plausible::new(0.0, 1.0e6, "(a factor)");
 pub const PENALTY: Plausible = Plausible::new(0.0, 1.0e9, "currency units");
 /// The nightly job's cost per site that changes vehicle from the previous night.
 pub const STABILITY: Plausible = Plausible::new(0.0, 1.0e6, "currency units per site");
-/// The solver's wall-clock limit: a week.
-pub const TIME_LIMIT_S: Plausible = Plausible::new(0.0, 604_800.0, "seconds");
+/// The solver's wall-clock limit, as for the command-line flags
+/// ([`crate::limits::MAX_TIME_LIMIT_S`]).
+pub const TIME_LIMIT_S: Plausible = Plausible::new(0.0, crate::limits::MAX_TIME_LIMIT_S, "seconds");
 /// How far a point may lie from the road it is snapped to.
 pub const SNAP_DISTANCE_M: Plausible = Plausible::new(0.0, 100_000.0, "m");
 /// A profile's factor on road speeds.

@@ -93,6 +93,9 @@ pub enum NightlyError {
     /// Another run holds the lock (exit 3: try again later).
     #[error("another nightly run holds {0}; try again when it has finished")]
     Locked(PathBuf),
+    /// The output root cannot be made (a file in the way is bad input, exit 2).
+    #[error("output_root: {0}")]
+    Output(crate::output::WriteError),
     /// The file system failed.
     #[error("{path}: {source}")]
     Io {
@@ -101,6 +104,18 @@ pub enum NightlyError {
         /// The cause.
         source: std::io::Error,
     },
+}
+
+impl NightlyError {
+    /// True when the job's input is at fault (exit 2): the job file, or an output root
+    /// that cannot be a folder.
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            NightlyError::BadJob { .. } => true,
+            NightlyError::Output(w) => w.is_bad_input(),
+            NightlyError::Locked(_) | NightlyError::Io { .. } => false,
+        }
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> NightlyError + '_ {
@@ -203,7 +218,7 @@ pub struct RootLock {
 /// # Errors
 /// [`NightlyError::Locked`] when another process holds it; I/O errors otherwise.
 pub fn lock_root(root: &Path) -> Result<RootLock, NightlyError> {
-    std::fs::create_dir_all(root).map_err(io(root))?;
+    crate::output::create_output_dir(root).map_err(NightlyError::Output)?;
     let path = root.join(LOCK_FILE);
     let file = std::fs::OpenOptions::new()
         .create(true)

@@ -65,15 +65,25 @@ pub enum RunError {
     Timing(#[from] TimingError),
 }
 
+/// The thread count a run asks for: the option, else the scenario's, else 0 (all cores);
+/// [`solver_config`] caps it at the machine's cores ([`crate::limits::cap_threads`]).
+pub fn threads(s: &Scenario, o: &RunOptions) -> usize {
+    o.threads.or(s.solver.threads).unwrap_or(0)
+}
+
 /// The solver configuration for a scenario and options.
 pub fn solver_config(s: &Scenario, o: &RunOptions) -> SolverConfig {
     SolverConfig {
         seed: o.seed.unwrap_or(s.solver.seed),
+        // Bounded when read; anything else (library callers) is held to the same bound.
         time_limit: Some(WallTime::from_secs_f64(
-            o.time_limit_s.unwrap_or(s.solver.time_limit_s),
+            match o.time_limit_s.unwrap_or(s.solver.time_limit_s) {
+                t if t > 0.0 && t <= crate::limits::MAX_TIME_LIMIT_S => t,
+                _ => crate::limits::MAX_TIME_LIMIT_S,
+            },
         )),
         max_iterations: o.iterations.or(s.solver.iterations),
-        threads: o.threads.or(s.solver.threads).unwrap_or(0),
+        threads: crate::limits::cap_threads(threads(s, o)).used,
         warm_start: o.warm_start.clone(),
         stability_weight: super::units::money(o.stability_weight),
         local_search: true,

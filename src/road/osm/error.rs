@@ -69,6 +69,10 @@ pub enum OsmImportError {
         /// Its longitude, degrees.
         lon: f64,
     },
+    /// The output folder cannot be made or a file in it cannot be written; a file where
+    /// the folder should be is bad input.
+    #[error(transparent)]
+    Output(#[from] crate::atomic::WriteError),
     /// The output directory or a CSV in it cannot be written.
     #[error("cannot write {path}: {reason}; check that --out names a writable directory")]
     Write {
@@ -82,6 +86,10 @@ pub enum OsmImportError {
 impl OsmImportError {
     /// True when the input is at fault (exit code 2); false for output failures (exit 3).
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, OsmImportError::Write { .. })
+        match self {
+            OsmImportError::Write { .. } => false,
+            OsmImportError::Output(w) => w.is_bad_input(),
+            _ => true,
+        }
     }
 }

@@ -49,8 +49,10 @@ pub struct ImportSummary {
     pub arcs: usize,
     /// Drivable ways kept.
     pub ways: usize,
-    /// Way segments dropped because a node lies outside the extract.
+    /// Way segments dropped because a node lies outside the extract (or off the globe).
     pub segments_missing_node: u64,
+    /// Way segments dropped because they are longer than 1,000 km.
+    pub segments_too_long: u64,
     /// The files written.
     pub files: WrittenFiles,
 }
@@ -70,6 +72,7 @@ pub fn import_osm_pbf(input: &Path, out_dir: &Path) -> Result<ImportSummary, Osm
         arcs: roads.arcs.len(),
         ways: roads.ways.len(),
         segments_missing_node: roads.segments_missing_node,
+        segments_too_long: roads.segments_too_long,
         files,
     })
 }

@@ -65,6 +65,9 @@ pub struct OsmRoads {
     pub way_ids: Vec<i64>,
     /// Way segments dropped because a node lies outside the extract.
     pub segments_missing_node: u64,
+    /// Way segments dropped because they are longer than the CSV reader accepts
+    /// (1,000 km, `MAX_LENGTH_M` of the CSV reader).
+    pub segments_too_long: u64,
 }
 
 /// A kept way between the two passes.
@@ -199,6 +202,16 @@ impl NodeCoords {
         self.coords[i].is_some().then_some(i)
     }
 
+    /// The node at `i` (from [`Self::find`]), not marked used.
+    fn peek(&self, i: usize) -> OsmNode {
+        let (lat_e7, lon_e7) = self.coords[i].expect("find() checked the coordinates");
+        OsmNode {
+            id: self.ids[i],
+            lat_e7,
+            lon_e7,
+        }
+    }
+
     /// The node at `i` (from [`Self::find`]), marked used.
     fn take(&mut self, i: usize) -> OsmNode {
         let (lat_e7, lon_e7) = self.coords[i].expect("find() checked the coordinates");
@@ -229,7 +242,10 @@ fn read_node_coords(path: &Path, kept: &[KeptWay]) -> Result<NodeCoords, OsmImpo
     ids.dedup();
     let mut coords = vec![None; ids.len()];
     let mut store = |id: i64, lat: i32, lon: i32| {
-        if let Ok(i) = ids.binary_search(&id) {
+        // A node off the globe (a corrupt or hostile file) counts as missing: the CSV
+        // reader would refuse it.
+        let on_earth = lat.unsigned_abs() <= 900_000_000 && lon.unsigned_abs() <= 1_800_000_000;
+        if let (Ok(i), true) = (ids.binary_search(&id), on_earth) {
             coords[i] = Some((lat, lon));
         }
     };
@@ -285,8 +301,14 @@ fn build_arcs(kept: Vec<KeptWay>, mut coords: NodeCoords) -> OsmRoads {
                 roads.segments_missing_node += 1;
                 continue;
             };
-            let (na, nb) = (coords.take(ia), coords.take(ib));
+            let (na, nb) = (coords.peek(ia), coords.peek(ib));
             let length_m = haversine_m(na.lat(), na.lon(), nb.lat(), nb.lon());
+            if length_m > crate::road::csv_input::MAX_LENGTH_M {
+                roads.segments_too_long += 1;
+                continue;
+            }
+            coords.take(ia);
+            coords.take(ib);
             let forward = OsmArc {
                 from: a,
                 to: b,

@@ -2,6 +2,7 @@
 //! attributes each kept way passes to its arcs.
 
 use super::tag_values;
+use crate::road::csv_input::{self, HEIGHT_M, SPEED_KMH, WEIGHT_T, WIDTH_M};
 
 /// The `highway` classes kept: roads a motor vehicle may use. Footways, cycleways, tracks,
 /// paths, pedestrian streets, roads under construction and the vague `road` class are left
@@ -147,22 +148,20 @@ pub fn drivable_way<'a>(tags: impl IntoIterator<Item = (&'a str, &'a str)>) -> O
     if matches!(access, Some("no" | "private")) || t.area == Some("yes") {
         return None;
     }
-    let maxspeed = t.maxspeed.and_then(tag_values::maxspeed_kmh);
+    // A value the road CSV reader would refuse (a speed of 1000 km/h, a width of 3 mm) is
+    // a tagging error: left out, like a value that cannot be read, never written.
+    let ranged = |v: Option<f64>, range| v.filter(|&v| csv_input::within(v, range));
+    let speed = |v: Option<&str>| ranged(v.and_then(tag_values::maxspeed_kmh), SPEED_KMH);
+    let maxspeed = speed(t.maxspeed);
     Some(WayAttrs {
         highway,
         direction: direction(&t, highway),
-        maxspeed_forward_kmh: t
-            .maxspeed_forward
-            .and_then(tag_values::maxspeed_kmh)
-            .or(maxspeed),
-        maxspeed_backward_kmh: t
-            .maxspeed_backward
-            .and_then(tag_values::maxspeed_kmh)
-            .or(maxspeed),
+        maxspeed_forward_kmh: speed(t.maxspeed_forward).or(maxspeed),
+        maxspeed_backward_kmh: speed(t.maxspeed_backward).or(maxspeed),
         name: t.name.or(t.road_ref).unwrap_or_default().to_owned(),
-        max_width_m: t.maxwidth.and_then(tag_values::length_m),
-        max_weight_t: t.maxweight.and_then(tag_values::weight_t),
-        max_height_m: t.maxheight.and_then(tag_values::length_m),
+        max_width_m: ranged(t.maxwidth.and_then(tag_values::length_m), WIDTH_M),
+        max_weight_t: ranged(t.maxweight.and_then(tag_values::weight_t), WEIGHT_T),
+        max_height_m: ranged(t.maxheight.and_then(tag_values::length_m), HEIGHT_M),
         access: access.filter(|&a| a != "yes").map(str::to_owned),
     })
 }

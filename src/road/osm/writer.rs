@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::OsmImportError;
 use super::reader::{OsmNode, OsmRoads};
+use crate::atomic::StagedFile;
 use crate::road::csv_input::{EDGES_HEADER, NODES_HEADER};
 
 /// The two files written.
@@ -23,40 +24,34 @@ pub struct WrittenFiles {
 /// Writes `out_dir/nodes.csv` and `out_dir/edges.csv`, creating `out_dir` if needed.
 ///
 /// # Errors
-/// [`OsmImportError::Write`] naming the directory or file that could not be written.
+/// [`OsmImportError::Output`] when `out_dir` cannot be a folder or a file cannot be
+/// written; [`OsmImportError::Write`] naming the file a CSV writer failed on.
 pub fn write_csvs(roads: &OsmRoads, out_dir: &Path) -> Result<WrittenFiles, OsmImportError> {
-    let dir_err = |reason| OsmImportError::Write {
-        path: out_dir.to_owned(),
-        reason,
-    };
-    std::fs::create_dir_all(out_dir).map_err(dir_err)?;
+    crate::atomic::create_output_dir(out_dir)?;
     let nodes_path = out_dir.join("nodes.csv");
     let edges_path = out_dir.join("edges.csv");
-    let nodes_tmp = write_temp(out_dir, &nodes_path, |w| write_nodes(w, &roads.nodes))?;
-    let edges_tmp = write_temp(out_dir, &edges_path, |w| write_edges(w, roads))?;
-    persist(nodes_tmp, &nodes_path)?;
-    persist(edges_tmp, &edges_path)?;
+    let nodes_tmp = write_temp(&nodes_path, |w| write_nodes(w, &roads.nodes))?;
+    let edges_tmp = write_temp(&edges_path, |w| write_edges(w, roads))?;
+    nodes_tmp.commit()?;
+    edges_tmp.commit()?;
     Ok(WrittenFiles {
         nodes: nodes_path,
         edges: edges_path,
     })
 }
 
+/// Writes one CSV under a temporary name beside `target` (mode from the umask, as every
+/// output: [`StagedFile`]); the caller commits it.
 fn write_temp(
-    dir: &Path,
     target: &Path,
-    fill: impl FnOnce(&mut csv::Writer<&mut std::io::BufWriter<&std::fs::File>>) -> csv::Result<()>,
-) -> Result<tempfile::NamedTempFile, OsmImportError> {
+    fill: impl FnOnce(&mut csv::Writer<&mut std::io::BufWriter<&mut StagedFile>>) -> csv::Result<()>,
+) -> Result<StagedFile, OsmImportError> {
     let err = |reason| OsmImportError::Write {
         path: target.to_owned(),
         reason,
     };
-    let tmp = tempfile::Builder::new()
-        .prefix(".import-osm-")
-        .suffix(".csv.tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
-    let mut buf = std::io::BufWriter::new(tmp.as_file());
+    let mut staged = StagedFile::new(target)?;
+    let mut buf = std::io::BufWriter::new(&mut staged);
     {
         let mut w = csv::Writer::from_writer(&mut buf);
         fill(&mut w).map_err(|e| err(e.into()))?;
@@ -64,17 +59,7 @@ fn write_temp(
     }
     buf.flush().map_err(err)?;
     drop(buf);
-    tmp.as_file().sync_all().map_err(err)?;
-    Ok(tmp)
-}
-
-fn persist(tmp: tempfile::NamedTempFile, target: &Path) -> Result<(), OsmImportError> {
-    tmp.persist(target)
-        .map(drop)
-        .map_err(|e| OsmImportError::Write {
-            path: target.to_owned(),
-            reason: e.error,
-        })
+    Ok(staged)
 }
 
 fn write_nodes<W: Write>(w: &mut csv::Writer<W>, nodes: &[OsmNode]) -> csv::Result<()> {
