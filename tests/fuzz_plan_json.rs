@@ -15,13 +15,6 @@ use wasteroute::output::read_plan::ReadPlanError;
 use wasteroute::output::{plan_to_solution, read_plan_file};
 use wasteroute::scenario::{self, build, document::ScenarioIds, run::RunOptions};
 
-/// Excluded until the `plan.json` encoding fix lands (src/output/read_plan.rs, owned by
-/// another change): bytes that are not UTF-8 give `ReadPlanError::Io` ("stream did not
-/// contain valid UTF-8") with no line or column. With this flag on, such an error is
-/// accepted for input that is not UTF-8 (only that: the no-panic property still holds).
-/// Reproducer: a plan.json with the byte 0xE9 in a string.
-const EXCLUDE_NON_UTF8_WITHOUT_POSITION: bool = false;
-
 #[test]
 fn fuzz_plan_json() {
     let toml =
@@ -80,9 +73,6 @@ fn fuzz_plan_json() {
                 return Ok(());
             }
             Err(e @ ReadPlanError::Io { .. }) => {
-                if EXCLUDE_NON_UTF8_WITHOUT_POSITION && std::str::from_utf8(&bytes).is_err() {
-                    return Ok(());
-                }
                 return Err(fail(format!("an I/O error for an existing file: {e}")));
             }
         };

@@ -87,6 +87,7 @@ mod tests {
 
     fn result(gap: Option<f64>, vehicles: usize, bks_vehicles: Option<u32>) -> BenchmarkResult {
         BenchmarkResult {
+            warnings: Vec::new(),
             instance: "i".into(),
             file: "i.vrp".into(),
             mode: "solve",
