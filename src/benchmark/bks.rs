@@ -25,10 +25,13 @@ pub struct BksRow {
 
 impl BksRow {
     /// The objective the set is measured by: SINTEF hierarchical tables and Kim rank
-    /// vehicles first; every other set (X, DIMACS tables, Yang) distance only.
+    /// vehicles first; the heterogeneous-fleet set (`hfvrp`) by its vehicle costs; every
+    /// other set (X, DIMACS tables, Yang, `mdvrptw`) distance only.
     pub fn objective(&self) -> ObjectiveKind {
         if self.set.contains("hier") || self.set.starts_with("kim") {
             ObjectiveKind::VehiclesThenDistance
+        } else if self.set.starts_with("hfvrp") {
+            ObjectiveKind::Cost
         } else {
             ObjectiveKind::Distance
         }

@@ -64,7 +64,8 @@ pub struct BenchmarkResult {
     pub mode: &'static str,
     /// The objective used (`distance` or `hierarchical`).
     pub objective: &'static str,
-    /// Total distance in the benchmark's unit (the checker's figure).
+    /// Total distance in the benchmark's unit (the checker's figure); for the cost
+    /// objective (HFVRP) the fixed and distance costs of the routes, in original units.
     pub cost: f64,
     /// Vehicles used.
     pub vehicles: usize,
@@ -206,7 +207,7 @@ pub fn run_one(path: &Path, options: &RunOptions) -> Result<BenchmarkResult, Ben
     };
     let cost: f64 = instance
         .convention
-        .format_reported(report.distance)
+        .format_value(measured(&instance, &report))
         .parse()
         .unwrap_or(f64::NAN);
     let bks = row.and_then(|r| r.bks_cost);
@@ -242,6 +243,16 @@ pub fn run_one(path: &Path, options: &RunOptions) -> Result<BenchmarkResult, Ben
     })
 }
 
+/// The integer the instance's benchmark measures `report` by: its total distance, or for
+/// the cost objective (HFVRP) the routing cost of its routes, without unassigned penalties
+/// (see [`crate::formats::CostConvention::measure`]).
+pub fn measured(instance: &BenchmarkInstance, report: &CheckReport) -> i64 {
+    let routing = report.routes.iter().fold(Cost::ZERO, |sum, r| {
+        Cost(sum.get().saturating_add(r.cost.get()))
+    });
+    instance.convention.measure(report.distance, routing)
+}
+
 /// Writes `<dir>/<instance>.sol` and returns its path.
 fn write_solution(
     dir: &Path,
@@ -264,7 +275,7 @@ fn write_solution(
     let text = sol::write(
         instance,
         solution,
-        &sol::cost_text(instance, report.distance),
+        &sol::value_text(instance, measured(instance, report)),
     );
     let name = format!("{safe}.sol");
     crate::output::write_all_or_nothing(dir, &[(name.as_str(), text.as_bytes())]).map_err(|e| {

@@ -27,6 +27,8 @@ pub enum Rounding {
     Nearest,
     /// `⌊10·d⌋`: truncated to one decimal and stored in tenths (DIMACS VRPTW convention).
     TruncatedTenths,
+    /// `round(10³·d)`: PyVRP's `exact` rounding (its MDVRPTW and HFVRP `.sol` files).
+    NearestThousandths,
     /// `round(10⁴·d)`: practically unrounded, for tables of unrounded distances.
     NearestTenThousandths,
     /// Manhattan distance in feet, rounded to the nearest foot (Kim et al. 2006).
@@ -39,6 +41,7 @@ impl Rounding {
         match self {
             Rounding::Nearest | Rounding::ManhattanFeet => 1,
             Rounding::TruncatedTenths => 10,
+            Rounding::NearestThousandths => 1_000,
             Rounding::NearestTenThousandths => 10_000,
         }
     }
@@ -125,7 +128,7 @@ pub(crate) fn pricing(
     let arcs = 3 * (num_sites as i128 + 1) + 1;
     let distance_bound = arcs * longest_arc.get().max(1) as i128;
     let fixed = match objective {
-        ObjectiveKind::Distance => 0,
+        ObjectiveKind::Distance | ObjectiveKind::Cost => 0,
         ObjectiveKind::VehiclesThenDistance => distance_bound + 1,
     };
     let penalty = num_vehicles as i128 * fixed + distance_bound + 1;
@@ -344,6 +347,15 @@ mod tests {
         assert_eq!(
             Rounding::NearestTenThousandths.distance((0.0, 0.0), (1.0, 1.0)),
             14_142
+        );
+        // round(1414.2136) = 1414; decimal coordinates take the float path.
+        assert_eq!(
+            Rounding::NearestThousandths.distance((0.0, 0.0), (1.0, 1.0)),
+            1_414
+        );
+        assert_eq!(
+            Rounding::NearestThousandths.distance((0.5, 0.0), (0.0, 1.2)),
+            1_300
         );
         // sqrt(2.25·…) : (1, 2) → sqrt(5) = 2.236 → 2; (2, 2) → 2.83 → 3.
         assert_eq!(Rounding::Nearest.distance((0.0, 0.0), (1.0, 2.0)), 2);

@@ -244,6 +244,7 @@ pub fn parse(
         site_ids: stop_rows.iter().map(|&i| rows[i].id.clone()).collect(),
         facility_ids: facility_rows.iter().map(|&i| rows[i].id.clone()).collect(),
         warnings,
+        routes_are_vehicles: false,
     })
 }
 

@@ -8,6 +8,8 @@
 //! |---|---|---|---|
 //! | [`vrplib`] CVRP (`EUC_2D`) | X set | Euclidean distance rounded to the nearest integer | that integer sum |
 //! | [`vrplib`] VRPTW / MTVRPTWR | Gehring–Homberger 1000, Yang multi-trip | ⌊10·d⌋ (DIMACS: truncated to one decimal, ×10) | sum ÷ 10 |
+//! | [`vrplib`] MDVRPTW (PyVRP dialect) | Vidal et al. 2013 multi-depot | round(1000·d) per arc (PyVRP's `exact`) | sum ÷ 1000 |
+//! | [`vrplib`] HFVRP (PyVRP dialect) | Pessoa et al. 2018 heterogeneous fleet | round(1000·d) per arc | (Σ 1000·fixed + Σ unit × distance) ÷ 10⁵: the file's costs are ×100 |
 //! | [`solomon`] | Solomon 100, Gehring–Homberger 200/400 | ⌊10·d⌋ for the distance objective; round(10⁴·d) for the hierarchical one (unrounded BKS) | sum ÷ 10 or ÷ 10⁴ |
 //! | [`kim`] | Kim et al. 2006 | Manhattan feet (rounded to the nearest foot per arc) | miles (sum ÷ 5280) |
 //!
@@ -16,8 +18,11 @@
 //!
 //! Objectives: [`ObjectiveKind::Distance`] charges distance only (fixed cost 0);
 //! [`ObjectiveKind::VehiclesThenDistance`] adds a fixed cost per vehicle larger than any
-//! total distance a solution can have, so fewer vehicles always wins. In both, the
-//! unassigned penalty is larger than the cost of any solution that serves everything.
+//! total distance a solution can have, so fewer vehicles always wins;
+//! [`ObjectiveKind::Cost`] charges the vehicle costs the instance gives (HFVRP: a fixed
+//! cost per vehicle used and a cost per unit of distance that differ by vehicle type). In
+//! all, the unassigned penalty is larger than the cost of any solution that serves
+//! everything.
 
 mod common;
 pub mod kim;
@@ -67,6 +72,10 @@ pub enum ObjectiveKind {
     Distance,
     /// Fewest vehicles first, then total distance (SINTEF hierarchical tables, Kim).
     VehiclesThenDistance,
+    /// The instance's own vehicle costs: fixed cost per vehicle used plus unit distance
+    /// cost × distance (heterogeneous fleet, HFVRP). Formats without vehicle costs read it
+    /// as [`ObjectiveKind::Distance`] (every vehicle costs one unit per distance unit).
+    Cost,
 }
 
 impl ObjectiveKind {
@@ -75,6 +84,7 @@ impl ObjectiveKind {
         match self {
             ObjectiveKind::Distance => "distance",
             ObjectiveKind::VehiclesThenDistance => "hierarchical",
+            ObjectiveKind::Cost => "cost",
         }
     }
 }
@@ -86,7 +96,9 @@ pub struct CostConvention {
     pub objective: ObjectiveKind,
     /// How each arc's distance was turned into an integer.
     pub rounding: Rounding,
-    /// Problem distance units per reported unit (1 for X, 10 for DIMACS, 5280 for Kim miles).
+    /// Problem units per reported unit (1 for X, 10 for DIMACS, 5280 for Kim miles, 1000
+    /// for MDVRPTW). For [`ObjectiveKind::Cost`] the measured quantity is the routing cost,
+    /// so this is cost units per reported unit (10⁵ for HFVRP).
     pub distance_per_unit: i64,
     /// Decimals worth printing for a reported distance.
     pub decimals: u32,
@@ -98,12 +110,36 @@ pub struct CostConvention {
 impl CostConvention {
     /// A problem distance expressed in the benchmark's reporting unit.
     pub fn reported(&self, distance: crate::units::Distance) -> f64 {
-        distance.get() as f64 / self.distance_per_unit as f64
+        self.reported_value(distance.get())
     }
 
     /// A reported distance as text with the convention's decimals.
     pub fn format_reported(&self, distance: crate::units::Distance) -> String {
-        format!("{:.*}", self.decimals as usize, self.reported(distance))
+        self.format_value(distance.get())
+    }
+
+    /// The integer the benchmark measures a solution by: its total distance, or for
+    /// [`ObjectiveKind::Cost`] its routing cost (fixed and distance costs of the routes,
+    /// without unassigned penalties).
+    pub fn measure(
+        &self,
+        distance: crate::units::Distance,
+        routing_cost: crate::units::Cost,
+    ) -> i64 {
+        match self.objective {
+            ObjectiveKind::Cost => routing_cost.get(),
+            ObjectiveKind::Distance | ObjectiveKind::VehiclesThenDistance => distance.get(),
+        }
+    }
+
+    /// A measured value (see [`CostConvention::measure`]) in the reporting unit.
+    pub fn reported_value(&self, value: i64) -> f64 {
+        value as f64 / self.distance_per_unit as f64
+    }
+
+    /// A measured value as text with the convention's decimals.
+    pub fn format_value(&self, value: i64) -> String {
+        format!("{:.*}", self.decimals as usize, self.reported_value(value))
     }
 }
 
@@ -126,6 +162,12 @@ pub struct BenchmarkInstance {
     /// What the reader accepted but the user should know, each `file:line: message`
     /// (for example a Kim clock time whose minutes pass 59).
     pub warnings: Vec<String>,
+    /// True when the file lists its vehicles one by one (PyVRP's dialect: MDVRPTW, HFVRP)
+    /// and `.sol` files number a route by its vehicle: `Route #k` is the k-th vehicle of
+    /// the file, that is vehicle `k − 1 − (vehicles of earlier types)` of the vehicle type
+    /// holding it (types follow the file's vehicle order). False: routes are numbered
+    /// 1, 2, … in the order written and go to any vehicle.
+    pub routes_are_vehicles: bool,
 }
 
 /// Why a benchmark file could not be read. Every variant names the file; those about the

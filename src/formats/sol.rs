@@ -4,6 +4,12 @@
 //! facility's `Stop_ID`; a multi-trip depot reload is written `0`. Breaks are not written
 //! (the form has no token for them); [`read`] leaves them out and the caller may place
 //! them (see `crate::benchmark`).
+//!
+//! Instances in PyVRP's dialect ([`BenchmarkInstance::routes_are_vehicles`]: MDVRPTW,
+//! HFVRP) number a route by its vehicle, `Route #k` being the file's k-th vehicle, so the
+//! vehicle (and its depot, capacity and costs) is unambiguous; their files also list the
+//! unused vehicles as empty routes. [`write`] writes the used vehicles only, each under its
+//! own number; [`parse`] reads both.
 
 use crate::formats::common::Source;
 use crate::formats::{BenchmarkInstance, FormatError};
@@ -32,8 +38,14 @@ pub fn write(instance: &BenchmarkInstance, solution: &Solution, cost: &str) -> S
             .iter()
             .any(|v| matches!(v, Visit::Site(_) | Visit::Facility(_)))
     });
+    let offsets = vehicle_offsets(instance);
     for (k, route) in routes.enumerate() {
-        let _ = write!(out, "Route #{}:", k + 1);
+        let number = if instance.routes_are_vehicles {
+            offsets[route.vehicle_type.index()] + route.vehicle as usize + 1
+        } else {
+            k + 1
+        };
+        let _ = write!(out, "Route #{number}:");
         for v in &route.visits {
             match v {
                 Visit::Site(s) => {
@@ -53,22 +65,43 @@ pub fn write(instance: &BenchmarkInstance, solution: &Solution, cost: &str) -> S
 
 /// The cost as the benchmark's own `.sol` files write it, for a total `distance`.
 pub fn cost_text(instance: &BenchmarkInstance, distance: crate::units::Distance) -> String {
+    value_text(instance, distance.get())
+}
+
+/// The cost as the benchmark's own `.sol` files write it, for a measured `value` (see
+/// [`CostConvention::measure`](crate::formats::CostConvention::measure): the distance, or
+/// the routing cost for HFVRP).
+pub fn value_text(instance: &BenchmarkInstance, value: i64) -> String {
     if instance.convention.sol_cost_in_problem_units {
-        distance.get().to_string()
+        value.to_string()
     } else {
-        instance.convention.format_reported(distance)
+        instance.convention.format_value(value)
     }
+}
+
+/// For each vehicle type, how many vehicles of the file come before its first one.
+fn vehicle_offsets(instance: &BenchmarkInstance) -> Vec<usize> {
+    let mut offsets = Vec::new();
+    let mut before = 0usize;
+    for t in instance.problem.vehicle_types() {
+        offsets.push(before);
+        before += t.count as usize;
+    }
+    offsets
 }
 
 /// Reads a `.sol` file for `instance`.
 ///
-/// Routes go to vehicle type 0 while it has vehicles left, then to the next type; every
+/// Routes go to vehicle type 0 while it has vehicles left, then to the next type; when the
+/// instance numbers routes by vehicle ([`BenchmarkInstance::routes_are_vehicles`]),
+/// `Route #k` goes to the file's k-th vehicle instead and empty routes are skipped. Every
 /// site not listed is unassigned. Lines other than `Route #…` and `Cost …` (such as
 /// `Optimal: True` or `Time …`) are ignored.
 ///
 /// # Errors
-/// [`FormatError::Malformed`] for an id the instance does not know, or more routes than
-/// vehicles.
+/// [`FormatError::Malformed`] for an id the instance does not know, more routes than
+/// vehicles, or (numbered by vehicle) a route number that is not a vehicle of the instance
+/// or appears twice.
 pub fn parse(
     path: &Path,
     text: &str,
@@ -83,6 +116,16 @@ pub fn parse(
         by_id.insert(id, Visit::Facility(FacilityIdx::new(i)));
     }
     let types = instance.problem.vehicle_types();
+    let offsets = vehicle_offsets(instance);
+    let total = instance.problem.num_vehicles();
+    let mut taken = vec![
+        false;
+        if instance.routes_are_vehicles {
+            total
+        } else {
+            0
+        }
+    ];
     let mut next_vehicle = vec![0u32; types.len()];
     let mut routes = Vec::new();
     let mut cost = None;
@@ -90,7 +133,7 @@ pub fn parse(
         let ln = i + 1;
         let line = line.trim();
         if let Some(rest) = line.strip_prefix("Route") {
-            let Some((_, ids)) = rest.split_once(':') else {
+            let Some((number, ids)) = rest.split_once(':') else {
                 return Err(src.malformed(ln, "expected `Route #k: id id …`"));
             };
             let mut visits = Vec::new();
@@ -102,6 +145,40 @@ pub fn parse(
                     )
                 })?;
                 visits.push(v);
+            }
+            if instance.routes_are_vehicles {
+                let k = number
+                    .trim()
+                    .trim_start_matches('#')
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|k| (1..=total).contains(k))
+                    .ok_or_else(|| {
+                        src.malformed(
+                            ln,
+                            format!(
+                                "route number {:?} is not a vehicle of {} (1 to {total}): \
+                                 `Route #k` is the k-th vehicle of the instance",
+                                number.trim(),
+                                instance.name
+                            ),
+                        )
+                    })?;
+                if std::mem::replace(&mut taken[k - 1], true) {
+                    return Err(src.malformed(ln, format!("vehicle {k} has a second route")));
+                }
+                if visits.is_empty() {
+                    continue;
+                }
+                // The last type whose first vehicle is at or before k − 1.
+                let t = offsets.partition_point(|&o| o < k) - 1;
+                routes.push(Route {
+                    vehicle_type: VehicleTypeIdx::new(t),
+                    vehicle: (k - 1 - offsets[t]) as u32,
+                    visits,
+                });
+                continue;
             }
             let Some(t) = (0..types.len()).find(|&t| next_vehicle[t] < types[t].count) else {
                 return Err(src.malformed(

@@ -144,7 +144,7 @@ pub fn parse(
 
     let objective = options.objective.unwrap_or(ObjectiveKind::Distance);
     let rounding = match objective {
-        ObjectiveKind::Distance => Rounding::TruncatedTenths,
+        ObjectiveKind::Distance | ObjectiveKind::Cost => Rounding::TruncatedTenths,
         ObjectiveKind::VehiclesThenDistance => Rounding::NearestTenThousandths,
     };
     let scale = rounding.scale();
@@ -206,6 +206,7 @@ pub fn parse(
         site_ids: rows.iter().skip(1).map(|r| r.id.clone()).collect(),
         facility_ids: Vec::new(),
         warnings: Vec::new(),
+        routes_are_vehicles: false,
     })
 }
 

@@ -13,9 +13,17 @@
 //!   [`EndOfRoute::DepotUnloads`](crate::problem::EndOfRoute::DepotUnloads); the site's `RELEASE_TIME` delays the departure of the
 //!   trip that serves it.
 //!
+//! - `MDVRPTW` and `HFVRP` (PyVRP's dialect, read by [`fleet`]): the file lists its
+//!   vehicles one by one (`VEHICLES_DEPOT_SECTION`, `CAPACITY_SECTION`,
+//!   `VEHICLES_FIXED_COST_SECTION`, `VEHICLES_UNIT_DISTANCE_COST_SECTION`,
+//!   `VEHICLES_MAX_DURATION_SECTION` or the scalar `CAPACITY` and `VEHICLES_MAX_DURATION`)
+//!   and `DEPOT_SECTION` may name several depots. Distances are round(1000·d) per arc,
+//!   PyVRP's `exact` rounding, and every time is ×1000 too.
+//!
 //! Numbering for `.sol` files: a node is written as its row position in
 //! `NODE_COORD_SECTION` counted from 0 (the depot, first, is 0; customers 1..n), which is
-//! CVRPLIB's numbering; a depot reload is written `0`.
+//! CVRPLIB's numbering; a depot reload is written `0`. With several depots first (MDVRPTW)
+//! the first customer is the number of depots.
 
 use crate::formats::common::{
     Source, distance_matrix, max_entry, plain_vehicle_type, pricing, scaled,
@@ -31,12 +39,38 @@ use crate::units::{Distance, Duration};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod fleet;
+
 /// The VRPLIB problem types this reader understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Cvrp,
     Vrptw,
     MultiTrip,
+    /// PyVRP's `MDVRPTW`: several depots, vehicles per depot, time windows, maximum duration.
+    MultiDepotTw,
+    /// PyVRP's `HFVRP`: vehicle types with capacity, fixed and unit distance costs.
+    HeteroFleet,
+}
+
+/// A per-vehicle section holding numbers (`vehicle value` rows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum VehicleField {
+    Capacity,
+    FixedCost,
+    UnitDistanceCost,
+    MaxDuration,
+}
+
+impl VehicleField {
+    fn section(self) -> &'static str {
+        match self {
+            VehicleField::Capacity => "CAPACITY_SECTION",
+            VehicleField::FixedCost => "VEHICLES_FIXED_COST_SECTION",
+            VehicleField::UnitDistanceCost => "VEHICLES_UNIT_DISTANCE_COST_SECTION",
+            VehicleField::MaxDuration => "VEHICLES_MAX_DURATION_SECTION",
+        }
+    }
 }
 
 /// Everything read from the file, before the problem is built.
@@ -56,7 +90,16 @@ struct Raw {
     release: BTreeMap<usize, f64>,
     /// vehicle number → reload depot row.
     reload: BTreeMap<String, usize>,
-    depots: Vec<usize>,
+    /// (line, row) of each `DEPOT_SECTION` entry, in file order.
+    depots: Vec<(usize, usize)>,
+    /// `VEHICLES_MAX_DURATION` (line, value).
+    max_duration: Option<(usize, f64)>,
+    /// `VEHICLES_DEPOT_SECTION` rows: (line, vehicle number, depot row).
+    vehicle_depots: Vec<(usize, usize, usize)>,
+    /// The other per-vehicle sections: (line, vehicle number, value).
+    vehicle_values: BTreeMap<VehicleField, Vec<(usize, usize, f64)>>,
+    /// The line of the first per-vehicle section or key, for an error when the type has none.
+    vehicle_section_line: Option<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -68,6 +111,8 @@ enum Section {
     Service,
     Release,
     Reload,
+    VehicleDepots,
+    Vehicle(VehicleField),
     Depots,
     End,
 }
@@ -107,15 +152,25 @@ fn read_raw(src: &Source<'_>, text: &str) -> Result<Raw, FormatError> {
                 "SERVICE_TIME_SECTION" => Section::Service,
                 "RELEASE_TIME_SECTION" => Section::Release,
                 "VEHICLES_RELOAD_DEPOT_SECTION" => Section::Reload,
+                "VEHICLES_DEPOT_SECTION" => Section::VehicleDepots,
+                "CAPACITY_SECTION" => Section::Vehicle(VehicleField::Capacity),
+                "VEHICLES_FIXED_COST_SECTION" => Section::Vehicle(VehicleField::FixedCost),
+                "VEHICLES_UNIT_DISTANCE_COST_SECTION" => {
+                    Section::Vehicle(VehicleField::UnitDistanceCost)
+                }
+                "VEHICLES_MAX_DURATION_SECTION" => Section::Vehicle(VehicleField::MaxDuration),
                 "DEPOT_SECTION" => Section::Depots,
                 "EOF" => Section::End,
                 other => {
                     return Err(src.malformed(
                         ln,
-                        format!("unsupported section {other}: this reader knows NODE_COORD, DEMAND, TIME_WINDOW, SERVICE_TIME, RELEASE_TIME, VEHICLES_RELOAD_DEPOT and DEPOT sections"),
+                        format!("unsupported section {other}: this reader knows NODE_COORD, DEMAND, TIME_WINDOW, SERVICE_TIME, RELEASE_TIME, VEHICLES_RELOAD_DEPOT, VEHICLES_DEPOT, CAPACITY, VEHICLES_FIXED_COST, VEHICLES_UNIT_DISTANCE_COST, VEHICLES_MAX_DURATION and DEPOT sections"),
                     ));
                 }
             };
+            if matches!(section, Section::VehicleDepots | Section::Vehicle(_)) {
+                raw.vehicle_section_line.get_or_insert(ln);
+            }
             if section != Section::Coords && section != Section::End && row_of.is_empty() {
                 return Err(src.malformed(
                     ln,
@@ -161,6 +216,11 @@ fn read_raw(src: &Source<'_>, text: &str) -> Result<Raw, FormatError> {
                 if d < 0.0 {
                     return Err(src.malformed(ln, "demand must not be negative"));
                 }
+                if d.fract() != 0.0 {
+                    return Err(
+                        src.malformed(ln, format!("demand {d}: demands must be whole numbers"))
+                    );
+                }
                 raw.demand.insert(r, d);
             }
             Section::Windows => {
@@ -201,12 +261,31 @@ fn read_raw(src: &Source<'_>, text: &str) -> Result<Raw, FormatError> {
                 let r = row(tokens[1])?;
                 raw.reload.insert(tokens[0].to_string(), r);
             }
+            Section::VehicleDepots => {
+                expect(2, "VEHICLES_DEPOT_SECTION row `vehicle depot`")?;
+                let k = vehicle_number(src, ln, tokens[0])?;
+                raw.vehicle_depots.push((ln, k, row(tokens[1])?));
+            }
+            Section::Vehicle(field) => {
+                expect(2, &format!("{} row `vehicle value`", field.section()))?;
+                let k = vehicle_number(src, ln, tokens[0])?;
+                let v = src.parse_f64(ln, tokens[1], field.section())?;
+                if v < 0.0 {
+                    return Err(
+                        src.malformed(ln, format!("{}: {v} must not be negative", field.section()))
+                    );
+                }
+                raw.vehicle_values
+                    .entry(field)
+                    .or_default()
+                    .push((ln, k, v));
+            }
             Section::Depots => {
                 expect(1, "DEPOT_SECTION row `id` (or -1)")?;
                 if tokens[0] == "-1" {
                     section = Section::End;
                 } else {
-                    raw.depots.push(row(tokens[0])?);
+                    raw.depots.push((ln, row(tokens[0])?));
                 }
             }
             Section::End => {
@@ -220,6 +299,21 @@ fn read_raw(src: &Source<'_>, text: &str) -> Result<Raw, FormatError> {
         }
     }
     Ok(raw)
+}
+
+/// A vehicle number of a per-vehicle section: 1 to [`MAX_VEHICLES`](crate::formats::MAX_VEHICLES).
+fn vehicle_number(src: &Source<'_>, ln: usize, token: &str) -> Result<usize, FormatError> {
+    let k: usize = src.parse(ln, token, "vehicle number")?;
+    if k == 0 || k > crate::formats::MAX_VEHICLES {
+        return Err(src.malformed(
+            ln,
+            format!(
+                "vehicle number {k}: vehicles are numbered 1 to VEHICLES (at most {})",
+                crate::formats::MAX_VEHICLES
+            ),
+        ));
+    }
+    Ok(k)
 }
 
 fn header_line(src: &Source<'_>, ln: usize, line: &str, raw: &mut Raw) -> Result<(), FormatError> {
@@ -238,10 +332,14 @@ fn header_line(src: &Source<'_>, ln: usize, line: &str, raw: &mut Raw) -> Result
                 "CVRP" => Kind::Cvrp,
                 "VRPTW" => Kind::Vrptw,
                 "MTVRPTWR" => Kind::MultiTrip,
+                "MDVRPTW" => Kind::MultiDepotTw,
+                "HFVRP" => Kind::HeteroFleet,
                 other => {
                     return Err(src.malformed(
                         ln,
-                        format!("TYPE {other:?} is not supported: use CVRP, VRPTW or MTVRPTWR"),
+                        format!(
+                            "TYPE {other:?} is not supported: use CVRP, VRPTW, MTVRPTWR, MDVRPTW or HFVRP"
+                        ),
                     ));
                 }
             })
@@ -262,6 +360,14 @@ fn header_line(src: &Source<'_>, ln: usize, line: &str, raw: &mut Raw) -> Result
             raw.vehicles = Some(count);
         }
         "SERVICE_TIME" => raw.service_time = Some(src.parse_f64(ln, value, "SERVICE_TIME")?),
+        "VEHICLES_MAX_DURATION" => {
+            let v = src.parse_f64(ln, value, "VEHICLES_MAX_DURATION")?;
+            if v < 0.0 {
+                return Err(src.malformed(ln, "VEHICLES_MAX_DURATION must not be negative"));
+            }
+            raw.vehicle_section_line.get_or_insert(ln);
+            raw.max_duration = Some((ln, v));
+        }
         other => {
             return Err(src.malformed(
                 ln,
@@ -281,7 +387,7 @@ fn build(
 ) -> Result<BenchmarkInstance, FormatError> {
     let kind = raw
         .kind
-        .ok_or_else(|| src.incomplete("no TYPE line (CVRP, VRPTW or MTVRPTWR)"))?;
+        .ok_or_else(|| src.incomplete("no TYPE line (CVRP, VRPTW, MTVRPTWR, MDVRPTW or HFVRP)"))?;
     let n = raw.coords.len();
     if n == 0 {
         return Err(src.incomplete("no NODE_COORD_SECTION rows"));
@@ -293,15 +399,30 @@ fn build(
             "DIMENSION is {d} but NODE_COORD_SECTION has {n} rows"
         )));
     }
+    if raw.demand.len() != n {
+        return Err(src.incomplete(format!(
+            "DEMAND_SECTION has {} rows, expected one per node ({n})",
+            raw.demand.len()
+        )));
+    }
+    if matches!(kind, Kind::MultiDepotTw | Kind::HeteroFleet) {
+        return fleet::build(src, raw, kind, options);
+    }
+    if let Some(line) = raw.vehicle_section_line {
+        return Err(src.malformed(
+            line,
+            "per-vehicle sections and VEHICLES_MAX_DURATION are read for TYPE MDVRPTW and HFVRP only",
+        ));
+    }
     let capacity = raw
         .capacity
         .ok_or_else(|| src.incomplete("no CAPACITY line"))?;
     let depot_row = match raw.depots.as_slice() {
-        [d] => *d,
+        [(_, d)] => *d,
         [] => return Err(src.incomplete("DEPOT_SECTION names no depot")),
         more => {
             return Err(src.incomplete(format!(
-                "DEPOT_SECTION names {} depots; only single-depot instances are supported",
+                "DEPOT_SECTION names {} depots; several depots are read for TYPE MDVRPTW and HFVRP only",
                 more.len()
             )));
         }
@@ -311,12 +432,6 @@ fn build(
         return Err(src.incomplete(format!(
             "TIME_WINDOW_SECTION has {} rows, expected one per node ({n})",
             raw.windows.len()
-        )));
-    }
-    if raw.demand.len() != n {
-        return Err(src.incomplete(format!(
-            "DEMAND_SECTION has {} rows, expected one per node ({n})",
-            raw.demand.len()
         )));
     }
     if kind == Kind::MultiTrip && raw.reload.is_empty() {
@@ -458,6 +573,7 @@ fn build(
         site_ids,
         facility_ids,
         warnings: Vec::new(),
+        routes_are_vehicles: false,
     })
 }
 
