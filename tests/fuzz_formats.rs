@@ -150,6 +150,8 @@ fn fuzz_vrplib() {
         fixture("cvrp_tiny.vrp"),
         fixture("mtvrptwr_tiny.vrp"),
         VRPTW_TINY.as_bytes().to_vec(),
+        fixture("mdvrptw_tiny.vrp"),
+        fixture("hfvrp_tiny.vrp"),
     ];
     run(
         "vrplib",
@@ -220,6 +222,14 @@ fn sol_cases() -> Vec<(formats::BenchmarkInstance, Vec<u8>)> {
         (
             read("cvrp_tiny.vrp", Format::Vrplib),
             b"Route #1: 1 2\nRoute #2: 3\nCost 29\n".to_vec(),
+        ),
+        (
+            read("mdvrptw_tiny.vrp", Format::Vrplib),
+            fixture("mdvrptw_tiny.sol"),
+        ),
+        (
+            read("hfvrp_tiny.vrp", Format::Vrplib),
+            fixture("hfvrp_tiny.sol"),
         ),
         (
             read("kim_tiny.txt", Format::Kim),
