@@ -6,8 +6,11 @@
 #
 # SET is one of: x6 (six CVRPLIB X instances, n = 106…411), x-large (five X instances with
 # 524…957 customers), solomon (27 Solomon 100), gh (24 Gehring–Homberger 200/400,
-# hierarchical), gh1000 (6 Gehring–Homberger 1000), yang (57 multi-trip), kim (3 Kim 2006).
-# SECONDS defaults to 30, SEED to 1. Each instance prints one JSON line on stdout; the
+# hierarchical), gh1000 (6 Gehring–Homberger 1000), yang (57 multi-trip), kim (3 Kim 2006),
+# mdvrptw (14 multi-depot VRPTW, Vidal et al. 2013), hfvrp (34 heterogeneous fleet, Pessoa
+# et al. 2018), mdvrptw5 and hfvrp5 (the five of each quoted in README.md).
+# SECONDS defaults to 30, SEED to 1; THREADS (environment) is passed to --threads (default
+# 0 = all cores; the README's figures for mdvrptw5 and hfvrp5 use THREADS=1). Each instance prints one JSON line on stdout; the
 # summary line (feasible count, average and largest gap, vehicles against the BKS) is
 # printed on stderr. Use a quiet machine: the solver uses every core.
 set -euo pipefail
@@ -42,11 +45,24 @@ case "$set_name" in
     kim)
         format=kim
         files=("$inst"/kim2006_wcvrptw/*.txt) ;;
+    mdvrptw)
+        format=vrplib
+        files=("$inst"/mdvrptw/*.vrp) ;;
+    mdvrptw5)
+        format=vrplib
+        files=("$inst"/mdvrptw/PR{11A,21B,13A,19B,15A}.vrp) ;;
+    hfvrp)
+        format=vrplib
+        files=("$inst"/hfvrp/*.vrp) ;;
+    hfvrp5)
+        format=vrplib
+        files=("$inst"/hfvrp/X{110-HD,167-FSMF,251-FSMD,536-FSMFD,801-HVRP}.vrp) ;;
     *)
-        echo "benchmark-suite: unknown set \`$set_name\` (x6, x-large, solomon, gh, gh1000, yang, kim)" >&2
+        echo "benchmark-suite: unknown set \`$set_name\` (x6, x-large, solomon, gh, gh1000, yang, kim, mdvrptw, mdvrptw5, hfvrp, hfvrp5)" >&2
         exit 2 ;;
 esac
 cargo build --release --quiet
-echo "benchmark-suite: $set_name, ${#files[@]} instance(s), ${seconds} s each, seed $seed, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+threads="${THREADS:-0}"
+echo "benchmark-suite: $set_name, ${#files[@]} instance(s), ${seconds} s each, seed $seed, threads $threads, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 exec ./target/release/wasteroute benchmark "${files[@]}" --format "$format" \
-    --time-limit "$seconds" --seed "$seed" --bks "$inst/bks.csv"
+    --time-limit "$seconds" --seed "$seed" --threads "$threads" --bks "$inst/bks.csv"
