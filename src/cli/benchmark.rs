@@ -20,7 +20,8 @@ use wasteroute::formats::{Format, ObjectiveKind};
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Prints one JSON line per instance: instance, cost (total distance in the benchmark's unit: \
-integer for X, one decimal for DIMACS sets and Yang, miles for Kim), vehicles, unassigned, \
+integer for X, one decimal for DIMACS sets and Yang, three for MDVRPTW, miles for Kim; for \
+HFVRP the fixed and distance costs in original units), vehicles, unassigned, \
 feasible (by the independent checker), violations, seconds, iterations, bks, gap_pct. \
 With several files, a summary line (feasible count, average and largest gap, vehicles \
 against the BKS) follows on stderr.
@@ -52,7 +53,8 @@ pub struct BenchmarkArgs {
     /// `../shared/instances/bks.csv`; adds `bks` and `gap_pct` and picks the objective.
     #[arg(long, value_name = "CSV")]
     bks: Option<PathBuf>,
-    /// Write each solution to DIR/<instance>.sol in CVRPLIB form with the file's numbering.
+    /// Write each solution to DIR/<instance>.sol in CVRPLIB form with the file's numbering
+    /// (MDVRPTW and HFVRP: `Route #k` is the file's k-th vehicle).
     #[arg(long, value_name = "DIR")]
     solution_out: Option<PathBuf>,
     /// Objective: `auto` takes it from the BKS table (else the format's usual one).

@@ -71,6 +71,7 @@ pub mod parallel;
 pub mod prechecks;
 pub mod recreate;
 pub mod regret;
+pub mod retype;
 pub mod route;
 pub mod ruin;
 pub mod search;

@@ -152,7 +152,10 @@ impl Chain {
             }
         }
         // The descent may have changed more routes than the recreate did.
-        let changed = st.changed_slots();
+        let mut changed = st.changed_slots();
+        if super::retype::wanted(env) && super::retype::improve_types(env, st, &changed) > 0 {
+            changed = st.changed_slots();
+        }
         improve_trips(env, st, &changed);
         super::break_moves::improve_changed_breaks(env, st);
         st.recompute_cost(env);
