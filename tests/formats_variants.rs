@@ -457,3 +457,25 @@ fn every_mdvrptw_instance_reads_and_its_sol_checks_at_its_stated_cost() {
 fn every_hfvrp_instance_reads_and_its_sol_checks_at_its_stated_cost() {
     assert_eq!(check_shared("hfvrp"), 34);
 }
+
+#[test]
+fn the_solver_merges_two_small_routes_onto_one_larger_vehicle() {
+    // Four sites far from the depot, demand 5 each. Opening the small truck (capacity 10,
+    // fixed cost 100) is always cheapest for the first site a recreate places, so two
+    // small routes appear; one large truck (capacity 20, fixed 150) serves all four for
+    // 150 + 203.005 against 200 + 402.01. Only a vehicle-type move finds it.
+    let text = "NAME: merge\nTYPE: HFVRP\nDIMENSION: 5\nVEHICLES: 3\nEDGE_WEIGHT_TYPE: EUC_2D\n\
+NODE_COORD_SECTION\n1 0 0\n2 100 0\n3 101 0\n4 100 1\n5 101 1\n\
+DEMAND_SECTION\n1 0\n2 5\n3 5\n4 5\n5 5\n\
+CAPACITY_SECTION\n1 10\n2 10\n3 20\n\
+VEHICLES_FIXED_COST_SECTION\n1 100\n2 100\n3 150\n\
+VEHICLES_UNIT_DISTANCE_COST_SECTION\n1 1\n2 1\n3 1\nDEPOT_SECTION\n1\nEOF\n";
+    let inst = parse_text(text).unwrap();
+    let solution = solve_fixture(&inst);
+    let report = check(&inst.problem, &solution);
+    assert!(report.is_feasible() && report.unassigned == 0);
+    assert_eq!(report.vehicles, 1, "{solution:?}");
+    assert_eq!(solution.routes[0].vehicle_type, VehicleTypeIdx(1));
+    // 150·1000 + 1 × (100000 + 1000 + 1000 + 1000 + 100005).
+    assert_eq!(measured(&inst, &report), 150_000 + 203_005);
+}
