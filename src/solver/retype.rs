@@ -13,12 +13,16 @@
 //!
 //! Moves are applied through [`commit`] after a full verification, so they are exact and
 //! never make the plan worse. Only routes made of sites alone (no facility visit, no
-//! break) are considered.
+//! break) are considered. Before any verification, a move is skipped when a lower bound
+//! of its cost (the new vehicle's fixed cost plus its unit cost times the new distance,
+//! when the type charges no duration) already reaches the cost it would replace: most
+//! candidates end there in constant time.
 
 use super::local_search::{commit, two_opt::two_opt};
 use super::state::{Env, NO_ROUTE, State};
 use crate::problem::{LocationIdx, VehicleTypeIdx};
 use crate::solution::Visit;
+use crate::units::Cost;
 
 /// Nearest neighbours of each site looked at for merge partners.
 const PARTNER_NEIGHBOURS: usize = 4;
@@ -82,6 +86,14 @@ fn retype(env: &Env, st: &mut State, slot: usize) -> bool {
         if vt == own || !load.fits_within(p.vehicle_type(vt).capacity) {
             continue;
         }
+        let r = &st.routes[slot];
+        let same_depots = {
+            let (a, b) = (p.vehicle_type(own), p.vehicle_type(vt));
+            a.start_depot == b.start_depot && a.end_depot == b.end_depot && a.profile == b.profile
+        };
+        if same_depots && cost_bound(env, vt, r.distance.get()) >= r.cost {
+            continue;
+        }
         let Some(target) = free_slot(env, st, vt) else {
             continue;
         };
@@ -133,7 +145,10 @@ fn merge(env: &Env, st: &mut State, slot: usize) -> bool {
                 free_slot(env, st, vt)
             };
             let Some(target) = target else { continue };
-            let visits = joined(env, st, slot, other, vt);
+            let (visits, distance) = joined(env, st, slot, other, vt);
+            if cost_bound(env, vt, distance) >= st.routes[slot].cost + st.routes[other].cost {
+                continue;
+            }
             if !st.verify(env, target, &visits) {
                 continue;
             }
@@ -153,9 +168,28 @@ fn merge(env: &Env, st: &mut State, slot: usize) -> bool {
     false
 }
 
+/// A lower bound of the cost of a route of type `vt` driving `distance`: exact when the
+/// type charges no duration, else just the fixed and distance parts.
+fn cost_bound(env: &Env, vt: VehicleTypeIdx, distance: i64) -> Cost {
+    let v = env.problem.vehicle_type(vt);
+    Cost(
+        v.fixed_cost
+            .get()
+            .saturating_add(v.cost_per_distance.get().saturating_mul(distance)),
+    )
+}
+
 /// The sites of routes `a` and `b` as one route of type `vt`, in the order (`a` then `b`,
-/// `b` then `a`, either reversed) whose junction adds the least distance.
-fn joined(env: &Env, st: &State, a: usize, b: usize, vt: VehicleTypeIdx) -> Vec<Visit> {
+/// `b` then `a`, either reversed) whose junction adds the least distance, and its distance
+/// (the two routes' inner arcs as they are; a reversed part is counted as driven forward,
+/// exact on symmetric matrices).
+fn joined(
+    env: &Env,
+    st: &State,
+    a: usize,
+    b: usize,
+    vt: VehicleTypeIdx,
+) -> (Vec<Visit>, i64) {
     let p = env.problem;
     let v = p.vehicle_type(vt);
     let m = &p.profile(v.profile).distance;
@@ -182,7 +216,16 @@ fn joined(env: &Env, st: &State, a: usize, b: usize, vt: VehicleTypeIdx) -> Vec<
         (cost(a0, a1, b1, b0), false, false, true),
         (cost(a1, a0, b0, b1), false, true, false),
     ];
-    let &(_, b_first, rev_a, rev_b) = options.iter().min_by_key(|o| o.0).expect("four options");
+    let inner = |r: usize| {
+        let c = &st.routes[r];
+        let (f, l) = ends(&c.visits);
+        let own = p.vehicle_type(c.vt);
+        let m = &p.profile(own.profile).distance;
+        c.distance.get()
+            - m.get(p.depot(own.start_depot).location, f).get()
+            - m.get(l, p.depot(own.end_depot).location).get()
+    };
+    let &(junction, b_first, rev_a, rev_b) = options.iter().min_by_key(|o| o.0).expect("four options");
     let mut first: Vec<Visit> = ra.clone();
     let mut second: Vec<Visit> = rb.clone();
     if rev_a {
@@ -195,5 +238,5 @@ fn joined(env: &Env, st: &State, a: usize, b: usize, vt: VehicleTypeIdx) -> Vec<
         std::mem::swap(&mut first, &mut second);
     }
     first.extend(second);
-    first
+    (first, junction + inner(a) + inner(b))
 }
