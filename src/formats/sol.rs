@@ -8,8 +8,8 @@
 //! Instances in PyVRP's dialect ([`BenchmarkInstance::routes_are_vehicles`]: MDVRPTW,
 //! HFVRP) number a route by its vehicle, `Route #k` being the file's k-th vehicle, so the
 //! vehicle (and its depot, capacity and costs) is unambiguous; their files also list the
-//! unused vehicles as empty routes. [`write`] writes the used vehicles only, each under its
-//! own number; [`parse`] reads both.
+//! unused vehicles as empty routes. [`write()`] writes the used vehicles only, each under its
+//! own number; [`parse()`] reads both.
 
 use crate::formats::common::Source;
 use crate::formats::{BenchmarkInstance, FormatError};

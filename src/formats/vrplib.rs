@@ -13,7 +13,7 @@
 //!   [`EndOfRoute::DepotUnloads`](crate::problem::EndOfRoute::DepotUnloads); the site's `RELEASE_TIME` delays the departure of the
 //!   trip that serves it.
 //!
-//! - `MDVRPTW` and `HFVRP` (PyVRP's dialect, read by [`fleet`]): the file lists its
+//! - `MDVRPTW` and `HFVRP` (PyVRP's dialect, read by `vrplib/fleet.rs`): the file lists its
 //!   vehicles one by one (`VEHICLES_DEPOT_SECTION`, `CAPACITY_SECTION`,
 //!   `VEHICLES_FIXED_COST_SECTION`, `VEHICLES_UNIT_DISTANCE_COST_SECTION`,
 //!   `VEHICLES_MAX_DURATION_SECTION` or the scalar `CAPACITY` and `VEHICLES_MAX_DURATION`)

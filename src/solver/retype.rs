@@ -183,13 +183,7 @@ fn cost_bound(env: &Env, vt: VehicleTypeIdx, distance: i64) -> Cost {
 /// `b` then `a`, either reversed) whose junction adds the least distance, and its distance
 /// (the two routes' inner arcs as they are; a reversed part is counted as driven forward,
 /// exact on symmetric matrices).
-fn joined(
-    env: &Env,
-    st: &State,
-    a: usize,
-    b: usize,
-    vt: VehicleTypeIdx,
-) -> (Vec<Visit>, i64) {
+fn joined(env: &Env, st: &State, a: usize, b: usize, vt: VehicleTypeIdx) -> (Vec<Visit>, i64) {
     let p = env.problem;
     let v = p.vehicle_type(vt);
     let m = &p.profile(v.profile).distance;
@@ -225,7 +219,8 @@ fn joined(
             - m.get(p.depot(own.start_depot).location, f).get()
             - m.get(l, p.depot(own.end_depot).location).get()
     };
-    let &(junction, b_first, rev_a, rev_b) = options.iter().min_by_key(|o| o.0).expect("four options");
+    let &(junction, b_first, rev_a, rev_b) =
+        options.iter().min_by_key(|o| o.0).expect("four options");
     let mut first: Vec<Visit> = ra.clone();
     let mut second: Vec<Visit> = rb.clone();
     if rev_a {
