@@ -35,8 +35,7 @@ pub struct Context {
     /// Per profile: the travel matrices as `i32` for the hot loops (`None` when some entry
     /// does not fit; then [`Context::arcs`] reads the problem's matrices).
     pub compact: Vec<Option<CompactArcs>>,
-    /// Distance from the nearest start depot of a vehicle type with vehicles to each site
-    /// (for insertion order).
+    /// Distance from the first vehicle type's start depot to each site (for insertion order).
     pub depot_distance: Vec<i64>,
 }
 
@@ -111,27 +110,11 @@ impl Context {
                 let end = problem.depot(v.end_depot).window.end.min(v.shift.end);
                 v.max_duration < end - start
             });
-        // From the nearest start depot of a vehicle type that has vehicles (several depots:
-        // MDVRPTW, mixed fleets), for the farthest- and closest-first insertion orders.
-        let mut starts: Vec<_> = vts
-            .iter()
-            .filter(|v| v.count > 0)
-            .map(|v| problem.depot(v.start_depot).location)
-            .collect();
-        if starts.is_empty() {
-            starts.push(problem.depot(vts[0].start_depot).location);
-        }
-        starts.sort_unstable();
-        starts.dedup();
+        let first = vts.iter().find(|v| v.count > 0).unwrap_or(&vts[0]);
+        let depot = problem.depot(first.start_depot).location;
         let depot_distance = sites
             .iter()
-            .map(|s| {
-                starts
-                    .iter()
-                    .map(|&d| m.get(d, s.location).get().min(INF))
-                    .min()
-                    .unwrap_or(INF)
-            })
+            .map(|s| m.get(depot, s.location).get().min(INF))
             .collect();
         let symmetric = problem.profiles().iter().map(is_symmetric).collect();
         let time_is_distance: Vec<bool> = problem
