@@ -1,7 +1,7 @@
 //! The starting solution: the warm start's routes where they still hold, then greedy
 //! insertion of every other site, farthest from the depot first (big, awkward sites early).
 
-use super::recreate::insert_site;
+use super::insertion::insert_site;
 use super::route::RouteCache;
 use super::state::{Env, NO_ROUTE, State, tidy};
 use crate::problem::SiteIdx;

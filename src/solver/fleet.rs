@@ -14,8 +14,9 @@
 //! out because the fleet is too small are not a reason to shrink it), and its best only
 //! ever serves every site too, so the chain never trades served sites for vehicles.
 
+use super::insertion::{BLINK, Scope, insert_site_in};
 use super::local_search::two_opt::two_opt;
-use super::recreate::{BLINK, Scope, insert_site_in, order_for_insertion};
+use super::recreate::order_for_insertion;
 use super::ruin::{RuinParams, remove, route_sites, ruin};
 use super::state::{Env, State};
 use crate::problem::{Loads, SiteIdx};
