@@ -39,6 +39,7 @@ pub fn initial_state(env: &Env, warm: Option<&Solution>, rng: &mut ChaCha8Rng) -
     rest.sort_by_key(|s| std::cmp::Reverse((env.ctx.depot_distance[s.index()], s.index())));
     for s in rest {
         if !insert_site(env, &mut st, s, None, rng, 0.0) {
+            st.unfit.found_nowhere(s);
             st.unassigned.push(s);
         }
     }

@@ -145,6 +145,9 @@ impl FleetPhase {
             if insert_site_in(env, st, s, scope, rng, BLINK) {
                 routes = used_routes(st);
             } else {
+                if matches!(scope, Scope::All) {
+                    st.unfit.found_nowhere(s);
+                }
                 st.unassigned.push(s);
             }
         }

@@ -209,7 +209,9 @@ fn offer_routes(
     for &slot in slots {
         let r = &st.routes[slot];
         let t = r.vt.index();
-        if !env.ctx.eligible[site.index()][t] {
+        // A route that has not changed since a scan found no place for the site anywhere
+        // cannot take it now either (see `state::Unfit`).
+        if !env.ctx.eligible[site.index()][t] || st.unfit.known_not_to_fit(site, slot) {
             continue;
         }
         let stability = env.stability(site, Some(slot));

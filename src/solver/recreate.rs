@@ -24,6 +24,7 @@ pub fn recreate(env: &Env, st: &mut State, mut sites: Vec<SiteIdx>, rng: &mut Ch
     }
     for s in sites {
         if !insert_site(env, st, s, None, rng, BLINK) {
+            st.unfit.found_nowhere(s);
             st.unassigned.push(s);
         }
     }
