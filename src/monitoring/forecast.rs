@@ -9,7 +9,7 @@
 use super::cycles::cycle_starts;
 use super::profile::WeekdayProfile;
 use super::readings::Sample;
-use super::robust::{Line, mad_sigma, median, normal_quantile, theil_sen};
+use super::robust::{Line, mad_sigma, median, normal_quantile, t_quantile, theil_sen};
 use super::site_params::{DEFAULT_OVERFLOW_PCT, StaticEstimate};
 use chrono::{DateTime, Duration, FixedOffset, Weekday};
 
@@ -23,6 +23,11 @@ pub const MIN_CYCLE_SPAN_H: f64 = 6.0;
 /// cycle's readings: the static estimate, or the earlier cycles when there are fewer than
 /// three of them. An assumption, not a measurement (see `docs/forecast.md`).
 pub const ASSUMED_RELATIVE_SD: f64 = 0.25;
+
+/// Efficiency of the MAD scale for normal data relative to the standard deviation: a σ
+/// from n residuals by the MAD is as uncertain as a standard deviation from 0.37·n, so
+/// the quantile uses Student's t with 0.37·(n − 2) degrees of freedom.
+pub const MAD_EFFICIENCY: f64 = 0.37;
 
 /// A container as the forecast needs it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -167,8 +172,13 @@ pub struct Forecast {
     line: Line,
     /// Robust standard deviation of a reading around the line, percent.
     sigma_pct: f64,
+    /// Standard deviation of the fitted level at `tau_mean`, percent.
+    level_sd: f64,
     /// Standard deviation of the slope, percent per effective hour.
     slope_sd: f64,
+    /// Degrees of freedom of the quantile ([`MAD_EFFICIENCY`] · (readings − 2)); infinite
+    /// when the rate does not come from the current cycle.
+    dof: f64,
     /// Mean effective hour of the readings the level rests on.
     tau_mean: f64,
     /// Relative standard deviation of the fill (static basis only).
@@ -216,15 +226,19 @@ impl Forecast {
                 slope: 0.0,
             },
             sigma_pct: 0.0,
+            level_sd: 0.0,
             slope_sd: 0.0,
+            dof: f64::INFINITY,
             tau_mean: 0.0,
             relative_sd: 0.0,
         };
         if let Some(fit) = fit_cycle(&current) {
             f.line = fit.line;
             f.sigma_pct = fit.sigma;
+            f.level_sd = fit.sigma / (current.len() as f64).sqrt();
             f.slope_sd = fit.slope_sd;
             f.tau_mean = fit.tau_mean;
+            f.dof = MAD_EFFICIENCY * (current.len() - 2) as f64;
             return Some(f);
         }
         let earlier = earlier_cycles(&pts, &starts, &profile, cycle_start);
@@ -253,6 +267,7 @@ impl Forecast {
         f.line.intercept = median(&offsets).unwrap_or(0.0);
         if !current.is_empty() {
             f.tau_mean = current.iter().map(|p| p.0).sum::<f64>() / current.len() as f64;
+            f.level_sd = f.sigma_pct / (current.len() as f64).sqrt();
         }
         Some(f)
     }
@@ -278,17 +293,21 @@ impl Forecast {
         self.line.at(self.tau(t)).max(0.0)
     }
 
-    /// Standard deviation of the fill at `t`, percent: `√(σ² + (s_b · (τ − τ̄))²)` for a
-    /// rate from readings, `ASSUMED_RELATIVE_SD · fill` for the static basis.
+    /// Standard deviation of the fill at `t`, percent: `√(σ² + s_a² + (s_b · (τ − τ̄))²)`
+    /// (reading noise, level and slope uncertainty) for a rate from readings, plus
+    /// `ASSUMED_RELATIVE_SD · fill` for the static basis.
     pub fn sd_pct(&self, t: DateTime<FixedOffset>) -> f64 {
         let tau = self.tau(t);
         let drift = self.slope_sd * (tau - self.tau_mean).max(0.0);
-        (self.sigma_pct.powi(2) + drift.powi(2)).sqrt() + self.relative_sd * self.fill_pct(t)
+        (self.sigma_pct.powi(2) + self.level_sd.powi(2) + drift.powi(2)).sqrt()
+            + self.relative_sd * self.fill_pct(t)
     }
 
-    /// Upper `q`-quantile of the fill at `t`, percent: expected fill + z_q · sd.
+    /// Upper `q`-quantile of the fill at `t`, percent: expected fill + t_q · sd, with
+    /// Student's t quantile for [`MAD_EFFICIENCY`] · (readings − 2) degrees of freedom when
+    /// the current cycle gave the fit (the normal quantile otherwise).
     pub fn upper_pct(&self, t: DateTime<FixedOffset>, q: ServiceLevel) -> f64 {
-        self.fill_pct(t) + q.z() * self.sd_pct(t)
+        self.fill_pct(t) + t_quantile(q.get(), self.dof) * self.sd_pct(t)
     }
 
     /// Expected fill and its upper quantile at `t`, in percent, m³ and kg.
@@ -372,8 +391,9 @@ fn fit_cycle(points: &[(f64, f64)]) -> Option<CycleFit> {
         };
     }
     let residuals: Vec<f64> = points.iter().map(|&(x, y)| y - line.at(x)).collect();
-    let sigma = mad_sigma(&residuals, 0.0)?;
     let n = points.len() as f64;
+    // Residuals of a fitted line spread less than the noise: √(n / (n − 2)) undoes it.
+    let sigma = mad_sigma(&residuals, 0.0)? * (n / (n - 2.0)).sqrt();
     let tau_mean = points.iter().map(|p| p.0).sum::<f64>() / n;
     let sxx: f64 = points.iter().map(|p| (p.0 - tau_mean).powi(2)).sum();
     let slope_sd = if sxx > 0.0 { sigma / sxx.sqrt() } else { 0.0 };
