@@ -92,8 +92,13 @@ mod tests {
         assert_eq!(cycle_starts(&[50.0]), vec![0]);
         // A fast refill after the emptying still confirms it.
         assert_eq!(
-            cycle_starts(&[60.0, 70.0, 80.0, 5.0, 45.0, 50.0]),
+            cycle_starts(&[60.0, 70.0, 80.0, 5.0, 30.0, 40.0]),
             vec![0, 3]
+        );
+        // Three spikes among the last five readings: no emptying.
+        assert_eq!(
+            cycle_starts(&[14.0, 56.0, 58.0, 11.0, 16.0, 55.0, 21.0, 14.0, 18.0]),
+            vec![0]
         );
     }
 
