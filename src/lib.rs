@@ -23,6 +23,8 @@
 //! - [`output`]: the plan document and its writers (CSV, JSON, GeoJSON, HTML report);
 //! - [`scenario`] and [`generate`]: scenario files, validation, building a problem, and the
 //!   seeded sample generator;
+//! - [`monitoring`]: sensor readings, site frequencies and fill forecasts, the foundation
+//!   of planning the week (not yet used by the planner);
 //! - [`formats`] and [`benchmark`]: published benchmark instances and the benchmark runner.
 //!
 //! The route rules that the solver, the checker and the timed plan each implement are in
@@ -37,6 +39,7 @@ pub mod diagnostic;
 pub mod formats;
 pub mod generate;
 pub mod limits;
+pub mod monitoring;
 pub mod output;
 pub mod plan;
 pub mod problem;

@@ -14,7 +14,7 @@ use wasteroute::solution::Visit;
 use wasteroute::solver::arcs::{Arcs, CompactArcs, UNREACHABLE, pack, unpack};
 use wasteroute::solver::context::Context;
 use wasteroute::solver::evaluate::{eval_insert_site, eval_replace};
-use wasteroute::solver::recreate::spliced;
+use wasteroute::solver::insertion::spliced;
 use wasteroute::solver::route::RouteCache;
 use wasteroute::solver::{SolverConfig, solve};
 use wasteroute::units::{Cost, Distance, Duration};

@@ -390,7 +390,7 @@ fn eval_replace_agrees_when_the_break_is_carried() {
                 ins.insert(rng.random_range(0..=ins.len()), Visit::Break);
                 let fast = eval_replace(&p, &ctx, &r, i, k, &ins);
                 let mut t = r.clone();
-                t.visits = wasteroute::solver::recreate::spliced(&r.visits, i, k, &ins);
+                t.visits = wasteroute::solver::insertion::spliced(&r.visits, i, k, &ins);
                 t.update(&p);
                 assert_eq!(
                     fast.is_some(),

@@ -13,7 +13,7 @@ use wasteroute::solution::Visit;
 use wasteroute::solver::context::Context;
 use wasteroute::solver::evaluate::{eval_insert_site, eval_replace};
 use wasteroute::solver::evaluate_route;
-use wasteroute::solver::recreate::spliced;
+use wasteroute::solver::insertion::spliced;
 use wasteroute::solver::route::RouteCache;
 use wasteroute::units::{Cost, Duration};
 

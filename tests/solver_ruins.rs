@@ -9,7 +9,7 @@ use solver_support::{Builder, random_problem};
 use wasteroute::problem::{Problem, SiteIdx};
 use wasteroute::solution::Visit;
 use wasteroute::solver::context::Context;
-use wasteroute::solver::recreate::BLINK;
+use wasteroute::solver::insertion::BLINK;
 use wasteroute::solver::regret::regret_insert;
 use wasteroute::solver::ruin::{
     RuinKind, RuinParams, assigned_sites, random, related, remove, ruin_with, strings, worst,

@@ -35,7 +35,7 @@ pub fn run(args: &ImportOsmArgs) -> anyhow::Result<Outcome> {
     );
     if summary.segments_missing_node > 0 {
         println!(
-            "note: {} way segments dropped: a node lies outside the extract or off the globe",
+            "note: {} way segments dropped: a node lies outside the extract",
             summary.segments_missing_node
         );
     }

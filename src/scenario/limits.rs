@@ -86,6 +86,13 @@ pub const SPEED_FACTOR: Plausible = Plausible::new(0.0, 10.0, "(a factor)");
 pub const SIZE_M: Plausible = Plausible::new(0.0, 100.0, "m");
 /// A profile's weight.
 pub const WEIGHT_T: Plausible = Plausible::new(0.0, 1000.0, "t");
+/// A fill-level reading of a container sensor (`readings.csv`): above 100 % is an
+/// overfull container (a lid propped open, bags beside it), above 150 % a broken sensor.
+pub const FILL_PCT: Plausible = Plausible::new(0.0, 150.0, "% of the container volume");
+/// The fill level at which a container counts as overflowing (`overflow_pct`).
+pub const OVERFLOW_PCT: Plausible = Plausible::new(50.0, 150.0, "% of the container volume");
+/// The volume of one site's containers for one stream (`container_m3`).
+pub const CONTAINER_M3: Plausible = Plausible::new(0.0, 1000.0, "m³");
 
 #[cfg(test)]
 mod tests {

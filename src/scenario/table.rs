@@ -51,7 +51,19 @@ impl Table {
                 return None;
             }
         };
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        Table::from_bytes(path, &bytes, known, required, diags)
+    }
+
+    /// As [`Table::read`], on the bytes of a file already read; `path` names it in
+    /// messages.
+    pub fn from_bytes(
+        path: &Path,
+        bytes: &[u8],
+        known: &[&str],
+        required: &[&str],
+        diags: &mut Diagnostics,
+    ) -> Option<Table> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .flexible(true)

@@ -14,8 +14,9 @@
 //! out because the fleet is too small are not a reason to shrink it), and its best only
 //! ever serves every site too, so the chain never trades served sites for vehicles.
 
+use super::insertion::{BLINK, Scope, insert_site_in};
 use super::local_search::two_opt::two_opt;
-use super::recreate::{BLINK, Scope, insert_site_in, order_for_insertion};
+use super::recreate::order_for_insertion;
 use super::ruin::{RuinParams, remove, route_sites, ruin};
 use super::state::{Env, State};
 use crate::problem::{Loads, SiteIdx};
@@ -144,6 +145,9 @@ impl FleetPhase {
             if insert_site_in(env, st, s, scope, rng, BLINK) {
                 routes = used_routes(st);
             } else {
+                if matches!(scope, Scope::All) {
+                    st.unfit.found_nowhere(s);
+                }
                 st.unassigned.push(s);
             }
         }

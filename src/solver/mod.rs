@@ -36,7 +36,7 @@
 //! # Limits (known, not hidden)
 //! - Local search looks only at each reinserted site's 10 nearest neighbours, stops at a
 //!   work cap, and has no move of trip boundaries or facility choice of its own (those
-//!   change through insertion and [`recreate::improve_facilities`]). Its feasibility
+//!   change through insertion and [`insertion::improve_facilities`]). Its feasibility
 //!   checks are linear in the moved stretch (a 2-opt* tail, an intra-route relocation
 //!   span), not constant time; with a distance-only cost an exact distance test comes
 //!   first (constant time for runs of an existing route, from cumulative distances) and
@@ -66,6 +66,7 @@ pub mod context;
 pub mod evaluate;
 pub mod fleet;
 pub mod full_eval;
+pub mod insertion;
 pub mod local_search;
 pub mod parallel;
 pub mod prechecks;

@@ -8,7 +8,7 @@
 //! insertion does. Each site's best place per route is cached; after an insertion only the
 //! changed route is looked at again.
 
-use super::recreate::{Candidate, GRANULAR_NEIGHBOURS, Scope, apply, best_candidate, spliced};
+use super::insertion::{Candidate, GRANULAR_NEIGHBOURS, Scope, apply, best_candidate, spliced};
 use super::state::{Env, NO_ROUTE, State};
 use crate::problem::{SiteIdx, VehicleTypeIdx};
 use crate::units::Cost;

@@ -1,6 +1,6 @@
 //! Trip-level moves for multi-trip routes: move a whole trip to another vehicle, reorder
 //! the trips of a route, and shift a trip boundary (a facility visit) by a few sites.
-//! Facility re-picking is [`improve_facilities`](super::recreate::improve_facilities).
+//! Facility re-picking is [`improve_facilities`](super::insertion::improve_facilities).
 //!
 //! Candidates are screened with the constant-time [`eval_replace`]; the chosen one is then
 //! applied and its exact cost (and feasibility, and facility daily capacities) checked, and
@@ -170,7 +170,7 @@ fn shift_boundaries(env: &Env, st: &mut State, slot: usize) -> bool {
                 if let Some(delta) = eval_replace(p, &env.ctx, r, i, k, &ins)
                     && delta.cost < Cost::ZERO
                 {
-                    let visits = super::recreate::spliced(&r.visits, i, k, &ins);
+                    let visits = super::insertion::spliced(&r.visits, i, k, &ins);
                     return apply_if_better(env, st, vec![(slot, visits)], |_| false);
                 }
             }
@@ -183,7 +183,7 @@ fn shift_boundaries(env: &Env, st: &mut State, slot: usize) -> bool {
                 if let Some(delta) = eval_replace(p, &env.ctx, r, i, k, &ins)
                     && delta.cost < Cost::ZERO
                 {
-                    let visits = super::recreate::spliced(&r.visits, i, k, &ins);
+                    let visits = super::insertion::spliced(&r.visits, i, k, &ins);
                     return apply_if_better(env, st, vec![(slot, visits)], |_| false);
                 }
             }
@@ -356,7 +356,7 @@ fn move_trip_out(env: &Env, st: &mut State, from: usize) -> bool {
             continue;
         }
         let stream = stream.0.trailing_zeros() as usize;
-        let old = super::recreate::spliced(&r.visits, i, k, left);
+        let old = super::insertion::spliced(&r.visits, i, k, left);
         let mut tried_empty = vec![false; p.vehicle_types().len()];
         for (to, rb) in st.routes.iter().enumerate() {
             if to == from {
@@ -383,7 +383,7 @@ fn move_trip_out(env: &Env, st: &mut State, from: usize) -> bool {
                     let key = (total, end_time(rb), -trip_release);
                     if (total < Cost::ZERO || idle_gain) && best.as_ref().is_none_or(|b| key < b.0)
                     {
-                        let new = super::recreate::spliced(&rb.visits, j, kb, &ins);
+                        let new = super::insertion::spliced(&rb.visits, j, kb, &ins);
                         best = Some((key, to, old.clone(), new));
                     }
                 }

@@ -7,8 +7,8 @@ use wasteroute::problem::{FacilityIdx, LocationIdx, Problem, ProblemParts, SiteI
 use wasteroute::solution::Visit;
 use wasteroute::solver::context::Context;
 use wasteroute::solver::evaluate::{eval_insert_site, eval_replace};
+use wasteroute::solver::insertion::spliced;
 use wasteroute::solver::local_search::two_opt::eval_reversal;
-use wasteroute::solver::recreate::spliced;
 use wasteroute::solver::route::RouteCache;
 use wasteroute::solver::{SolverConfig, evaluate_route, solve};
 use wasteroute::units::{Cost, Duration};

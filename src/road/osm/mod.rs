@@ -49,7 +49,7 @@ pub struct ImportSummary {
     pub arcs: usize,
     /// Drivable ways kept.
     pub ways: usize,
-    /// Way segments dropped because a node lies outside the extract (or off the globe).
+    /// Way segments dropped because a node lies outside the extract.
     pub segments_missing_node: u64,
     /// Way segments dropped because they are longer than 1,000 km.
     pub segments_too_long: u64,

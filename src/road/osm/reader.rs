@@ -241,11 +241,10 @@ fn read_node_coords(path: &Path, kept: &[KeptWay]) -> Result<NodeCoords, OsmImpo
     ids.sort_unstable();
     ids.dedup();
     let mut coords = vec![None; ids.len()];
+    // A node off the globe is kept here and refused below with its id: the file is
+    // corrupt, and dropping the node quietly would cut its roads without saying why.
     let mut store = |id: i64, lat: i32, lon: i32| {
-        // A node off the globe (a corrupt or hostile file) counts as missing: the CSV
-        // reader would refuse it.
-        let on_earth = lat.unsigned_abs() <= 900_000_000 && lon.unsigned_abs() <= 1_800_000_000;
-        if let (Ok(i), true) = (ids.binary_search(&id), on_earth) {
+        if let Ok(i) = ids.binary_search(&id) {
             coords[i] = Some((lat, lon));
         }
     };

@@ -38,7 +38,7 @@ pub mod two_opt;
 
 use crate::problem::{SiteIdx, VehicleType};
 use crate::solution::Visit;
-use crate::solver::recreate::improve_facilities;
+use crate::solver::insertion::improve_facilities;
 use crate::solver::route::RouteCache;
 use crate::solver::state::{Env, NO_ROUTE, State};
 use crate::units::Cost;

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::solution::Visit;
 use crate::solver::evaluate::eval_replace;
-use crate::solver::recreate::spliced;
+use crate::solver::insertion::spliced;
 use crate::solver::state::{Env, State};
 use crate::units::{Cost, Distance};
 

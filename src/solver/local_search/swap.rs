@@ -4,7 +4,7 @@
 use super::{Delta, Segment, moved_stability, quick_splice_run, site_run, splice_cost};
 use crate::solution::Visit;
 use crate::solver::evaluate::eval_replace;
-use crate::solver::recreate::spliced;
+use crate::solver::insertion::spliced;
 use crate::solver::state::{Env, State};
 use crate::units::Cost;
 

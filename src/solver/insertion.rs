@@ -1,0 +1,393 @@
+//! Insertion primitives shared by greedy and regret recreate, construction, the fleet
+//! phase and the local search: where a site can go ([`best_candidate`] over a [`Scope`]),
+//! what it costs ([`Candidate`]), how the route is rebuilt ([`spliced`], [`apply`]), and the
+//! facility re-pick after a change ([`improve_facilities`]). Greedy insertion opens a new
+//! trip with a facility visit when the current trip is full or carries another stream, and
+//! a new vehicle when that is cheaper.
+
+use super::evaluate::{eval_insert_site, eval_replace};
+use super::prechecks::alone_routes;
+use super::state::{Env, State};
+use crate::problem::{EndOfRoute, SiteIdx};
+use crate::solution::Visit;
+use crate::units::Cost;
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+use smallvec::SmallVec;
+
+/// Inserted visits of one candidate (a site, maybe a facility and a break).
+pub type Inserted = SmallVec<[Visit; 4]>;
+
+/// A place to put a site.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// Estimated cost change, stability included.
+    pub cost: Cost,
+    /// The route slot.
+    pub slot: usize,
+    /// Keep stops `..=i`.
+    pub i: usize,
+    /// What goes after stop `i` (nothing is removed).
+    pub inserted: Inserted,
+}
+
+/// Probability of skipping a position (SISR's blinks).
+pub const BLINK: f64 = 0.01;
+
+/// Collects candidates: the best one whose check was exact, and the cheaper ones that
+/// must still be verified in full.
+struct Sink {
+    best: Option<Candidate>,
+    pending: Vec<Candidate>,
+}
+
+impl Sink {
+    /// Cost a candidate must beat to matter.
+    fn bound(&self) -> Cost {
+        self.best.as_ref().map_or(Cost::INFINITE, |b| b.cost)
+    }
+
+    /// The cheapest candidate that is exact or passes the full verification.
+    fn resolve(self, env: &Env, st: &State) -> Option<Candidate> {
+        let Sink { best, mut pending } = self;
+        let bound = best.as_ref().map_or(Cost::INFINITE, |b| b.cost);
+        pending.retain(|c| c.cost < bound);
+        pending.sort_by_key(|c| c.cost);
+        let verified = pending.into_iter().find(|c| {
+            let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
+            st.verify(env, c.slot, &visits)
+        });
+        verified.or(best)
+    }
+
+    fn offer(&mut self, c: Candidate, verify: bool) {
+        if c.cost >= self.bound() {
+            return;
+        }
+        if verify {
+            self.pending.push(c);
+        } else {
+            self.best = Some(c);
+        }
+    }
+}
+
+/// Which routes an insertion may use.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope<'a> {
+    /// Every route, empty ones included (granular first, see [`best_candidate`]).
+    All,
+    /// Only routes that already serve sites, among those of the site's nearest sites: no
+    /// vehicle is opened (fleet minimisation).
+    Used,
+    /// Exactly these slots.
+    Only(&'a [usize]),
+}
+
+/// Inserts `site` at its cheapest feasible place among the routes in `slots` (all routes
+/// when `None`); returns false (and changes nothing) when there is none.
+pub fn insert_site(
+    env: &Env,
+    st: &mut State,
+    site: SiteIdx,
+    slots: Option<&[usize]>,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+) -> bool {
+    let scope = slots.map_or(Scope::All, Scope::Only);
+    insert_site_in(env, st, site, scope, rng, blink)
+}
+
+/// Inserts `site` at its cheapest feasible place in `scope`; returns false (and changes
+/// nothing) when there is none.
+pub fn insert_site_in(
+    env: &Env,
+    st: &mut State,
+    site: SiteIdx,
+    scope: Scope,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+) -> bool {
+    match best_candidate(env, st, site, scope, rng, blink) {
+        Some(c) => {
+            apply(env, st, &c);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The cheapest feasible place for `site` in `scope`, verified in full when the problem
+/// needs it (see [`Context::needs_verify`](super::context::Context::needs_verify)).
+pub fn best_candidate(
+    env: &Env,
+    st: &State,
+    site: SiteIdx,
+    scope: Scope,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+) -> Option<Candidate> {
+    let mut sink = Sink {
+        best: None,
+        pending: Vec::new(),
+    };
+    match scope {
+        Scope::Only(slots) => offer_routes(env, st, site, slots, &mut sink, rng, blink),
+        Scope::Used => {
+            // Granular only: the fleet phase calls this for every site still out at every
+            // iteration, and a site that fits nowhere near would scan every route.
+            let mut near = near_routes(env, st, site);
+            near.retain(|&r| !st.routes[r].is_empty());
+            offer_routes(env, st, site, &near, &mut sink, rng, blink);
+        }
+        Scope::All => {
+            // Granular first: the routes of the nearest sites and one empty vehicle per type;
+            // every route when none of those can take the site, or when the best place
+            // found opens a vehicle that has a fixed cost (then every used vehicle is
+            // compared before one is opened: this keeps fleets small).
+            let near = near_routes(env, st, site);
+            offer_routes(env, st, site, &near, &mut sink, rng, blink);
+            let cheapest = sink.pending.iter().chain(&sink.best).min_by_key(|c| c.cost);
+            let opens_costly = |c: &Candidate| {
+                let r = &st.routes[c.slot];
+                r.is_empty() && env.problem.vehicle_type(r.vt).fixed_cost > Cost::ZERO
+            };
+            if cheapest.is_none_or(opens_costly) {
+                let all: Vec<usize> = (0..st.routes.len()).collect();
+                offer_routes(env, st, site, &all, &mut sink, rng, blink);
+            }
+        }
+    }
+    sink.resolve(env, st)
+}
+
+/// Applies candidate `c` to `st` and re-picks the facilities of its route.
+pub fn apply(env: &Env, st: &mut State, c: &Candidate) {
+    let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
+    st.set_visits(env, c.slot, visits);
+    improve_facilities(env, st, c.slot);
+}
+
+/// Sites whose routes are tried first when inserting a site.
+pub const GRANULAR_NEIGHBOURS: usize = 64;
+
+/// The routes holding the nearest sites of `site`, plus every empty route (one per type is
+/// tried), in slot order.
+fn near_routes(env: &Env, st: &State, site: SiteIdx) -> Vec<usize> {
+    let mut out: Vec<usize> = env.ctx.neighbours[site.index()]
+        .iter()
+        .take(GRANULAR_NEIGHBOURS)
+        .map(|s| st.route_of[s.index()])
+        .filter(|&r| r != super::state::NO_ROUTE)
+        .map(|r| r as usize)
+        .collect();
+    if let Some(w) = env.warm_slot[site.index()] {
+        out.push(w as usize);
+    }
+    for (t, &first) in env.first_slot.iter().enumerate() {
+        let vt = crate::problem::VehicleTypeIdx::new(t);
+        let empty = (first..st.routes.len())
+            .take_while(|&r| env.slots[r].0 == vt)
+            .find(|&r| st.routes[r].is_empty());
+        out.extend(empty);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn offer_routes(
+    env: &Env,
+    st: &State,
+    site: SiteIdx,
+    slots: &[usize],
+    sink: &mut Sink,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+) {
+    let mut tried_empty = vec![false; env.problem.vehicle_types().len()];
+    for &slot in slots {
+        let r = &st.routes[slot];
+        let t = r.vt.index();
+        // A route that has not changed since a scan found no place for the site anywhere
+        // cannot take it now either (see `state::Unfit`).
+        if !env.ctx.eligible[site.index()][t] || st.unfit.known_not_to_fit(site, slot) {
+            continue;
+        }
+        let stability = env.stability(site, Some(slot));
+        if r.is_empty() {
+            // One empty vehicle per type is enough, except the site's own warm vehicle.
+            let warm = env.warm_slot[site.index()] == Some(slot as u32);
+            if tried_empty[t] && !warm {
+                continue;
+            }
+            if !warm {
+                tried_empty[t] = true;
+            }
+            for (cost, inserted) in empty_route_candidates(env, st, site, slot) {
+                let c = Candidate {
+                    cost: cost + stability,
+                    slot,
+                    i: 0,
+                    inserted,
+                };
+                sink.offer(c, env.ctx.needs_verify);
+            }
+            continue;
+        }
+        route_candidates(env, st, site, slot, stability, sink, rng, blink);
+    }
+}
+
+/// The visits after replacing stops `i+1..k` by `inserted`.
+pub fn spliced(visits: &[Visit], i: usize, k: usize, inserted: &[Visit]) -> Vec<Visit> {
+    let mut out = Vec::with_capacity(visits.len() + inserted.len());
+    out.extend_from_slice(&visits[..i]);
+    out.extend_from_slice(inserted);
+    out.extend_from_slice(&visits[k - 1..]);
+    out
+}
+
+fn empty_route_candidates(
+    env: &Env,
+    st: &State,
+    site: SiteIdx,
+    slot: usize,
+) -> Vec<(Cost, Inserted)> {
+    let p = env.problem;
+    let r = &st.routes[slot];
+    let v = p.vehicle_type(r.vt);
+    let stream = usize::from(p.site(site).stream.0);
+    let tails: Vec<Vec<Visit>> = if v.end_of_route == EndOfRoute::UnloadAtFacility {
+        env.ctx.facilities[r.vt.index()][stream]
+            .iter()
+            .map(|&f| vec![Visit::Site(site), Visit::Facility(f)])
+            .collect()
+    } else {
+        vec![vec![Visit::Site(site)]]
+    };
+    let mut out = Vec::new();
+    for tail in tails {
+        for visits in alone_routes(&tail, v.break_rule.is_some()) {
+            if let Some(d) = eval_replace(p, &env.ctx, r, 0, 1, &visits) {
+                out.push((d.cost, visits.into_iter().collect()));
+            }
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn route_candidates(
+    env: &Env,
+    st: &State,
+    site: SiteIdx,
+    slot: usize,
+    stability: Cost,
+    sink: &mut Sink,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+) {
+    let p = env.problem;
+    let r = &st.routes[slot];
+    let v = p.vehicle_type(r.vt);
+    let s = p.site(site);
+    let facilities = &env.ctx.facilities[r.vt.index()][usize::from(s.stream.0)];
+    let n = r.num_stops();
+    // A plain insertion is checked exactly unless the site delays its trip's release.
+    let release = s.release_time;
+    let offer = |sink: &mut Sink, cost: Cost, i: usize, inserted: Inserted| {
+        let verify = env.ctx.verify_always
+            || (env.ctx.needs_verify && (inserted.len() > 1 || release > r.gap_release[i]));
+        let c = Candidate {
+            cost: cost + stability,
+            slot,
+            i,
+            inserted,
+        };
+        sink.offer(c, verify);
+    };
+    for i in 0..n - 1 {
+        if blink > 0.0 && rng.random::<f64>() < blink {
+            continue;
+        }
+        let k = i + 1;
+        let bound = sink.bound() - stability;
+        if let Some(d) = eval_insert_site(p, &env.ctx, r, i, site, bound) {
+            offer(sink, d.cost, i, smallvec::smallvec![Visit::Site(site)]);
+            continue;
+        }
+        if facilities.is_empty() {
+            continue;
+        }
+        // The trip cannot take the site: try splitting it with a new facility visit.
+        let merged = r.fwd_load[i].plus(s.demand).plus(r.bwd_load[k]);
+        let streams = r.fwd_streams[i]
+            .union(r.bwd_streams[k])
+            .union(crate::problem::StreamSet::only(s.stream));
+        let open_end = r.close[k] == n - 1 && v.end_of_route == EndOfRoute::UnloadAtFacility;
+        if merged.fits_within(v.capacity) && streams.len() <= 1 && !open_end {
+            continue;
+        }
+        for &f in facilities {
+            let after: Inserted = smallvec::smallvec![Visit::Site(site), Visit::Facility(f)];
+            if let Some(d) = eval_replace(p, &env.ctx, r, i, k, &after) {
+                offer(sink, d.cost, i, after);
+            }
+        }
+        if !r.fwd_streams[i].is_empty() {
+            let prev = usize::from(r.fwd_streams[i].0.trailing_zeros() as u8);
+            for &f in &env.ctx.facilities[r.vt.index()][prev] {
+                let before: Inserted = smallvec::smallvec![Visit::Facility(f), Visit::Site(site)];
+                if let Some(d) = eval_replace(p, &env.ctx, r, i, k, &before) {
+                    offer(sink, d.cost, i, before);
+                }
+            }
+        }
+    }
+}
+
+/// Re-picks the facility of every trip of route `slot` and drops facility visits whose
+/// trips can merge, whenever that lowers the cost.
+pub fn improve_facilities(env: &Env, st: &mut State, slot: usize) {
+    let p = env.problem;
+    let mut j = 1;
+    while j + 1 < st.routes[slot].num_stops() {
+        let r = &st.routes[slot];
+        let Some(Visit::Facility(cur)) = r.visit(j) else {
+            j += 1;
+            continue;
+        };
+        let mut best: Option<(Cost, Inserted)> = None;
+        if let Some(d) = eval_replace(p, &env.ctx, r, j - 1, j + 1, &[]) {
+            best = Some((d.cost, Inserted::new()));
+        }
+        let streams = r.fwd_streams[j - 1];
+        if !streams.is_empty() {
+            let st_idx = streams.0.trailing_zeros() as usize;
+            for &f in &env.ctx.facilities[r.vt.index()][st_idx] {
+                if f == cur {
+                    continue;
+                }
+                let ins: Inserted = smallvec::smallvec![Visit::Facility(f)];
+                if let Some(d) = eval_replace(p, &env.ctx, r, j - 1, j + 1, &ins)
+                    && best.as_ref().is_none_or(|b| d.cost < b.0)
+                {
+                    best = Some((d.cost, ins));
+                }
+            }
+        }
+        if let Some((cost, ins)) = best
+            && cost < Cost::ZERO
+        {
+            let visits = spliced(&r.visits, j - 1, j + 1, &ins);
+            if !env.ctx.needs_verify || st.verify(env, slot, &visits) {
+                st.set_visits(env, slot, visits);
+                if ins.is_empty() {
+                    continue; // the stop at j is new: look at it again
+                }
+            }
+        }
+        j += 1;
+    }
+}
