@@ -372,3 +372,41 @@ fn messages_name_the_real_problem() {
     assert_eq!(d.severity, Severity::Error);
     assert!(d.message.contains("`-1:00-02:00` is not a window"), "{d}");
 }
+
+/// A UTC offset is exactly `±HH:MM`: loose forms that a number parser would take
+/// (`++1:00`, `+1:5`, `+7:00`) are refused by `validate`, as by `generate --utc-offset`.
+#[test]
+fn loose_utc_offsets_are_refused() {
+    for bad in [
+        "++1:00",
+        "+1:5",
+        "+7:00",
+        "07:00",
+        "+07:00:00",
+        "+15:00",
+        "+07:60",
+    ] {
+        let c = Copy::tiny();
+        c.replace(
+            "scenario.toml",
+            "utc_offset = \"+02:00\"",
+            &format!("utc_offset = \"{bad}\""),
+        );
+        let invalid = scenario::load(&c.toml()).expect_err(bad);
+        assert!(
+            invalid
+                .0
+                .items()
+                .iter()
+                .any(|d| d.message.contains("is not an offset")),
+            "{bad}: {}",
+            invalid.0
+        );
+    }
+    for good in ["+07:00", "-09:30", "+00:00", "+14:00"] {
+        assert!(
+            wasteroute::scenario::document::parse_offset(good).is_some(),
+            "{good}"
+        );
+    }
+}

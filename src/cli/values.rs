@@ -92,15 +92,8 @@ pub fn date(text: &str) -> Result<NaiveDate, String> {
 /// A UTC offset `±HH:MM` (at most ±14:00), as seconds east of UTC; the scenario's own
 /// parser, so what passes here passes `validate`.
 pub fn utc_offset(text: &str) -> Result<i32, String> {
-    let t = text.trim();
-    let shaped = t.len() == 6
-        && t.bytes().enumerate().all(|(i, b)| match i {
-            0 => b == b'+' || b == b'-',
-            3 => b == b':',
-            _ => b.is_ascii_digit(),
-        });
-    match wasteroute::scenario::document::parse_offset(t) {
-        Some(s) if shaped => Ok(s),
+    match wasteroute::scenario::document::parse_offset(text) {
+        Some(s) => Ok(s),
         _ => Err(format!(
             "`{text}` is not a UTC offset; write +HH:MM or -HH:MM up to 14:00, e.g. +07:00"
         )),

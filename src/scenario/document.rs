@@ -87,6 +87,16 @@ pub fn explain(reason: UnassignedReason) -> &'static str {
 /// The UTC offset of the scenario, `+HH:MM`, as seconds east of UTC.
 pub fn parse_offset(text: &str) -> Option<i32> {
     let t = text.trim();
+    // Exactly `±HH:MM`: `++1:00` or `+1:5` would parse below but are not offsets.
+    let shaped = t.len() == 6
+        && t.bytes().enumerate().all(|(i, b)| match i {
+            0 => b == b'+' || b == b'-',
+            3 => b == b':',
+            _ => b.is_ascii_digit(),
+        });
+    if !shaped {
+        return None;
+    }
     let (sign, rest) = match t.as_bytes().first()? {
         b'+' => (1, &t[1..]),
         b'-' => (-1, &t[1..]),
