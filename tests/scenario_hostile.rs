@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use wasteroute::output::write_plan_dir;
-use wasteroute::scenario::run::{RunOptions, run};
+use wasteroute::scenario::run::{RunOptions, RunResult, run};
 use wasteroute::scenario::{self, Severity, build};
 
 /// The `tiny` fixture in a temporary folder, to be edited.
@@ -109,6 +109,17 @@ fn problems(toml: &Path) -> Result<Vec<String>, Vec<String>> {
             Ok(built) => Ok(built.warnings.items().iter().map(describe).collect()),
         },
     }
+}
+
+/// Loads, builds and plans the copy with a budget of 50 iterations.
+fn plan(c: &Copy) -> RunResult {
+    let loaded = scenario::load(&c.toml()).expect("valid");
+    let built = build::build(&loaded.scenario, &mut |_, _| {}).expect("builds");
+    let options = RunOptions {
+        iterations: Some(50),
+        ..RunOptions::default()
+    };
+    run(&loaded.scenario, &built, &options, &mut |_| {}).expect("plans")
 }
 
 fn assert_has(found: &[String], wanted: &str) {
@@ -247,13 +258,7 @@ fn large_plausible_numbers_plan_with_non_negative_totals() {
     for column in ["fixed_cost", "cost_per_km", "cost_per_hour"] {
         c.set_cell("vehicles.csv", 0, column, "1000000000");
     }
-    let loaded = scenario::load(&c.toml()).expect("valid");
-    let built = build::build(&loaded.scenario, &mut |_, _| {}).expect("builds");
-    let options = RunOptions {
-        iterations: Some(50),
-        ..RunOptions::default()
-    };
-    let result = run(&loaded.scenario, &built, &options, &mut |_| {}).expect("plans");
+    let result = plan(&c);
     assert!(result.check.is_feasible());
     let s = &result.document.meta.summary;
     assert!(
@@ -307,13 +312,7 @@ fn markup_in_every_text_field_is_escaped_in_the_report() {
     c.set_cell("vehicles.csv", 1, "id", &format!("{EVIL_ID}S1"));
     c.set_cell("sites.csv", 4, "vehicles", &format!("{EVIL_ID}S1"));
 
-    let loaded = scenario::load(&c.toml()).expect("valid");
-    let built = build::build(&loaded.scenario, &mut |_, _| {}).expect("builds");
-    let options = RunOptions {
-        iterations: Some(50),
-        ..RunOptions::default()
-    };
-    let result = run(&loaded.scenario, &built, &options, &mut |_| {}).expect("plans");
+    let result = plan(&c);
     let out = tempfile::tempdir().unwrap();
     write_plan_dir(out.path(), &result.document).unwrap();
     let html = fs::read_to_string(out.path().join("report.html")).unwrap();

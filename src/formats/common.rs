@@ -322,6 +322,19 @@ pub(crate) fn stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The line of a [`FormatError::Malformed`], `None` for a file that reads; any other
+/// error fails the test. For the readers' unit tests.
+#[cfg(test)]
+pub(crate) fn malformed_line(
+    read: Result<crate::formats::BenchmarkInstance, FormatError>,
+) -> Option<usize> {
+    match read {
+        Err(FormatError::Malformed { line, .. }) => Some(line),
+        Err(e) => panic!("{e}"),
+        Ok(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -308,11 +308,11 @@ mod tests {
     const TINY: &str = "10.5 // capacity\n20 // daily\n5 // stops\n3600 // lunch\n40 // speed\nheader\n7 0 0 400 1500 0 9999 0\n9 5280 0 0000 2400 600 9999 2\n11 15387 0 700 2400 180 4.5 1\n";
 
     fn line_of(text: &str) -> Option<usize> {
-        match parse(Path::new("t.txt"), text, ReadOptions::default()) {
-            Err(FormatError::Malformed { line, .. }) => Some(line),
-            Err(e) => panic!("{e}"),
-            Ok(_) => None,
-        }
+        crate::formats::common::malformed_line(parse(
+            Path::new("t.txt"),
+            text,
+            ReadOptions::default(),
+        ))
     }
 
     #[test]

@@ -231,11 +231,11 @@ mod tests {
         "T\nVEHICLE\nNUMBER CAPACITY\n2 10\nCUSTOMER\nCUST NO.\n0 0 0 0 0 100 0\n1 3 4 4 0 50 10\n";
 
     fn line_of(text: &str) -> Option<usize> {
-        match parse(Path::new("t.txt"), text, ReadOptions::default()) {
-            Err(FormatError::Malformed { line, .. }) => Some(line),
-            Err(e) => panic!("{e}"),
-            Ok(_) => None,
-        }
+        crate::formats::common::malformed_line(parse(
+            Path::new("t.txt"),
+            text,
+            ReadOptions::default(),
+        ))
     }
 
     #[test]

@@ -452,13 +452,7 @@ fn build(
     let longest = max_entry(&distance);
     let travel_time = time_equal_to_distance(&distance);
 
-    let window_of = |row: usize| -> TimeWindow {
-        raw.windows
-            .get(&row)
-            .map(|&(e, l)| TimeWindow::new(time(e), time(l)))
-            .unwrap_or(TimeWindow::UNBOUNDED)
-    };
-    let depot_window = window_of(depot_row);
+    let depot_window = window_of(&raw, depot_row, time);
     let depots = vec![Depot {
         location: LocationIdx::new(depot_row),
         window: depot_window,
@@ -467,21 +461,7 @@ fn build(
     let mut sites = Vec::with_capacity(n - 1);
     let mut site_ids = Vec::with_capacity(n - 1);
     for row in (0..n).filter(|&r| r != depot_row) {
-        let service = raw
-            .service
-            .get(&row)
-            .copied()
-            .or(raw.service_time)
-            .unwrap_or(0.0);
-        sites.push(Site {
-            location: LocationIdx::new(row),
-            demand: Loads::single(scaled(raw.demand[&row], 1)),
-            service_time: time(service),
-            windows: vec![window_of(row)],
-            stream: StreamIdx(0),
-            allowed_vehicle_types: None,
-            release_time: time(raw.release.get(&row).copied().unwrap_or(0.0)),
-        });
+        sites.push(customer(&raw, row, time));
         site_ids.push(row.to_string());
     }
     if raw.demand.values().any(|d| d.fract() != 0.0) {
@@ -513,7 +493,7 @@ fn build(
         for &r in groups.keys().flatten() {
             facilities.push(Facility {
                 location: LocationIdx::new(r),
-                windows: vec![window_of(r)],
+                windows: vec![window_of(&raw, r, time)],
                 unload_time: Duration::ZERO,
                 accepts: StreamSet::ALL,
                 daily_capacity: None,
@@ -577,6 +557,35 @@ fn build(
     })
 }
 
+/// The time window of node `row` (unbounded when the file gives none), times scaled by
+/// `time`.
+fn window_of(raw: &Raw, row: usize, time: impl Fn(f64) -> Duration) -> TimeWindow {
+    raw.windows
+        .get(&row)
+        .map(|&(e, l)| TimeWindow::new(time(e), time(l)))
+        .unwrap_or(TimeWindow::UNBOUNDED)
+}
+
+/// Customer node `row` as a site: its demand, service time (its own or the file's
+/// default), window and release time, times scaled by `time`.
+fn customer(raw: &Raw, row: usize, time: impl Fn(f64) -> Duration + Copy) -> Site {
+    let service = raw
+        .service
+        .get(&row)
+        .copied()
+        .or(raw.service_time)
+        .unwrap_or(0.0);
+    Site {
+        location: LocationIdx::new(row),
+        demand: Loads::single(scaled(raw.demand[&row], 1)),
+        service_time: time(service),
+        windows: vec![window_of(raw, row, time)],
+        stream: StreamIdx(0),
+        allowed_vehicle_types: None,
+        release_time: time(raw.release.get(&row).copied().unwrap_or(0.0)),
+    }
+}
+
 /// A time matrix equal to the distance matrix (time = distance in these benchmarks).
 pub(crate) fn time_equal_to_distance(
     distance: &crate::problem::Matrix<Distance>,
@@ -600,11 +609,11 @@ mod tests {
     const CVRP: &str = "TYPE : CVRP\nCAPACITY : 10\nNODE_COORD_SECTION\n1 0 0\n2 3 4\nDEMAND_SECTION\n1 0\n2 4\nDEPOT_SECTION\n1\n-1\n";
 
     fn line_of(text: &str) -> Option<usize> {
-        match parse(Path::new("t.vrp"), text, ReadOptions::default()) {
-            Err(FormatError::Malformed { line, .. }) => Some(line),
-            Err(e) => panic!("{e}"),
-            Ok(_) => None,
-        }
+        crate::formats::common::malformed_line(parse(
+            Path::new("t.vrp"),
+            text,
+            ReadOptions::default(),
+        ))
     }
 
     #[test]

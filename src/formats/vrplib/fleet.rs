@@ -24,14 +24,13 @@
 //!   computed on unrounded distances, so a published solution may differ from its stated
 //!   cost by the arcs' rounding (at most 0.0005 × unit cost ÷ 100 per arc).
 
-use super::{Kind, Raw, VehicleField, time_equal_to_distance};
+use super::{Kind, Raw, VehicleField, customer, time_equal_to_distance, window_of};
 use crate::formats::common::{Pricing, Source, distance_matrix, max_entry, pricing, scaled, stem};
 use crate::formats::{
     BenchmarkInstance, CostConvention, Format, FormatError, ObjectiveKind, ReadOptions, Rounding,
 };
 use crate::problem::{
-    Depot, DepotIdx, Loads, LocationIdx, Objective, ProblemParts, Site, StreamIdx, TimeWindow,
-    TravelMatrices, VehicleType,
+    Depot, DepotIdx, Loads, LocationIdx, Objective, ProblemParts, TravelMatrices, VehicleType,
 };
 use crate::units::{Cost, Duration};
 use std::collections::BTreeMap;
@@ -115,18 +114,12 @@ pub(super) fn build(
     }
     let scale = ROUNDING.scale();
     let time = |v: f64| Duration(scaled(v, scale));
-    let window_of = |row: usize| -> TimeWindow {
-        raw.windows
-            .get(&row)
-            .map(|&(e, l)| TimeWindow::new(time(e), time(l)))
-            .unwrap_or(TimeWindow::UNBOUNDED)
-    };
     let depots: Vec<Depot> = raw
         .depots
         .iter()
         .map(|&(_, r)| Depot {
             location: LocationIdx::new(r),
-            window: window_of(r),
+            window: window_of(&raw, r, time),
         })
         .collect();
 
@@ -134,21 +127,7 @@ pub(super) fn build(
     let mut sites = Vec::new();
     let mut site_ids = Vec::new();
     for row in (0..n).filter(|r| !depot_of_row.contains_key(r)) {
-        let service = raw
-            .service
-            .get(&row)
-            .copied()
-            .or(raw.service_time)
-            .unwrap_or(0.0);
-        sites.push(Site {
-            location: LocationIdx::new(row),
-            demand: Loads::single(scaled(raw.demand[&row], 1)),
-            service_time: time(service),
-            windows: vec![window_of(row)],
-            stream: StreamIdx(0),
-            allowed_vehicle_types: None,
-            release_time: Duration::ZERO,
-        });
+        sites.push(customer(&raw, row, time));
         site_ids.push(row.to_string());
     }
     if sites.is_empty() {
