@@ -18,12 +18,15 @@
 //! - [`forecast`]: the fill forecast of one container (method in `docs/forecast.md`);
 //! - [`cycles`], [`profile`], [`robust`]: emptying detection, the weekday profile, and
 //!   the robust statistics the forecast rests on;
-//! - [`instant`]: ISO 8601 instants and the night an instant belongs to.
+//! - [`instant`]: ISO 8601 instants and the night an instant belongs to;
+//! - [`decision`]: tonight's must / optional / skip for one container, and why.
 //!
 //! It reads CSV through [`crate::scenario::table`] and checks ranges from
-//! [`crate::scenario::limits`]; the planner does not use it yet.
+//! [`crate::scenario::limits`]. [`decision`] rules must / optional / skip for one container;
+//! [`crate::scenario::tonight`] applies it to a scenario.
 
 pub mod cycles;
+pub mod decision;
 pub mod forecast;
 pub mod frequency;
 pub mod instant;

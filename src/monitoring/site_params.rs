@@ -10,7 +10,7 @@
 //! | `container_m3`, `<stream>_container_m3` | [`parse_container_m3`] | m³ | none |
 //! | `overflow_pct` | [`parse_overflow_pct`] | % of the container volume | 100 |
 //! | `last_emptied` | [`parse_last_emptied`] | ISO 8601 with offset | unknown |
-//! | `fill_kg_per_day`, `fill_m3_per_day` | [`parse_fill_per_day`] | kg/day, m³/day | none |
+//! | `kg_per_day`, `m3_per_day` (or `<stream>_…`) | [`parse_fill_per_day`] | kg/day, m³/day | none |
 
 pub use super::frequency::{Frequency, VisitPattern, WeekdaySet};
 use super::instant::{INSTANT_HINT, parse_instant};
@@ -79,8 +79,8 @@ pub fn parse_last_emptied(cell: &str) -> Result<Option<DateTime<FixedOffset>>, S
         .map_err(|e| format!("{e}; {INSTANT_HINT}"))
 }
 
-/// Reads the static estimate of one stream from its two cells (`fill_kg_per_day`,
-/// `fill_m3_per_day`, each 0 … the range of a site's demand); `Ok(None)` when both are
+/// Reads the static estimate of one stream from its two cells (`kg_per_day`,
+/// `m3_per_day`, each 0 … the range of a site's demand); `Ok(None)` when both are
 /// empty.
 ///
 /// # Errors

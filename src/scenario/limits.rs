@@ -91,6 +91,12 @@ pub const WEIGHT_T: Plausible = Plausible::new(0.0, 1000.0, "t");
 pub const FILL_PCT: Plausible = Plausible::new(0.0, 150.0, "% of the container volume");
 /// The fill level at which a container counts as overflowing (`overflow_pct`).
 pub const OVERFLOW_PCT: Plausible = Plausible::new(50.0, 150.0, "% of the container volume");
+/// Most nights between two emptyings of a site (`max_days`).
+pub const MAX_DAYS: Plausible = Plausible::new(1.0, 60.0, "nights");
+/// Density of a stream's waste in its container (`[monitoring] density_kg_per_m3`).
+pub const DENSITY: Plausible = Plausible::new(1.0, 2000.0, "kg per m³");
+/// Hours without a reading before a sensor is called silent (`silent_after_h`).
+pub const SILENT_AFTER_H: Plausible = Plausible::new(1.0, 8760.0, "hours");
 /// The volume of one site's containers for one stream (`container_m3`).
 pub const CONTAINER_M3: Plausible = Plausible::new(0.0, 1000.0, "m³");
 

@@ -20,13 +20,16 @@ pub mod facilities;
 pub mod ids;
 pub mod limits;
 pub mod location;
+pub mod monitoring_setup;
 pub mod nightly;
 pub mod run;
+pub mod site_monitoring;
 pub mod sites;
 pub mod streams;
 pub mod table;
 pub mod time_of_day;
 pub mod toml_config;
+pub mod tonight;
 pub mod units;
 pub mod validate;
 pub mod vehicles;
@@ -38,7 +41,7 @@ pub use location::Place;
 pub use sites::SiteRecord;
 pub use streams::Streams;
 pub use time_of_day::{ClockTime, ClockWindow, DayAnchor};
-pub use toml_config::{ObjectiveSection, ProfileSection, SolverSection};
+pub use toml_config::{MonitoringSection, ObjectiveSection, ProfileSection, SolverSection};
 pub use vehicles::VehicleRecord;
 
 use ids::IdIndex;
@@ -108,8 +111,13 @@ pub struct Scenario {
     pub facilities: Vec<FacilityRecord>,
     /// Vehicle types in file order.
     pub vehicles: Vec<VehicleRecord>,
-    /// Sites in file order.
+    /// Sites in file order: those with something to collect tonight (monitored sites
+    /// that [`tonight`] skips are left out).
     pub sites: Vec<SiteRecord>,
+    /// `[monitoring]` settings.
+    pub monitoring: MonitoringSection,
+    /// Tonight's decision for every monitored site; `None` when no site is monitored.
+    pub tonight: Option<tonight::Tonight>,
     /// A fingerprint of every input file's bytes (FNV-1a 64, hex): two scenarios with the
     /// same fingerprint have the same input.
     pub fingerprint: String,
@@ -267,7 +275,7 @@ fn read_all(path: &Path, diags: &mut Diagnostics) -> Option<Scenario> {
         &["id", "depot", "capacity_kg", "shift"],
         diags,
     );
-    let site_table = Table::read(&files.sites, sites::COLUMNS, &["id"], diags);
+    let site_table = Table::read(&files.sites, &sites::all_columns(), &["id"], diags);
 
     // An empty sites.csv or facilities.csv is reported by `validate::static_checks`
     // (`no_sites`, `no_facilities`); depots and vehicles are checked here.
@@ -312,6 +320,7 @@ fn read_all(path: &Path, diags: &mut Diagnostics) -> Option<Scenario> {
     let sites = site_table
         .as_ref()
         .map(|t| sites::read(t, anchor, &streams, &vehicle_ids, &mut site_ids, diags));
+    let readings_file = cfg.monitoring.readings.as_deref().map(resolve);
 
     let fingerprint = fingerprint(
         &[
@@ -325,9 +334,10 @@ fn read_all(path: &Path, diags: &mut Diagnostics) -> Option<Scenario> {
         ]
         .into_iter()
         .chain(network.speeds.as_deref())
+        .chain(readings_file.as_deref())
         .collect::<Vec<_>>(),
     );
-    Some(Scenario {
+    let mut scenario = Scenario {
         name: cfg.scenario.name,
         date: date?,
         time_zone: cfg.scenario.time_zone,
@@ -344,8 +354,12 @@ fn read_all(path: &Path, diags: &mut Diagnostics) -> Option<Scenario> {
         facilities: facilities?,
         vehicles: vehicles?,
         sites: sites?,
+        monitoring: cfg.monitoring,
+        tonight: None,
         fingerprint,
-    })
+    };
+    monitoring_setup::decide_tonight(&mut scenario, readings_file.as_deref(), path, diags);
+    Some(scenario)
 }
 
 fn check_profiles(

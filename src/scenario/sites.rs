@@ -9,6 +9,7 @@ use super::depots::non_empty_or;
 use super::ids::IdIndex;
 use super::limits;
 use super::location::{Place, read_place};
+use super::site_monitoring::SiteMonitoring;
 use super::streams::Streams;
 use super::table::{Row, Table, split_list};
 use super::time_of_day::{ClockWindow, DayAnchor};
@@ -34,6 +35,16 @@ pub const COLUMNS: &[&str] = &[
     "vehicles",
 ];
 
+/// Every column `sites.csv` may have: [`COLUMNS`] and the monitoring columns of
+/// [`super::site_monitoring::COLUMNS`].
+pub fn all_columns() -> Vec<&'static str> {
+    COLUMNS
+        .iter()
+        .chain(super::site_monitoring::COLUMNS)
+        .copied()
+        .collect()
+}
+
 /// A site as read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SiteRecord {
@@ -43,8 +54,17 @@ pub struct SiteRecord {
     pub name: String,
     /// Location.
     pub place: Place,
-    /// Demand per stream (kg, litres), in stream order; never empty.
+    /// Demand per stream (kg, litres), in stream order. Never empty once the scenario is
+    /// loaded; while reading, a monitored site may have none (its forecast gives them,
+    /// [`crate::tonight`]).
     pub demands: Vec<(StreamIdx, Loads)>,
+    /// Monitoring data (frequency, containers, last emptying), when the row has a
+    /// container volume.
+    pub monitoring: Option<SiteMonitoring>,
+    /// Streams that are optional tonight, each with the share of a visit's value its
+    /// collection is worth (its prize scale, from the forecast; [`crate::tonight`]).
+    /// Empty: every stream must be collected.
+    pub optional: Vec<(StreamIdx, f64)>,
     /// Time spent at the site (per stream collected).
     pub service_time: Duration,
     /// Windows on the plan's time line; empty = any time.
@@ -68,7 +88,8 @@ pub fn read(
         .names()
         .iter()
         .any(|s| table.has(&format!("{s}_kg")) || table.has(&format!("{s}_m3")));
-    if !table.has("stream") && !per_stream_columns {
+    let monitored = super::site_monitoring::table_is_monitored(table, streams);
+    if !table.has("stream") && !per_stream_columns && !monitored {
         diags.push(
             crate::diagnostic::Diagnostic::error(
                 "missing_column",
@@ -120,7 +141,15 @@ fn read_row(
         ok
     });
     let place = read_place(table, row, diags);
-    let demands = read_demands(table, row, streams, diags);
+    let row_stream = streams.find(table.cell(row, "stream"));
+    let monitoring = super::site_monitoring::read_row(table, row, streams, row_stream, diags);
+    let demands = read_demands(
+        table,
+        row,
+        streams,
+        monitoring.as_ref().is_ok_and(Option::is_some),
+        diags,
+    );
     let service = table.number(row, "service_min", limits::TASK_MINUTES, diags);
     let windows = match ClockWindow::parse_list(table.cell(row, "windows")) {
         Ok(ws) => match anchor.unfold_list(&ws) {
@@ -167,8 +196,15 @@ fn read_row(
             ok.then_some(Some(list))
         }
     };
-    let (Some(id), Some(place), Some(demands), Ok(service), Some(windows), Some(vehicles)) =
-        (id, place, demands, service, windows, allowed)
+    let (
+        Some(id),
+        Some(place),
+        Some(demands),
+        Ok(service),
+        Some(windows),
+        Some(vehicles),
+        Ok(monitoring),
+    ) = (id, place, demands, service, windows, allowed, monitoring)
     else {
         return None;
     };
@@ -181,14 +217,19 @@ fn read_row(
         service_time: units::minutes(service.unwrap_or(0.0)),
         windows,
         vehicles,
+        monitoring,
+        optional: Vec::new(),
         line: row.line,
     })
 }
 
+/// The demand cells of a row. A `monitored` row may leave them empty: its forecast gives
+/// the demand of every stream it has a container for.
 fn read_demands(
     table: &Table,
     row: &Row,
     streams: &Streams,
+    monitored: bool,
     diags: &mut Diagnostics,
 ) -> Option<Vec<(StreamIdx, Loads)>> {
     let stream_cell = table.cell(row, "stream");
@@ -209,6 +250,9 @@ fn read_demands(
             );
             return None;
         };
+        if monitored && table.cell(row, "demand_kg").is_empty() {
+            return Some(Vec::new());
+        }
         let kg = table.required_number(row, "demand_kg", limits::MASS_KG, diags);
         let m3 = table.number(row, "demand_m3", limits::VOLUME_M3, diags);
         let (Some(kg), Ok(m3)) = (kg, m3) else {
@@ -234,7 +278,7 @@ fn read_demands(
     if !ok {
         return None;
     }
-    if out.is_empty() {
+    if out.is_empty() && !monitored {
         diags.push(
             table
                 .error_at(row, "stream", "no_demand", "the site has no demand in any stream".into())
@@ -245,7 +289,8 @@ fn read_demands(
     Some(out)
 }
 
-fn loads(kg: f64, m3: f64) -> Loads {
+/// A demand of `kg` and `m3` in the scenario's load dimensions.
+pub(crate) fn loads(kg: f64, m3: f64) -> Loads {
     let mut l = Loads::ZERO;
     l.0[units::DIM_KG] = units::kg(kg);
     l.0[units::DIM_LITRES] = units::m3_to_litres(m3);

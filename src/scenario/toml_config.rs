@@ -26,6 +26,9 @@ pub struct ScenarioToml {
     /// `[[profiles]]`: road profiles vehicles refer to.
     #[serde(default)]
     pub profiles: Vec<ProfileSection>,
+    /// `[monitoring]`: sensor readings and how tonight's decision is made.
+    #[serde(default)]
+    pub monitoring: MonitoringSection,
 }
 
 /// `[scenario]`.
@@ -139,6 +142,69 @@ impl Default for ObjectiveSection {
             unassigned_penalty: default_penalty(),
         }
     }
+}
+
+/// `[monitoring]`: where the sensor readings are and how the forecasts decide tonight.
+/// Only monitored sites (a container volume in `sites.csv`) are concerned.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringSection {
+    /// `readings.csv` (relative to the TOML); `None` = forecasts from the static
+    /// estimates of `sites.csv` only.
+    #[serde(default)]
+    pub readings: Option<PathBuf>,
+    /// Share of outcomes the overflow test covers (0.5 to below 1): a site is *must*
+    /// when the upper quantile of its forecast at this level overflows before its next
+    /// chance.
+    #[serde(default = "default_service_level")]
+    pub service_level: f64,
+    /// A site that need not be served tonight is *optional* from this predicted fill
+    /// (percent of the volume) on, and *skip* below it.
+    #[serde(default = "default_optional_from")]
+    pub optional_from_pct: f64,
+    /// Density of each stream's waste in its container, kg per m³ (converts fill to
+    /// kg); streams not listed use [`DEFAULT_DENSITY_KG_PER_M3`].
+    #[serde(default)]
+    pub density_kg_per_m3: std::collections::BTreeMap<String, f64>,
+    /// A sensor silent for longer than this many hours before the plan gets a warning.
+    #[serde(default = "default_silent_after")]
+    pub silent_after_h: u32,
+}
+
+/// Density of a stream not listed in `[monitoring] density_kg_per_m3`: loose mixed
+/// household waste in a street container.
+pub const DEFAULT_DENSITY_KG_PER_M3: f64 = 200.0;
+
+impl Default for MonitoringSection {
+    fn default() -> Self {
+        MonitoringSection {
+            readings: None,
+            service_level: default_service_level(),
+            optional_from_pct: default_optional_from(),
+            density_kg_per_m3: Default::default(),
+            silent_after_h: default_silent_after(),
+        }
+    }
+}
+
+impl MonitoringSection {
+    /// Density of `stream`'s waste, kg per m³.
+    pub fn density(&self, stream: &str) -> f64 {
+        self.density_kg_per_m3
+            .get(stream)
+            .copied()
+            .unwrap_or(DEFAULT_DENSITY_KG_PER_M3)
+    }
+}
+
+fn default_service_level() -> f64 {
+    0.9
+}
+fn default_optional_from() -> f64 {
+    40.0
+}
+fn default_silent_after() -> u32 {
+    crate::monitoring::readings::DEFAULT_SILENT_AFTER_H
 }
 
 /// `[[profiles]]`: what roads a kind of truck may use, and how fast it drives.
