@@ -153,6 +153,7 @@ fn settings() -> PlanSettings {
             unit: "kg".into(),
         }],
         road_background: None,
+        decisions: Vec::new(),
         currency: "VND".into(),
         cost_scale: 1,
     }

@@ -121,6 +121,9 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<Outcome> {
     }
     let s = &loaded.scenario;
     let mut reporter = Reporter::new();
+    if let Some(t) = &s.tonight {
+        reporter.line(&t.summary());
+    }
     let built =
         build::build(s, &mut |name, secs| reporter.phase(name, secs)).map_err(|invalid| {
             reporter.finish();

@@ -56,6 +56,9 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
                 s.vehicles.iter().map(|v| u64::from(v.count)).sum::<u64>(),
                 loaded.warnings.warning_count()
             )?;
+            if let Some(t) = &s.tonight {
+                writeln!(out, "{}", t.summary())?;
+            }
             if args.strict && !loaded.warnings.is_empty() {
                 return Err(exit::bad_input(anyhow::anyhow!(
                     "{} warning(s) with --strict",

@@ -333,6 +333,7 @@ pub fn assemble(
         routes,
         unassigned,
         road_background: settings.road_background.clone(),
+        decisions: Vec::new(),
     }
 }
 

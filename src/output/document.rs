@@ -50,6 +50,11 @@ pub struct PlanDocument {
     pub routes: Vec<RoutePlan>,
     /// Sites not served, with the reason.
     pub unassigned: Vec<UnassignedSite>,
+    /// Tonight's decision for every container of a monitored site (must, optional,
+    /// skip, why, and what came of it); empty, and not written, when no site is
+    /// monitored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<SiteDecision>,
     /// Road network lines drawn behind the routes on the report's map. Not written to
     /// `plan.json` (it would dwarf the plan); the planner fills it for `report.html`.
     #[serde(skip)]
@@ -336,6 +341,44 @@ pub struct Stop {
     /// The road path from the previous stop, `[lon, lat]` points (empty for the first
     /// stop and for a break).
     pub path_from_previous: Vec<[f64; 2]>,
+}
+
+/// Tonight's decision for one container of a monitored site.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteDecision {
+    /// Site id.
+    pub site: String,
+    /// Display name.
+    pub name: String,
+    /// The container's stream.
+    pub stream: String,
+    /// The stop id the container is collected under when served (`<site>` or
+    /// `<site>/<stream>`, as in the routes).
+    pub stop_id: String,
+    /// `must`, `optional` or `skip`.
+    pub decision: String,
+    /// The rule that decided: `overflow`, `frequency`, `max_days`, `no_forecast`,
+    /// `worth_taking` or `not_needed`.
+    pub rule: String,
+    /// Where the forecast's rate came from: `readings`, `earlier_cycles`, `estimate`, or
+    /// `none`.
+    pub basis: String,
+    /// Expected fill at tonight's latest service, percent of the volume.
+    pub fill_now_pct: Option<f64>,
+    /// Upper quantile of the fill at the next chance, percent.
+    pub predicted_pct: Option<f64>,
+    /// When that prediction is for (local ISO 8601).
+    pub predicted_at: String,
+    /// The next night the site could be served (`YYYY-MM-DD`, the date the night starts).
+    pub next_chance: String,
+    /// Optional containers: what serving it is worth, in the scenario's currency.
+    pub prize: Option<f64>,
+    /// What came of it: `served`, `not_taken` (optional, not worth its detour),
+    /// `unassigned` (must, but could not be served; see `unassigned`) or `skipped`.
+    pub outcome: String,
+    /// The decision in a sentence, e.g. "62 % now, 81 % predicted Thu 02:00, next
+    /// chance the night of Wed 04 Mar: skip, can wait".
+    pub reason: String,
 }
 
 /// A site left out, and why.
@@ -701,6 +744,7 @@ mod example {
                     RoadLine { major: false, points: vec![[106.650, 20.880], depot, [106.700, 20.840]] },
                 ],
             }),
+            decisions: Vec::new(),
         }
     }
 }

@@ -5,8 +5,14 @@
 //! `arrival, start, departure` (ISO-8601 with offset) and the same as seconds on the plan's
 //! time line (`arrival_s, start_s, departure_s`), `waiting_s`, one `load_after_<name>_<unit>`
 //! column per capacity dimension, `distance_from_previous_m` and `time_from_previous_s`.
+//!
+//! When the plan has monitored sites (`decisions` in `plan.json`), two more columns,
+//! `decision` (must / optional) and `reason`, say why each site stop is there, and one row
+//! per monitored container *not* visited follows the stops: its `kind` is its outcome
+//! (`skipped`, `not_taken` or `unassigned`), the vehicle and time cells are empty.
 
 use super::document::PlanDocument;
+use std::collections::BTreeMap;
 
 /// Renders `routes.csv`.
 ///
@@ -41,7 +47,18 @@ pub fn render(doc: &PlanDocument) -> Result<Vec<u8>, csv::Error> {
     }
     header.push("distance_from_previous_m".into());
     header.push("time_from_previous_s".into());
+    let monitored = !doc.decisions.is_empty();
+    if monitored {
+        header.push("decision".into());
+        header.push("reason".into());
+    }
+    let width = header.len();
     w.write_record(&header)?;
+    let decisions: BTreeMap<&str, (&str, &str)> = doc
+        .decisions
+        .iter()
+        .map(|d| (d.stop_id.as_str(), (d.decision.as_str(), d.reason.as_str())))
+        .collect();
 
     for route in &doc.routes {
         let mut sequence = 0u32;
@@ -72,9 +89,24 @@ pub fn render(doc: &PlanDocument) -> Result<Vec<u8>, csv::Error> {
                 }
                 row.push(stop.distance_from_previous_m.to_string());
                 row.push(stop.time_from_previous_s.to_string());
+                if monitored {
+                    let (decision, reason) = decisions.get(stop.id.as_str()).copied().unzip();
+                    row.push(decision.unwrap_or_default().to_string());
+                    row.push(reason.unwrap_or_default().to_string());
+                }
                 w.write_record(&row)?;
             }
         }
+    }
+    for d in doc.decisions.iter().filter(|d| d.outcome != "served") {
+        let mut row = vec![String::new(); width];
+        row[4] = d.outcome.clone();
+        row[5] = d.stop_id.clone();
+        row[6] = d.name.clone();
+        row[9] = d.stream.clone();
+        row[width - 2] = d.decision.clone();
+        row[width - 1] = d.reason.clone();
+        w.write_record(&row)?;
     }
     w.flush()?;
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))

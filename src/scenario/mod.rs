@@ -14,6 +14,7 @@
 //! ```
 
 pub mod build;
+pub mod decision_document;
 pub mod depots;
 pub mod document;
 pub mod facilities;
@@ -22,6 +23,7 @@ pub mod limits;
 pub mod location;
 pub mod monitoring_setup;
 pub mod nightly;
+pub mod prize;
 pub mod run;
 pub mod site_monitoring;
 pub mod sites;

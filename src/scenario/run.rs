@@ -117,7 +117,7 @@ pub fn run(
         });
     }
     let timed = timed_plan(&built.problem, &solution)?;
-    let document = plan_document(
+    let mut document = plan_document(
         s,
         built,
         &solution,
@@ -127,6 +127,7 @@ pub fn run(
             iterations: config.max_iterations,
         },
     );
+    super::decision_document::add_decisions(&mut document, s, built, &solution);
     Ok(RunResult {
         solution,
         document,

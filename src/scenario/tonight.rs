@@ -60,6 +60,18 @@ impl Tonight {
             .filter(|d| d.decision.verdict == verdict)
             .count()
     }
+
+    /// One line for a planner: "tonight: 4 must, 1 optional, 3 skip (8 monitored
+    /// containers)".
+    pub fn summary(&self) -> String {
+        format!(
+            "tonight: {} must, {} optional, {} skip ({} monitored containers)",
+            self.count(Verdict::Must),
+            self.count(Verdict::Optional),
+            self.count(Verdict::Skip),
+            self.decisions.len()
+        )
+    }
 }
 
 /// The instant of a second on the plan's time line (0 = midnight starting the plan's

@@ -5,6 +5,7 @@
 //! facility, the unassigned sites, and every stop per vehicle (`tables.rs`). CSS is inlined
 //! from `style.css`; there is no script and no external resource.
 
+mod decisions;
 mod svg_map;
 mod tables;
 mod timeline;
@@ -46,6 +47,7 @@ pub fn render(doc: &PlanDocument) -> Vec<u8> {
     timeline::section(&mut h, doc);
     tables::vehicles(&mut h, doc);
     tables::facilities(&mut h, doc);
+    decisions::section(&mut h, doc);
     tables::unassigned(&mut h, doc);
     tables::stops(&mut h, doc);
     let _ = writeln!(

@@ -1,0 +1,80 @@
+//! Tonight's decisions as the plan writes them ([`SiteDecision`] in `plan.json`, the
+//! `decision` and `reason` columns of `routes.csv`, the report's table): each monitored
+//! container with its decision, why, its prize, and what came of it in the plan.
+
+use super::Scenario;
+use super::build::Built;
+use super::document::job_id;
+use crate::monitoring::decision::Verdict;
+use crate::monitoring::forecast::Basis;
+use crate::output::document::{PlanDocument, SiteDecision};
+use crate::problem::SiteIdx;
+use crate::solution::Solution;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Fills `doc.decisions` from the scenario's decisions and the solution. Optional sites the
+/// solver left out stay in `doc.unassigned` too (every problem site is either routed or
+/// there, as the checker reads it), with the reason `not_worth_prize`.
+pub fn add_decisions(doc: &mut PlanDocument, s: &Scenario, built: &Built, solution: &Solution) {
+    let Some(tonight) = &s.tonight else { return };
+    let jobs: BTreeMap<(&str, u8), SiteIdx> = built
+        .jobs
+        .iter()
+        .enumerate()
+        .map(|(i, j)| ((s.sites[j.site].id.as_str(), j.stream.0), SiteIdx::new(i)))
+        .collect();
+    let missing: BTreeSet<SiteIdx> = solution.unassigned.iter().map(|u| u.site).collect();
+    for d in &tonight.decisions {
+        let job = jobs.get(&(d.site.as_str(), d.stream.0)).copied();
+        let stream = s.streams.name(d.stream).to_string();
+        let stop_id = job.map_or_else(
+            || format!("{}/{stream}", d.site),
+            |x| job_id(s, built.jobs[x.index()]),
+        );
+        let outcome = match (d.decision.verdict, job) {
+            (Verdict::Skip, _) => "skipped",
+            (_, Some(x)) if !missing.contains(&x) => "served",
+            (Verdict::Optional, _) => "not_taken",
+            (Verdict::Must, _) => "unassigned",
+        };
+        let prize = job
+            .and_then(|x| prize_of(built, x))
+            .map(|p| super::units::to_money(p));
+        let predicted_at = d
+            .decision
+            .predicted_at
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string();
+        doc.decisions.push(SiteDecision {
+            site: d.site.clone(),
+            name: d.name.clone(),
+            stream,
+            stop_id,
+            decision: d.decision.verdict.as_str().to_string(),
+            rule: d.decision.rule.as_str().to_string(),
+            basis: match d.basis {
+                Some(Basis::CurrentCycle) => "readings",
+                Some(Basis::EarlierCycles) => "earlier_cycles",
+                Some(Basis::Static) => "estimate",
+                None => "none",
+            }
+            .to_string(),
+            fill_now_pct: d.decision.fill_now_pct.map(round1),
+            predicted_pct: d.decision.predicted_pct.map(round1),
+            predicted_at,
+            next_chance: d.decision.next_chance.format("%Y-%m-%d").to_string(),
+            prize,
+            outcome: outcome.to_string(),
+            reason: d.decision.explain(),
+        });
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+// TEMPORARY until the prize-collecting solver lands (branch `prize`).
+fn prize_of(_: &Built, _: SiteIdx) -> Option<crate::units::Cost> {
+    None
+}
