@@ -39,7 +39,7 @@ pub fn add_decisions(doc: &mut PlanDocument, s: &Scenario, built: &Built, soluti
         };
         let prize = job
             .and_then(|x| prize_of(built, x))
-            .map(|p| super::units::to_money(p));
+            .map(super::units::to_money);
         let predicted_at = d
             .decision
             .predicted_at
