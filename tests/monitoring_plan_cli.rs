@@ -124,9 +124,12 @@ fn edited(dir: &Path, file: &str, edit: impl Fn(&str) -> String) -> std::path::P
     dir.join("scenario.toml")
 }
 
+/// A file to edit, the edit, and what the message must name.
+type Case = (&'static str, fn(&str) -> String, &'static [&'static str]);
+
 #[test]
 fn bad_monitoring_input_names_file_line_and_column() {
-    let cases: [(&str, fn(&str) -> String, &[&str]); 5] = [
+    let cases: [Case; 5] = [
         (
             "sites.csv",
             |t| t.replace("on demand,1.1,0.24", "sometimes,1.1,0.24"),
