@@ -153,7 +153,6 @@ fn settings() -> PlanSettings {
             unit: "kg".into(),
         }],
         road_background: None,
-        decisions: Vec::new(),
         currency: "VND".into(),
         cost_scale: 1,
     }
