@@ -45,6 +45,7 @@ pub mod plan;
 pub mod problem;
 pub mod road;
 pub mod scenario;
+pub mod simulate;
 pub mod solution;
 pub mod solver;
 pub mod units;

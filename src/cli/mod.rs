@@ -10,6 +10,7 @@ mod network;
 mod network_import;
 mod nightly;
 mod plan;
+mod simulate;
 mod validate;
 mod values;
 
@@ -40,6 +41,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Solve published benchmark instances; one JSON line per instance.
     Benchmark(benchmark::BenchmarkArgs),
+    /// Simulates weeks of nights under a policy (fixed or sensor) and counts km and overflow.
+    Simulate(simulate::SimulateArgs),
     /// Travel times and distances between all pairs of points (`id,lat,lon`) on a network.
     Matrix(matrix::MatrixArgs),
 }
@@ -56,6 +59,7 @@ pub fn main() -> ExitCode {
         Command::Benchmark(args) => benchmark::run(args),
         Command::Matrix(args) => matrix::run(args),
         Command::Check(a) => check::run(&a),
+        Command::Simulate(a) => simulate::run(&a),
     };
     match result {
         Ok(outcome) => outcome.code(),

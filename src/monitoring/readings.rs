@@ -108,6 +108,27 @@ impl Readings {
     pub fn is_empty(&self) -> bool {
         self.series.is_empty()
     }
+
+    /// Adds a reading of `site` in `stream`, for callers that make readings rather than
+    /// read them (the simulation). Readings must come in time order per series.
+    pub fn push(&mut self, site: &str, stream: &str, sample: Sample) {
+        let key = (site.to_string(), stream.to_string());
+        let series = self.series.entry(key).or_insert_with(|| Series {
+            site: site.to_string(),
+            stream: stream.to_string(),
+            samples: Vec::new(),
+        });
+        debug_assert!(series.samples.last().is_none_or(|l| l.time <= sample.time));
+        series.samples.push(sample);
+    }
+
+    /// Drops every reading before `from` (a simulation keeps a bounded history).
+    pub fn forget_before(&mut self, from: DateTime<FixedOffset>) {
+        for s in self.series.values_mut() {
+            let keep = s.samples.partition_point(|x| x.time < from);
+            s.samples.drain(..keep);
+        }
+    }
 }
 
 /// Reads `path`. Returns `None` (with the problems in `diags`) when the file cannot be

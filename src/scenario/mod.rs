@@ -144,8 +144,27 @@ pub struct Invalid(pub Diagnostics);
 /// # Errors
 /// [`Invalid`] with every problem found, when any is an error.
 pub fn load(path: &Path) -> Result<Loaded, Invalid> {
+    load_with(path, TonightMode::Decide)
+}
+
+/// Whether loading decides tonight for the monitored sites.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TonightMode {
+    /// Read `readings.csv` and apply tonight's decision ([`tonight`]): what `plan`,
+    /// `validate` and `nightly` do.
+    Decide,
+    /// Leave monitored sites as read (their demands may be empty) and do not read the
+    /// readings: for callers that decide every night themselves (`simulate`).
+    Leave,
+}
+
+/// As [`load`], deciding tonight or not.
+///
+/// # Errors
+/// [`Invalid`] with every problem found, when any is an error.
+pub fn load_with(path: &Path, mode: TonightMode) -> Result<Loaded, Invalid> {
     let mut diags = Diagnostics::new();
-    let scenario = read_all(path, &mut diags);
+    let scenario = read_all(path, &mut diags, mode);
     if let Some(s) = &scenario {
         validate::static_checks(s, &mut diags);
     }
@@ -159,7 +178,7 @@ pub fn load(path: &Path) -> Result<Loaded, Invalid> {
     }
 }
 
-fn read_all(path: &Path, diags: &mut Diagnostics) -> Option<Scenario> {
+fn read_all(path: &Path, diags: &mut Diagnostics, decide: TonightMode) -> Option<Scenario> {
     let cfg = toml_config::read(path, diags)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let resolve = |p: &Path| dir.join(p);
@@ -360,7 +379,8 @@ fn read_all(path: &Path, diags: &mut Diagnostics) -> Option<Scenario> {
         tonight: None,
         fingerprint,
     };
-    monitoring_setup::decide_tonight(&mut scenario, readings_file.as_deref(), path, diags);
+    let readings_file = readings_file.filter(|_| decide == TonightMode::Decide);
+    monitoring_setup::decide_tonight(&mut scenario, readings_file.as_deref(), path, diags, decide);
     Some(scenario)
 }
 

@@ -11,13 +11,15 @@ use crate::monitoring::forecast::ServiceLevel;
 use crate::monitoring::{Readings, ReadingsOptions, readings};
 use std::path::Path;
 
-/// Checks `[monitoring]`, reads the readings and decides tonight. Problems go to `diags`
+/// Checks `[monitoring]`, reads the readings and decides tonight (unless `decide` is
+/// [`Tonight::Leave`](super::TonightMode::Leave)). Problems go to `diags`
 /// (the TOML is `toml`); the scenario's sites are rewritten only when there is no error.
 pub fn decide_tonight(
     s: &mut Scenario,
     readings_file: Option<&Path>,
     toml: &Path,
     diags: &mut Diagnostics,
+    decide: super::TonightMode,
 ) {
     let before = diags.error_count();
     check_settings(s, toml, diags);
@@ -48,7 +50,7 @@ pub fn decide_tonight(
         }
         None => Readings::default(),
     };
-    if !monitored || diags.error_count() > before {
+    if !monitored || diags.error_count() > before || decide == super::TonightMode::Leave {
         return;
     }
     let decided = tonight::decide(s, &readings);
