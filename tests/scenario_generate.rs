@@ -15,6 +15,7 @@ fn config(out: &Path, seed: u64) -> GenerateConfig {
         name: "test".into(),
         time_zone: "Europe/Helsinki".into(),
         utc_offset_s: 2 * 3600,
+        monitoring: false,
     }
 }
 
@@ -69,4 +70,50 @@ fn generated_scenario_is_valid_and_reachable() {
     let built = build::build(s, &mut |_, _| {}).unwrap();
     assert!(built.warnings.is_empty(), "{}", built.warnings);
     assert!(built.known_unassigned.is_empty());
+}
+
+#[test]
+fn monitoring_writes_frequencies_containers_and_two_weeks_of_readings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("m");
+    let cfg = GenerateConfig {
+        monitoring: true,
+        ..config(&out, 5)
+    };
+    generate(&cfg).unwrap();
+    let again = tmp.path().join("m2");
+    generate(&GenerateConfig {
+        monitoring: true,
+        ..config(&again, 5)
+    })
+    .unwrap();
+    assert_eq!(
+        std::fs::read(out.join("readings.csv")).unwrap(),
+        std::fs::read(again.join("readings.csv")).unwrap(),
+        "same seed, same readings"
+    );
+    let loaded = scenario::load(&out.join("scenario.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let s = &loaded.scenario;
+    let tonight = s
+        .tonight
+        .as_ref()
+        .expect("every generated site is monitored");
+    // Every site has at least one container, and each container gets a decision.
+    assert!(tonight.decisions.len() >= 40, "{}", tonight.decisions.len());
+    // Readings cover the 14 days before the plan's start, every 3 hours (some lost).
+    let readings = std::fs::read_to_string(out.join("readings.csv")).unwrap();
+    let rows = readings.lines().count() - 1;
+    let expected = tonight.decisions.len() * 14 * 8;
+    assert!(
+        rows > expected * 9 / 10 && rows <= expected,
+        "{rows} readings for {} containers",
+        tonight.decisions.len()
+    );
+    // Forecasts come from the readings, so no decision rests on the static estimate alone.
+    assert!(tonight.decisions.iter().all(|d| d.basis.is_some()));
+    // The night plans and passes the independent checker.
+    let built = build::build(s, &mut |_, _| {}).unwrap_or_else(|e| panic!("{e}"));
+    let config = wasteroute::solver::SolverConfig::with_iterations(1, 50);
+    let result = wasteroute::solver::solve(&built.problem, &config, &mut |_| {});
+    assert!(wasteroute::checker::check(&built.problem, &result.solution).is_feasible());
 }

@@ -40,6 +40,10 @@ pub struct GenerateArgs {
     /// UTC offset of local times, +HH:MM or -HH:MM (at most 14:00).
     #[arg(long, default_value = "+02:00", value_parser = values::utc_offset, allow_hyphen_values = true)]
     pub utc_offset: i32,
+    /// Also write frequencies, container volumes, last emptyings and a `readings.csv` with
+    /// 14 days of sensor history (monitored sites: tonight's decision comes from them).
+    #[arg(long)]
+    pub monitoring: bool,
 }
 
 /// Runs the command.
@@ -53,6 +57,7 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<Outcome> {
         name: args.name.clone(),
         time_zone: args.time_zone.clone(),
         utc_offset_s: args.utc_offset,
+        monitoring: args.monitoring,
     };
     let summary = generate(&cfg).map_err(|e| match e {
         GenerateError::Network(_) => exit::bad_input(e),

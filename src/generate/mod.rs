@@ -23,6 +23,7 @@
 //! The sample data in `data/sample/` is made by
 //! `wasteroute generate --network data/helsinki --sites 300 --seed 2026 --out data/sample`.
 
+pub(crate) mod monitoring;
 mod network;
 mod write;
 
@@ -56,6 +57,9 @@ pub struct GenerateConfig {
     /// UTC offset of local times, seconds east of UTC (at most ±14 h, as the scenario
     /// reader accepts; written as `±HH:MM`).
     pub utc_offset_s: i32,
+    /// Also write frequencies, containers, last emptyings and 14 days of sensor readings
+    /// ([`monitoring`]).
+    pub monitoring: bool,
 }
 
 /// Why generation failed.
@@ -96,7 +100,7 @@ pub struct GenerateSummary {
 /// Stream names in the order of the scenario's `streams`.
 pub const STREAMS: [&str; 3] = ["recyclable", "food", "other"];
 /// Typical bulk densities (kg per m³) of loose waste in carts, per stream.
-const DENSITY: [f64; 3] = [60.0, 450.0, 220.0];
+pub(crate) const DENSITY: [f64; 3] = [60.0, 450.0, 220.0];
 
 /// A generated gathering point.
 #[derive(Clone, Debug)]

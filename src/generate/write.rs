@@ -78,10 +78,18 @@ pub(crate) fn write_all(cfg: &GenerateConfig, g: &Generated) -> Result<PathBuf, 
         .collect();
     header.extend(stream_cols.iter().map(String::as_str));
     header.extend(["service_min", "windows", "vehicles"]);
+    let monitoring = cfg
+        .monitoring
+        .then(|| super::monitoring::generate(&g.sites, cfg.seed, cfg.date, cfg.utc_offset_s));
+    let monitoring_header = super::monitoring::header();
+    if monitoring.is_some() {
+        header.extend(monitoring_header.iter().map(String::as_str));
+    }
     let rows = g
         .sites
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let mut r = vec![
                 s.id.clone(),
                 s.name.clone(),
@@ -103,6 +111,9 @@ pub(crate) fn write_all(cfg: &GenerateConfig, g: &Generated) -> Result<PathBuf, 
             } else {
                 String::new()
             });
+            if let Some(m) = &monitoring {
+                r.extend(m.sites[i].cells());
+            }
             r
         })
         .collect();
@@ -238,6 +249,19 @@ pub(crate) fn write_all(cfg: &GenerateConfig, g: &Generated) -> Result<PathBuf, 
         "\n[solver]\ntime_limit_s = 30\niterations = 2000\nseed = {}",
         cfg.seed
     );
+    if monitoring.is_some() {
+        let _ = writeln!(
+            toml,
+            "\n[monitoring]\nreadings = \"readings.csv\"\nservice_level = 0.9\noptional_from_pct = 40\n\
+             density_kg_per_m3 = {{ {} }}",
+            super::STREAMS
+                .iter()
+                .zip(super::DENSITY)
+                .map(|(s, d)| format!("{s} = {d}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let _ = writeln!(
         toml,
         "\n[objective]\nfixed_weight = 1.0\ndistance_weight = 1.0\ntime_weight = 1.0\nunassigned_penalty = 10000"
@@ -246,16 +270,17 @@ pub(crate) fn write_all(cfg: &GenerateConfig, g: &Generated) -> Result<PathBuf, 
     write_profile(&mut toml, &super::compactor_profile());
     toml.push_str("\n# Small trucks fit every street.\n");
     write_profile(&mut toml, &super::small_profile());
-    let written = crate::output::write_all_or_nothing(
-        out,
-        &[
-            ("sites.csv", &sites_csv),
-            ("depots.csv", &depots_csv),
-            ("facilities.csv", &facilities_csv),
-            ("vehicles.csv", &vehicles_csv),
-            ("scenario.toml", toml.as_bytes()),
-        ],
-    )?;
+    let mut files: Vec<(&str, &[u8])> = vec![
+        ("sites.csv", &sites_csv),
+        ("depots.csv", &depots_csv),
+        ("facilities.csv", &facilities_csv),
+        ("vehicles.csv", &vehicles_csv),
+        ("scenario.toml", toml.as_bytes()),
+    ];
+    if let Some(m) = &monitoring {
+        files.push(("readings.csv", m.readings_csv.as_bytes()));
+    }
+    let written = crate::output::write_all_or_nothing(out, &files)?;
     Ok(written[4].clone())
 }
 

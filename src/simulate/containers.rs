@@ -40,6 +40,19 @@ pub struct ContainerSpec {
 }
 
 impl ContainerSpec {
+    /// The frequency the fixed policy serves it by: its own, but an `on demand` container
+    /// (which has no days without a sensor) every N days, N the whole days its container
+    /// holds at its known rate.
+    pub fn fixed_frequency(&self) -> Frequency {
+        match self.frequency {
+            Frequency::OnDemand => {
+                let days = (self.overflow_pct / self.known_pct_per_day.max(1e-9)).floor();
+                Frequency::EveryDays(days.clamp(1.0, 60.0) as u16)
+            }
+            f => f,
+        }
+    }
+
     /// kg held at `pct` percent.
     pub fn kg(&self, pct: f64) -> f64 {
         pct / 100.0 * self.volume_m3 * self.density

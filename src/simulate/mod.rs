@@ -8,7 +8,9 @@
 //! time, and what it really held is collected. Overflow is counted on the truth.
 //!
 //! - [`Policy::Fixed`]: every container on the nights its frequency gives (the baseline
-//!   cities run today); the demand planned is what the known rate says has gathered.
+//!   cities run today; an `on demand` one every few days, as long as its container lasts at
+//!   its known rate, [`ContainerSpec::fixed_frequency`]); the demand planned is what the
+//!   known rate says has gathered.
 //! - [`Policy::Sensor`]: tonight's must / optional / skip from the forecasts of the
 //!   readings ([`crate::scenario::tonight`]), with prizes for the optional ones.
 //!
@@ -336,7 +338,7 @@ fn warm_up_emptyings(
         .iter()
         .enumerate()
         .filter(|(k, c)| {
-            c.frequency.is_due(
+            c.fixed_frequency().is_due(
                 date,
                 city.last_emptied[*k].map(crate::monitoring::instant::night_of),
             )

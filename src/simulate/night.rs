@@ -181,7 +181,7 @@ fn fixed(s: &Scenario, city: &City) -> Vec<Chosen> {
         .iter()
         .enumerate()
         .filter(|(k, c)| {
-            c.frequency
+            c.fixed_frequency()
                 .is_due(s.date, city.last_emptied[*k].map(night_of))
         })
         .map(|(k, c)| {
