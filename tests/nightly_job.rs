@@ -210,3 +210,69 @@ fn bad_job_and_bad_date_are_bad_input() {
     assert_eq!(fixed.status.code(), Some(0));
     assert_eq!(read_doc(&tmp.path().join("plans/2026-03-04")).meta.seed, 5);
 }
+
+/// A job over the sensors fixture whose readings are named by date
+/// (`readings-{date}.csv`), with a readings file for `nights` only.
+fn sensor_job(dir: &Path, nights: &[&str]) -> PathBuf {
+    let src = fixture_dir().join("sensors");
+    let scen = dir.join("scenario");
+    std::fs::create_dir_all(&scen).unwrap();
+    for f in ["sites.csv", "depots.csv", "facilities.csv", "vehicles.csv"] {
+        std::fs::copy(src.join(f), scen.join(f)).unwrap();
+    }
+    for night in nights {
+        std::fs::copy(
+            src.join("readings.csv"),
+            scen.join(format!("readings-{night}.csv")),
+        )
+        .unwrap();
+    }
+    let tiny = fixture_dir().join("tiny");
+    let text = std::fs::read_to_string(src.join("scenario.toml"))
+        .unwrap()
+        .replace("\"../tiny/", &format!("\"{}/", tiny.display()))
+        .replace(
+            "readings = \"readings.csv\"",
+            "readings = \"readings-{date}.csv\"",
+        );
+    std::fs::write(scen.join("scenario.toml"), text).unwrap();
+    let path = dir.join("job.toml");
+    std::fs::write(
+        &path,
+        "scenario = \"scenario/scenario.toml\"\noutput_root = \"plans\"\ntime_limit_s = 600\niterations = 80\n",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn the_night_decides_from_the_readings_of_its_own_date() {
+    let tmp = tempfile::tempdir().unwrap();
+    let job = sensor_job(tmp.path(), &["2026-03-03"]);
+    let o = nightly_run(&job, "2026-03-03");
+    let lines = log_lines(&o);
+    assert!(o.status.code() == Some(0), "{lines:?}");
+    let load = phase(&lines, "load");
+    assert!(
+        load["tonight"].as_str().unwrap().starts_with("tonight: "),
+        "{load}"
+    );
+    let doc = read_doc(&tmp.path().join("plans/2026-03-03"));
+    assert!(!doc.decisions.is_empty());
+    // Decided for the night of 3 March, not the scenario file's 2 March.
+    for d in &doc.decisions {
+        assert!(d.next_chance.as_str() > "2026-03-03", "{d:?}");
+    }
+    // A night without its readings file is bad input, naming the file.
+    let o = nightly_run(&job, "2026-03-04");
+    assert_eq!(o.status.code(), Some(2));
+    let lines = log_lines(&o);
+    let load = phase(&lines, "load");
+    assert!(
+        load["error"]
+            .as_str()
+            .unwrap()
+            .contains("readings-2026-03-04.csv"),
+        "{load}"
+    );
+}

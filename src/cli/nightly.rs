@@ -75,7 +75,21 @@ pub fn run(args: &NightlyArgs) -> anyhow::Result<Outcome> {
 
     let t = Instant::now();
     let scenario_path = job.scenario_path(date);
-    let loaded = scenario::load(&scenario_path).map_err(|invalid| {
+    // Tonight's decision waits for the night's date (a reused scenario file names another).
+    let loaded =
+        scenario::load_with(&scenario_path, scenario::TonightMode::Leave).and_then(|mut l| {
+            l.scenario.date = date;
+            let mut diags = scenario::Diagnostics::new();
+            scenario::monitoring_setup::decide_tonight(&mut l.scenario, &mut diags);
+            if diags.has_errors() {
+                return Err(scenario::Invalid(diags));
+            }
+            for d in diags.items() {
+                l.warnings.push(d.clone());
+            }
+            Ok(l)
+        });
+    let loaded = loaded.map_err(|invalid| {
         // The full listing goes into the log line; the final error line stays one line.
         log(
             "load",
@@ -89,15 +103,12 @@ pub fn run(args: &NightlyArgs) -> anyhow::Result<Outcome> {
             invalid.0.error_count()
         ))
     })?;
-    let mut loaded = loaded;
-    // The plan is for the night asked, whatever date a reused scenario file names.
-    loaded.scenario.date = date;
     let s = &loaded.scenario;
     log(
         "load",
         "ok",
         t,
-        json!({ "scenario": scenario_path, "sites": s.sites.len(), "warnings": loaded.warnings.warning_count(), "fingerprint": s.fingerprint }),
+        json!({ "scenario": scenario_path, "sites": s.sites.len(), "warnings": loaded.warnings.warning_count(), "fingerprint": s.fingerprint, "tonight": s.tonight.as_ref().map(|t| t.summary()) }),
     );
 
     let t = Instant::now();

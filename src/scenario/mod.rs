@@ -77,6 +77,22 @@ pub struct TableFiles {
     pub facilities: PathBuf,
     /// `vehicles.csv`.
     pub vehicles: PathBuf,
+    /// `readings.csv` as named by `[monitoring] readings`; a `{date}` in it stands for the
+    /// night's date (`YYYY-MM-DD`, see [`TableFiles::readings_for`]).
+    pub readings: Option<PathBuf>,
+}
+
+impl TableFiles {
+    /// The readings file of the night of `date`: [`TableFiles::readings`] with `{date}`
+    /// replaced.
+    pub fn readings_for(&self, date: chrono::NaiveDate) -> Option<PathBuf> {
+        self.readings.as_ref().map(|p| {
+            PathBuf::from(
+                p.to_string_lossy()
+                    .replace("{date}", &date.format("%Y-%m-%d").to_string()),
+            )
+        })
+    }
 }
 
 /// A scenario read and checked: everything in user terms (ids, names, coordinates) and
@@ -259,6 +275,7 @@ fn read_all(path: &Path, diags: &mut Diagnostics, decide: TonightMode) -> Option
         depots: resolve(&cfg.files.depots),
         facilities: resolve(&cfg.files.facilities),
         vehicles: resolve(&cfg.files.vehicles),
+        readings: cfg.monitoring.readings.as_deref().map(resolve),
     };
     let network = NetworkFiles {
         nodes: resolve(&cfg.network.nodes),
@@ -341,7 +358,7 @@ fn read_all(path: &Path, diags: &mut Diagnostics, decide: TonightMode) -> Option
     let sites = site_table
         .as_ref()
         .map(|t| sites::read(t, anchor, &streams, &vehicle_ids, &mut site_ids, diags));
-    let readings_file = cfg.monitoring.readings.as_deref().map(resolve);
+    let readings_file = date.and_then(|d| files.readings_for(d));
 
     let fingerprint = fingerprint(
         &[
@@ -379,8 +396,10 @@ fn read_all(path: &Path, diags: &mut Diagnostics, decide: TonightMode) -> Option
         tonight: None,
         fingerprint,
     };
-    let readings_file = readings_file.filter(|_| decide == TonightMode::Decide);
-    monitoring_setup::decide_tonight(&mut scenario, readings_file.as_deref(), path, diags, decide);
+    monitoring_setup::check_settings(&scenario, path, diags);
+    if decide == TonightMode::Decide {
+        monitoring_setup::decide_tonight(&mut scenario, diags);
+    }
     Some(scenario)
 }
 

@@ -11,26 +11,21 @@ use crate::monitoring::forecast::ServiceLevel;
 use crate::monitoring::{Readings, ReadingsOptions, readings};
 use std::path::Path;
 
-/// Checks `[monitoring]`, reads the readings and decides tonight (unless `decide` is
-/// [`Tonight::Leave`](super::TonightMode::Leave)). Problems go to `diags`
-/// (the TOML is `toml`); the scenario's sites are rewritten only when there is no error.
-pub fn decide_tonight(
-    s: &mut Scenario,
-    readings_file: Option<&Path>,
-    toml: &Path,
-    diags: &mut Diagnostics,
-    decide: super::TonightMode,
-) {
+/// Reads the readings of the scenario's night ([`TableFiles::readings_for`]
+/// (super::TableFiles::readings_for) its date) and applies tonight's decision to its sites
+/// ([`super::tonight`]). Problems go to `diags`; the sites are rewritten only when the
+/// readings have no error. `load` calls it; the nightly job calls it again after setting the
+/// night's date on a scenario loaded with [`TonightMode::Leave`](super::TonightMode::Leave).
+pub fn decide_tonight(s: &mut Scenario, diags: &mut Diagnostics) {
     let before = diags.error_count();
-    check_settings(s, toml, diags);
     let monitored = s.sites.iter().any(|x| x.monitoring.is_some());
-    let readings = match readings_file {
+    let readings = match s.files.readings_for(s.date) {
         Some(path) => {
             if !monitored {
                 diags.push(
                     Diagnostic::warning(
                         "readings_unused",
-                        toml,
+                        &s.files.toml,
                         format!(
                             "{} is named but no site in sites.csv has a container volume",
                             path.display()
@@ -46,11 +41,11 @@ pub fn decide_tonight(
                 tonight::plan_start(s),
             );
             options.silent_after_h = s.monitoring.silent_after_h;
-            readings::read(path, &options, diags).unwrap_or_default()
+            readings::read(&path, &options, diags).unwrap_or_default()
         }
         None => Readings::default(),
     };
-    if !monitored || diags.error_count() > before || decide == super::TonightMode::Leave {
+    if !monitored || diags.error_count() > before {
         return;
     }
     let decided = tonight::decide(s, &readings);
@@ -58,7 +53,8 @@ pub fn decide_tonight(
     s.tonight = Some(decided);
 }
 
-fn check_settings(s: &Scenario, toml: &Path, diags: &mut Diagnostics) {
+/// Checks the `[monitoring]` settings of the TOML at `toml`.
+pub fn check_settings(s: &Scenario, toml: &Path, diags: &mut Diagnostics) {
     let m = &s.monitoring;
     let mut out_of_range = |key: &str, message: String, hint: String| {
         diags.push(
