@@ -158,6 +158,9 @@ impl Chain {
         }
         improve_trips(env, st, &changed);
         super::break_moves::improve_changed_breaks(env, st);
+        if env.has_prizes {
+            super::prizes::drop_unprofitable(env, st, &st.changed_slots());
+        }
         st.recompute_cost(env);
         if !self
             .annealing

@@ -1,0 +1,87 @@
+//! Optional sites (the prize-collecting VRP): taking out of a route the optional sites
+//! that cost more to serve than they are worth.
+//!
+//! The other half, putting an optional site in only where its insertion costs less than
+//! its prize, lives in [`super::insertion`] (the prize caps the insertion cost), so that
+//! construction, greedy and regret recreate and the fleet phase all obey it. What
+//! insertion cannot see is that a site which was worth its place when it went in may no
+//! longer be once the route around it changed (a neighbour left, the local search moved
+//! the route away). PyVRP's local search handles this with a "remove optional client"
+//! move; here [`drop_unprofitable`] runs on the routes a step changed.
+
+use super::evaluate::eval_replace;
+use super::state::{Env, State, tidy};
+use crate::solution::Visit;
+use crate::units::Cost;
+
+/// Takes out of the routes `slots` every optional site whose removal saves more than its
+/// prize (stability included), the most profitable first, and leaves it out. Returns how
+/// many sites were dropped.
+///
+/// Each candidate is estimated in constant time ([`eval_replace`]) and, when worth it,
+/// checked exactly by rebuilding the route: O(route length) per site on the route, and
+/// only for optional sites.
+pub fn drop_unprofitable(env: &Env, st: &mut State, slots: &[usize]) -> usize {
+    if !env.has_prizes {
+        return 0;
+    }
+    let p = env.problem;
+    let mut dropped = 0;
+    for &slot in slots {
+        loop {
+            let r = &st.routes[slot];
+            // The largest estimated net gain of leaving one optional site out.
+            let mut best: Option<(Cost, usize)> = None;
+            for j in 1..r.num_stops().saturating_sub(1) {
+                let Some(Visit::Site(s)) = r.visit(j) else {
+                    continue;
+                };
+                let Some(prize) = p.site(s).prize else {
+                    continue;
+                };
+                let Some(d) = eval_replace(p, &env.ctx, r, j - 1, j + 1, &[]) else {
+                    continue;
+                };
+                let stability = env.stability(s, None) - env.stability(s, Some(slot));
+                let gain = -d.cost - prize - stability;
+                if gain > Cost::ZERO && best.is_none_or(|(g, _)| gain > g) {
+                    best = Some((gain, j));
+                }
+            }
+            let Some((_, j)) = best else {
+                break;
+            };
+            if !drop_at(env, st, slot, j) {
+                break;
+            }
+            dropped += 1;
+        }
+    }
+    dropped
+}
+
+/// Leaves out the site at stop `j` of route `slot` when the exact new route is feasible
+/// and cheaper by more than the site's prize; returns whether it did.
+fn drop_at(env: &Env, st: &mut State, slot: usize, j: usize) -> bool {
+    let p = env.problem;
+    let r = &st.routes[slot];
+    let Some(Visit::Site(site)) = r.visit(j) else {
+        return false;
+    };
+    let prize = p.site(site).prize.unwrap_or(Cost::INFINITE);
+    // Stop j is visit j - 1 (stop 0 is the start depot).
+    let mut visits = r.visits.clone();
+    visits.remove(j - 1);
+    tidy(&mut visits);
+    let mut trial = r.clone();
+    trial.visits.clone_from(&visits);
+    trial.update_with(p, env.ctx.arcs(p, p.vehicle_type(trial.vt).profile));
+    let stability = env.stability(site, None) - env.stability(site, Some(slot));
+    let worth = trial.feasible && trial.cost + prize + stability < r.cost;
+    if !worth || (env.ctx.needs_verify && !st.verify(env, slot, &visits)) {
+        return false;
+    }
+    st.set_visits(env, slot, visits);
+    st.leave_out(env, site);
+    true
+}
