@@ -25,8 +25,9 @@
 //!    to where they make the truck wait least ([`break_moves`]).
 //!    With optional sites ([`Site::prize`](crate::problem::Site::prize), the
 //!    prize-collecting VRP) every insertion takes an optional site only where it costs
-//!    less than its prize, and each step drops from the changed routes the optional sites
-//!    that cost more than they bring ([`prizes`]).
+//!    less than its prize, each step drops from the changed routes the optional sites
+//!    that cost more than they bring, and half the steps try opening a vehicle for a
+//!    cluster of left-out optional sites that pays only as a group ([`prizes`]).
 //! 5. [`parallel`]: a fixed number of independent chains on a rayon pool; the best by
 //!    (cost, chain index) wins, so the thread count never changes the result.
 //!

@@ -7,12 +7,18 @@
 //! insertion cannot see is that a site which was worth its place when it went in may no
 //! longer be once the route around it changed (a neighbour left, the local search moved
 //! the route away). PyVRP's local search handles this with a "remove optional client"
-//! move; here [`drop_unprofitable`] runs on the routes a step changed.
+//! move; here [`drop_unprofitable`] runs on the routes a step changed. And what one-site
+//! insertion never does, opening a vehicle for a group of optional sites that pays only as
+//! a group, [`open_route`] tries now and then.
 
 use super::evaluate::eval_replace;
-use super::state::{Env, State, tidy};
+use super::insertion::{Scope, apply, best_candidate_below, insert_site};
+use super::state::{Env, NO_ROUTE, State, tidy};
+use crate::problem::SiteIdx;
 use crate::solution::Visit;
 use crate::units::Cost;
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
 
 /// Takes out of the routes `slots` every optional site whose removal saves more than its
 /// prize (stability included), the most profitable first, and leaves it out. Returns how
@@ -84,4 +90,70 @@ fn drop_at(env: &Env, st: &mut State, slot: usize, j: usize) -> bool {
     st.set_visits(env, slot, visits);
     st.leave_out(env, site);
     true
+}
+
+/// Probability that a step also tries [`open_route`].
+pub const OPEN_SHARE: f64 = 0.5;
+
+/// How many of the seed's nearest sites [`open_route`] offers to the new route.
+const CLUSTER: usize = 32;
+
+/// Opens an unused vehicle for a cluster of left-out optional sites: a random one of them
+/// goes in alone, whatever its insertion costs, then its nearest left-out optional sites
+/// join where each costs less than its prize. The route stays only when its sites' prizes
+/// exceed its cost. Returns the sites it serves (empty when it stays closed).
+///
+/// Why: inserting one site at a time never opens a route to a group of optional sites
+/// far from every route, since the trip there costs more than any one prize, though the
+/// group together may be well worth it (on PyVRP's PCVRPTW instances the best solutions
+/// use several times more vehicles than site-by-site insertion ends up with).
+pub fn open_route(env: &Env, st: &mut State, rng: &mut ChaCha8Rng) -> Vec<SiteIdx> {
+    let p = env.problem;
+    let out: Vec<SiteIdx> = st
+        .unassigned
+        .iter()
+        .copied()
+        .filter(|s| p.site(*s).is_optional())
+        .collect();
+    if out.is_empty() {
+        return Vec::new();
+    }
+    let seed = out[rng.random_range(0..out.len())];
+    let Some(slot) = (0..st.routes.len()).find(|&r| {
+        st.routes[r].is_empty() && env.ctx.eligible[seed.index()][st.routes[r].vt.index()]
+    }) else {
+        return Vec::new();
+    };
+    let Some(c) = best_candidate_below(
+        env,
+        st,
+        seed,
+        Scope::Only(&[slot]),
+        rng,
+        0.0,
+        Cost::INFINITE,
+    ) else {
+        return Vec::new();
+    };
+    apply(env, st, &c);
+    st.take_back(env, seed);
+    let mut served = vec![seed];
+    for &n in env.ctx.neighbours[seed.index()].iter().take(CLUSTER) {
+        let left_out = st.route_of[n.index()] == NO_ROUTE
+            && env.unservable[n.index()].is_none()
+            && p.site(n).is_optional();
+        if left_out && insert_site(env, st, n, Some(&[slot]), rng, 0.0) {
+            st.take_back(env, n);
+            served.push(n);
+        }
+    }
+    let worth: Cost = served.iter().map(|s| env.missing_cost[s.index()]).sum();
+    if st.routes[slot].cost >= worth {
+        st.set_visits(env, slot, Vec::new());
+        for &s in &served {
+            st.leave_out(env, s);
+        }
+        served.clear();
+    }
+    served
 }
