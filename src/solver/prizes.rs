@@ -95,13 +95,23 @@ fn drop_at(env: &Env, st: &mut State, slot: usize, j: usize) -> bool {
 /// Probability that a step also tries [`open_route`].
 pub const OPEN_SHARE: f64 = 0.5;
 
-/// How many of the seed's nearest sites [`open_route`] offers to the new route.
-const CLUSTER: usize = 32;
+/// How many of its nearest sites each site that joins the new route of [`open_route`]
+/// offers to it (the seed offers [`SEED_NEIGHBOURS`]).
+const JOIN_NEIGHBOURS: usize = 8;
+
+/// How many of the seed's nearest sites [`open_route`] offers first.
+const SEED_NEIGHBOURS: usize = 32;
+
+/// Most insertions [`open_route`] tries for one route.
+const MAX_TRIES: usize = 256;
 
 /// Opens an unused vehicle for a cluster of left-out optional sites: a random one of them
-/// goes in alone, whatever its insertion costs, then its nearest left-out optional sites
-/// join where each costs less than its prize. The route stays only when its sites' prizes
-/// exceed its cost. Returns the sites it serves (empty when it stays closed).
+/// goes in alone, whatever its insertion costs, then left-out optional sites join where
+/// each costs less than its prize, nearest first: the seed's nearest, then the nearest
+/// of each site that joined (the cluster grows along the sites the route reaches, so a
+/// long route with wide windows fills up beyond the seed's neighbourhood). The route
+/// stays only when its sites' prizes exceed its cost. Returns the sites it serves (empty
+/// when it stays closed).
 ///
 /// Why: inserting one site at a time never opens a route to a group of optional sites
 /// far from every route, since the trip there costs more than any one prize, though the
@@ -138,13 +148,33 @@ pub fn open_route(env: &Env, st: &mut State, rng: &mut ChaCha8Rng) -> Vec<SiteId
     apply(env, st, &c);
     st.take_back(env, seed);
     let mut served = vec![seed];
-    for &n in env.ctx.neighbours[seed.index()].iter().take(CLUSTER) {
+    let mut offered = vec![false; p.sites().len()];
+    offered[seed.index()] = true;
+    let mut queue = std::collections::VecDeque::new();
+    let mut offer = |queue: &mut std::collections::VecDeque<SiteIdx>, s: SiteIdx, k: usize| {
+        for &n in env.ctx.neighbours[s.index()].iter().take(k) {
+            if !std::mem::replace(&mut offered[n.index()], true) {
+                queue.push_back(n);
+            }
+        }
+    };
+    offer(&mut queue, seed, SEED_NEIGHBOURS);
+    let mut tries = 0;
+    while let Some(n) = queue.pop_front() {
         let left_out = st.route_of[n.index()] == NO_ROUTE
             && env.unservable[n.index()].is_none()
             && p.site(n).is_optional();
-        if left_out && insert_site(env, st, n, Some(&[slot]), rng, 0.0) {
+        if !left_out {
+            continue;
+        }
+        tries += 1;
+        if insert_site(env, st, n, Some(&[slot]), rng, 0.0) {
             st.take_back(env, n);
             served.push(n);
+            offer(&mut queue, n, JOIN_NEIGHBOURS);
+        }
+        if tries >= MAX_TRIES {
+            break;
         }
     }
     let worth: Cost = served.iter().map(|s| env.missing_cost[s.index()]).sum();
