@@ -122,7 +122,7 @@ fn the_solver_serves_what_pays_and_the_sol_round_trip_keeps_the_measure() {
         &result.solution,
         &sol::value_text(&inst, measured(&inst, &report)),
     );
-    assert!(written.contains("Cost: 250"), "{written}");
+    assert!(written.contains("Cost 250"), "{written}");
     let back = sol::parse(Path::new("t.sol"), &written, &inst).unwrap();
     assert_eq!(measured(&inst, &check(&inst.problem, &back.solution)), 250);
 }
