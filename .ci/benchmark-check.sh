@@ -3,7 +3,7 @@
 # the release build and fails when any result is infeasible for the independent checker,
 # leaves a site unassigned, or could not be read or checked. It also re-checks five
 # published best-known solutions (X, Gehring–Homberger 1000, Yang multi-trip, multi-depot
-# MDVRPTW, heterogeneous-fleet HFVRP), which must be feasible at their stated cost.
+# MDVRPTW, heterogeneous-fleet HFVRP, prize-collecting PCVRPTW), which must be feasible at their stated cost.
 #
 # Needs ../shared/instances beside the repository. Usage: .ci/benchmark-check.sh [SECONDS]
 set -euo pipefail
@@ -39,13 +39,17 @@ run "$inst/cvrplib_X/X-n106-k14.vrp" "$inst/gehring_homberger_1000/C1_10_1.vrp" 
 # X181-HD's .sol is PyVRP's own (an integer cost in the instance's rounding); the published
 # HFVRP costs on unrounded distances may differ from ours by a cent (see README.md).
 run "$inst/mdvrptw/PR11A.vrp" "$inst/hfvrp/X181-HD.vrp" --format vrplib --check-sol
+# Prize-collecting VRPTW: a solve, and PyVRP's best-known solution at its stated cost
+# (distance plus the prizes of the sites it leaves out).
+run "$inst/pcvrptw/R1_10_4.vrp" --format vrplib --time-limit "$seconds"
+run "$inst/pcvrptw/C1_10_1.vrp" --format vrplib --check-sol
 
 # Belt and braces: every line must say feasible, and the published solutions must match
 # their best-known cost exactly.
 lines=$(wc -l < "$out")
 ok=$(grep -c '"feasible":true' "$out" || true)
-if [ "$lines" -ne 12 ] || [ "$ok" -ne 12 ]; then
-    echo "benchmark-check: expected 12 feasible results, got $ok of $lines lines" >&2
+if [ "$lines" -ne 14 ] || [ "$ok" -ne 14 ]; then
+    echo "benchmark-check: expected 14 feasible results, got $ok of $lines lines" >&2
     failed=1
 fi
 if grep '"mode":"check_sol"' "$out" | grep -v '"gap_pct":0.0,' >/dev/null; then

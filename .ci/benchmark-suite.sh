@@ -8,7 +8,9 @@
 # 524…957 customers), solomon (27 Solomon 100), gh (24 Gehring–Homberger 200/400,
 # hierarchical), gh1000 (6 Gehring–Homberger 1000), yang (57 multi-trip), kim (3 Kim 2006),
 # mdvrptw (14 multi-depot VRPTW, Vidal et al. 2013), hfvrp (34 heterogeneous fleet, Pessoa
-# et al. 2018), mdvrptw5 and hfvrp5 (the five of each quoted in README.md).
+# et al. 2018), mdvrptw5 and hfvrp5 (the five of each quoted in README.md), pcvrptw (20
+# prize-collecting VRPTW, PyVRP's PCVRPTW on Gehring–Homberger 1000) and pcvrptw5 (one of
+# each class but RC2, a short run).
 # SECONDS defaults to 30, SEED to 1; THREADS (environment) is passed to --threads (default
 # 0 = all cores; the README's figures for mdvrptw5 and hfvrp5 use THREADS=1). Each instance prints one JSON line on stdout; the
 # summary line (feasible count, average and largest gap, vehicles against the BKS) is
@@ -57,8 +59,14 @@ case "$set_name" in
     hfvrp5)
         format=vrplib
         files=("$inst"/hfvrp/X{110-HD,167-FSMF,251-FSMD,536-FSMFD,801-HVRP}.vrp) ;;
+    pcvrptw)
+        format=vrplib
+        files=("$inst"/pcvrptw/*.vrp) ;;
+    pcvrptw5)
+        format=vrplib
+        files=("$inst"/pcvrptw/{C1_10_1,C2_10_2,R1_10_4,R2_10_1,RC1_10_2}.vrp) ;;
     *)
-        echo "benchmark-suite: unknown set \`$set_name\` (x6, x-large, solomon, gh, gh1000, yang, kim, mdvrptw, mdvrptw5, hfvrp, hfvrp5)" >&2
+        echo "benchmark-suite: unknown set \`$set_name\` (x6, x-large, solomon, gh, gh1000, yang, kim, mdvrptw, mdvrptw5, hfvrp, hfvrp5, pcvrptw, pcvrptw5)" >&2
         exit 2 ;;
 esac
 cargo build --release --quiet

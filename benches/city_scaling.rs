@@ -86,6 +86,7 @@ fn city(n: usize, seed: u64) -> Problem {
                 stream,
                 allowed_vehicle_types: None,
                 release_time: Duration::ZERO,
+                prize: None,
             }
         })
         .collect();

@@ -64,6 +64,7 @@ fn generated(n: usize, seed: u64) -> Problem {
                 stream: StreamIdx(0),
                 allowed_vehicle_types: None,
                 release_time: Duration(0),
+                prize: None,
             }
         })
         .collect();

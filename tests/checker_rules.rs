@@ -43,6 +43,7 @@ fn parts() -> ProblemParts {
         stream: StreamIdx(stream),
         allowed_vehicle_types: None,
         release_time: Duration::ZERO,
+        prize: None,
     };
     let facility = |loc: u32, accepts: StreamSet| Facility {
         location: LocationIdx(loc),

@@ -58,6 +58,7 @@ fn random_problem(seed: u64) -> Problem {
                 } else {
                     Duration::ZERO
                 },
+                prize: None,
             }
         })
         .collect();

@@ -323,7 +323,7 @@ fn fuzz_bks() {
                             );
                         }
                     }
-                    let _ = table.objective_for(name);
+                    let _ = table.objective_for(name, wasteroute::formats::ObjectiveKind::Distance);
                 }
                 Ok(())
             }

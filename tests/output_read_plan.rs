@@ -42,6 +42,7 @@ fn problem() -> Problem {
         stream: StreamIdx(1),
         allowed_vehicle_types: None,
         release_time: Duration::ZERO,
+        prize: None,
     };
     Problem::new(ProblemParts {
         profiles: vec![TravelMatrices {

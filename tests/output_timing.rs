@@ -45,6 +45,7 @@ fn site(location: u32, demand: i64, service: i64, windows: Vec<TimeWindow>) -> S
         stream: StreamIdx(0),
         allowed_vehicle_types: None,
         release_time: Duration::ZERO,
+        prize: None,
     }
 }
 

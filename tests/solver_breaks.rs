@@ -334,8 +334,12 @@ fn trip_moves_with_breaks_keep_plans_feasible() {
             let slot = env.slot_of(r.vehicle_type, r.vehicle).expect("slot");
             base.set_visits(&env, slot, r.visits.clone());
         }
-        base.unassigned
-            .retain(|s| base.route_of[s.index()] == u32::MAX);
+        let out = base
+            .take_unassigned()
+            .into_iter()
+            .filter(|s| base.route_of[s.index()] == u32::MAX)
+            .collect();
+        base.set_unassigned(&env, out);
         base.recompute_cost(&env);
         for r in &sol.solution.routes {
             let slot = env.slot_of(r.vehicle_type, r.vehicle).expect("slot");

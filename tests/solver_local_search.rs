@@ -269,7 +269,7 @@ fn state_with(e: &Env, routes: &[Vec<Visit>]) -> State {
     for (slot, visits) in routes.iter().enumerate() {
         st.set_visits(e, slot, visits.clone());
     }
-    st.unassigned.clear();
+    st.take_unassigned();
     st.recompute_cost(e);
     st
 }

@@ -117,7 +117,9 @@ fn every_ruin_leaves_the_state_consistent() {
             assert_consistent(&p, &env, &st, &out);
             // Put them back so the next round has something to remove.
             let left = regret_insert(&env, &mut st, &out, 2, &mut rng, BLINK);
-            st.unassigned.extend(left);
+            for s in left {
+                st.leave_out(&env, s);
+            }
             st.recompute_cost(&env);
             assert_consistent(&p, &env, &st, &[]);
         }
@@ -170,7 +172,7 @@ fn regret_puts_back_every_site() {
         let env = env(&p);
         for k in [2, 3] {
             let mut st = State::empty(&env);
-            let sites = std::mem::take(&mut st.unassigned);
+            let sites = st.take_unassigned();
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
             let left = regret_insert(&env, &mut st, &sites, k, &mut rng, 0.0);
             assert!(left.is_empty(), "regret-{k} left {left:?}");
@@ -204,7 +206,7 @@ fn regret_respects_facility_daily_capacity() {
     let env = env(&p);
     for k in [2, 3] {
         let mut st = State::empty(&env);
-        let sites = std::mem::take(&mut st.unassigned);
+        let sites = st.take_unassigned();
         let left = regret_insert(
             &env,
             &mut st,

@@ -25,13 +25,16 @@ pub struct BksRow {
 
 impl BksRow {
     /// The objective the set is measured by: SINTEF hierarchical tables and Kim rank
-    /// vehicles first; the heterogeneous-fleet set (`hfvrp`) by its vehicle costs; every
+    /// vehicles first; the heterogeneous-fleet set (`hfvrp`) by its vehicle costs; the
+    /// prize-collecting set (`pcvrptw_dimacs`) by distance plus the prizes left out; every
     /// other set (X, DIMACS tables, Yang, `mdvrptw`) distance only.
     pub fn objective(&self) -> ObjectiveKind {
         if self.set.contains("hier") || self.set.starts_with("kim") {
             ObjectiveKind::VehiclesThenDistance
         } else if self.set.starts_with("hfvrp") {
             ObjectiveKind::Cost
+        } else if self.set.starts_with("pcvrptw") {
+            ObjectiveKind::Prizes
         } else {
             ObjectiveKind::Distance
         }
@@ -146,10 +149,16 @@ impl BksTable {
             .find(|r| r.objective() == objective)
     }
 
-    /// The objective of the instance's table: distance when it appears in a distance
-    /// table (Solomon instances appear in both), else the objective of its only table.
-    pub fn objective_for(&self, instance: &str) -> Option<ObjectiveKind> {
+    /// The objective of the instance's table: `own` (the objective the file itself
+    /// implies) when a table measures the instance by it, so that a name two sets share
+    /// (the PCVRPTW files reuse the Gehring–Homberger names) finds its own set; else
+    /// distance when it appears in a distance table (Solomon instances appear in both);
+    /// else the objective of its only table.
+    pub fn objective_for(&self, instance: &str, own: ObjectiveKind) -> Option<ObjectiveKind> {
         let rows = self.rows_for(instance);
+        if rows.iter().any(|r| r.objective() == own) {
+            return Some(own);
+        }
         if rows
             .iter()
             .any(|r| r.objective() == ObjectiveKind::Distance)

@@ -8,7 +8,9 @@
 //! The objective is, in order: the one asked for; else the objective of the instance's
 //! table in the BKS file (distance when the instance appears in a distance table, as the
 //! Solomon instances do in `solomon_100_dimacs`; the SINTEF hierarchical tables and Kim
-//! rank vehicles first); else the format's usual one (distance; vehicles first for Kim).
+//! rank vehicles first), unless the table also has the file's own objective (a PCVRPTW
+//! file is measured with its prizes, though `gh_1000_dimacs` lists the same names); else
+//! the format's usual one (distance; vehicles first for Kim).
 
 mod bks;
 mod breaks;
@@ -69,8 +71,11 @@ pub struct BenchmarkResult {
     pub cost: f64,
     /// Vehicles used.
     pub vehicles: usize,
-    /// Sites left unassigned.
+    /// Required sites left unassigned.
     pub unassigned: usize,
+    /// Optional sites (with a prize, PCVRPTW) left out: a choice, not a failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optional_left_out: Option<usize>,
     /// True when the checker found no violation.
     pub feasible: bool,
     /// Number of violations the checker found.
@@ -88,6 +93,12 @@ pub struct BenchmarkResult {
     /// Whether the solver's own cost equals the checker's (none when checking a given
     /// solution). A difference means the two read the semantics differently.
     pub solver_cost_agrees: Option<bool>,
+    /// Whether the `Cost` line of a checked `.sol` file equals the checker's measure of
+    /// its routes (distance, plus the prizes left out for PCVRPTW); none when solving or
+    /// when the file states no cost. False flags a file whose stated objective is wrong,
+    /// for example one that forgot the prizes of the sites it leaves out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated_cost_agrees: Option<bool>,
     /// The seed used.
     pub seed: u64,
     /// Best-known cost, when the table has one for this instance and objective.
@@ -105,7 +116,7 @@ pub struct BenchmarkResult {
 }
 
 impl BenchmarkResult {
-    /// True when the solution passed the checker and serves every site.
+    /// True when the solution passed the checker and serves every required site.
     pub fn is_ok(&self) -> bool {
         self.feasible && self.unassigned == 0
     }
@@ -154,7 +165,7 @@ pub fn read_instance<'t>(
         options
             .bks
             .as_ref()
-            .and_then(|t| t.objective_for(&first.name))
+            .and_then(|t| t.objective_for(&first.name, first.convention.objective))
     });
     let instance = match wanted {
         Some(o) if o != first.convention.objective => {
@@ -177,8 +188,11 @@ pub fn read_instance<'t>(
 pub fn run_one(path: &Path, options: &RunOptions) -> Result<BenchmarkResult, BenchmarkError> {
     let (instance, row) = read_instance(path, options)?;
     let started = Instant::now();
+    let mut stated = None;
     let (solution, iterations, solver_cost, mode) = if options.check_given_solution {
-        let mut given = sol::read(&path.with_extension("sol"), &instance)?.solution;
+        let file = sol::read(&path.with_extension("sol"), &instance)?;
+        stated = file.cost;
+        let mut given = file.solution;
         place_missing_breaks(&instance.problem, &mut given);
         (given, None, None, "check_sol")
     } else {
@@ -219,7 +233,13 @@ pub fn run_one(path: &Path, options: &RunOptions) -> Result<BenchmarkResult, Ben
         objective: instance.convention.objective.name(),
         cost,
         vehicles: report.vehicles,
-        unassigned: report.unassigned,
+        unassigned: required_left_out(&instance, &solution),
+        optional_left_out: instance
+            .problem
+            .sites()
+            .iter()
+            .any(|s| s.is_optional())
+            .then(|| report.unassigned - required_left_out(&instance, &solution)),
         feasible: report.is_feasible(),
         violations: report.violations.len(),
         violation_samples: report
@@ -231,6 +251,10 @@ pub fn run_one(path: &Path, options: &RunOptions) -> Result<BenchmarkResult, Ben
         seconds: (seconds * 1000.0).round() / 1000.0,
         iterations,
         solver_cost_agrees: solver_cost.map(|c| c == report.cost),
+        stated_cost_agrees: stated.map(|text| {
+            let ours = sol::value_text(&instance, measured(&instance, &report));
+            text.trim().parse::<f64>().ok() == ours.parse::<f64>().ok()
+        }),
         seed: options.seed,
         bks,
         bks_vehicles: row.and_then(|r| r.bks_vehicles),
@@ -243,14 +267,29 @@ pub fn run_one(path: &Path, options: &RunOptions) -> Result<BenchmarkResult, Ben
     })
 }
 
-/// The integer the instance's benchmark measures `report` by: its total distance, or for
-/// the cost objective (HFVRP) the routing cost of its routes, without unassigned penalties
-/// (see [`crate::formats::CostConvention::measure`]).
+/// The integer the instance's benchmark measures `report` by: its total distance; for
+/// the cost objective (HFVRP) the routing cost of its routes, without unassigned
+/// penalties; for the prize objective (PCVRPTW) its distance plus what the checker
+/// charged for the sites left out, their prizes (see
+/// [`crate::formats::CostConvention::measure`]).
 pub fn measured(instance: &BenchmarkInstance, report: &CheckReport) -> i64 {
     let routing = report.routes.iter().fold(Cost::ZERO, |sum, r| {
         Cost(sum.get().saturating_add(r.cost.get()))
     });
-    instance.convention.measure(report.distance, routing)
+    let left_out = Cost(report.cost.get().saturating_sub(routing.get()));
+    instance
+        .convention
+        .measure(report.distance, routing, left_out)
+}
+
+/// Required sites (those without a prize) that `solution` leaves out.
+fn required_left_out(instance: &BenchmarkInstance, solution: &Solution) -> usize {
+    let sites = instance.problem.sites();
+    solution
+        .unassigned
+        .iter()
+        .filter(|u| sites.get(u.site.index()).is_none_or(|s| !s.is_optional()))
+        .count()
 }
 
 /// Writes `<dir>/<instance>.sol` and returns its path.

@@ -95,6 +95,8 @@ mod tests {
             cost: 100.0,
             vehicles,
             unassigned: 0,
+            optional_left_out: None,
+            stated_cost_agrees: None,
             feasible: true,
             violations: 0,
             violation_samples: Vec::new(),

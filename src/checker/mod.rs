@@ -134,11 +134,7 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
     }
 
     let unassigned = solution.unassigned.len();
-    let penalty = problem
-        .objective()
-        .unassigned_penalty
-        .get()
-        .checked_mul(unassigned as i64);
+    let penalty = missing_cost(problem, solution);
     let mut total = |what: &'static str, sum: Option<i64>| {
         sum.unwrap_or_else(|| {
             violations.push(Violation {
@@ -172,6 +168,19 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
         facility_intake: intake,
         routes,
     }
+}
+
+/// What the sites left out add to the objective: the unassigned penalty for a required
+/// site (and for an index the problem does not have, reported elsewhere), the prize for an
+/// optional one. `None` when the sum does not fit in 64 bits.
+fn missing_cost(problem: &Problem, solution: &Solution) -> Option<i64> {
+    let penalty = problem.objective().unassigned_penalty.get();
+    checked_sum(solution.unassigned.iter().map(|u| {
+        match problem.sites().get(u.site.index()).and_then(|s| s.prize) {
+            Some(prize) => prize.get(),
+            None => penalty,
+        }
+    }))
 }
 
 /// Every site exactly once, in a route or unassigned.

@@ -128,7 +128,7 @@ pub(crate) fn pricing(
     let arcs = 3 * (num_sites as i128 + 1) + 1;
     let distance_bound = arcs * longest_arc.get().max(1) as i128;
     let fixed = match objective {
-        ObjectiveKind::Distance | ObjectiveKind::Cost => 0,
+        ObjectiveKind::Distance | ObjectiveKind::Cost | ObjectiveKind::Prizes => 0,
         ObjectiveKind::VehiclesThenDistance => distance_bound + 1,
     };
     let penalty = num_vehicles as i128 * fixed + distance_bound + 1;

@@ -185,6 +185,7 @@ pub fn parse(
             stream: StreamIdx(0),
             allowed_vehicle_types: None,
             release_time: Duration::ZERO,
+            prize: None,
         })
         .collect();
     let facilities: Vec<Facility> = facility_rows

@@ -8,6 +8,7 @@
 //! |---|---|---|---|
 //! | [`vrplib`] CVRP (`EUC_2D`) | X set | Euclidean distance rounded to the nearest integer | that integer sum |
 //! | [`vrplib`] VRPTW / MTVRPTWR | Gehring–Homberger 1000, Yang multi-trip | ⌊10·d⌋ (DIMACS: truncated to one decimal, ×10) | sum ÷ 10 |
+//! | [`vrplib`] PCVRPTW (PyVRP's prize-collecting GH 1000) | `pcvrptw` | ⌊10·d⌋, prizes ×10 | (distance + prizes of the sites left out) ÷ 10 |
 //! | [`vrplib`] MDVRPTW (PyVRP dialect) | Vidal et al. 2013 multi-depot | round(1000·d) per arc (PyVRP's `exact`) | sum ÷ 1000 |
 //! | [`vrplib`] HFVRP (PyVRP dialect) | Pessoa et al. 2018 heterogeneous fleet | round(1000·d) per arc | (Σ 1000·fixed + Σ unit × distance) ÷ 10⁵: the file's costs are ×100 |
 //! | [`solomon`] | Solomon 100, Gehring–Homberger 200/400 | ⌊10·d⌋ for the distance objective; round(10⁴·d) for the hierarchical one (unrounded BKS) | sum ÷ 10 or ÷ 10⁴ |
@@ -76,6 +77,9 @@ pub enum ObjectiveKind {
     /// cost × distance (heterogeneous fleet, HFVRP). Formats without vehicle costs read it
     /// as [`ObjectiveKind::Distance`] (every vehicle costs one unit per distance unit).
     Cost,
+    /// Total distance plus the prizes of the optional sites left out (the prize-collecting
+    /// VRP, PCVRPTW).
+    Prizes,
 }
 
 impl ObjectiveKind {
@@ -85,6 +89,7 @@ impl ObjectiveKind {
             ObjectiveKind::Distance => "distance",
             ObjectiveKind::VehiclesThenDistance => "hierarchical",
             ObjectiveKind::Cost => "cost",
+            ObjectiveKind::Prizes => "distance_and_prizes",
         }
     }
 }
@@ -118,16 +123,19 @@ impl CostConvention {
         self.format_value(distance.get())
     }
 
-    /// The integer the benchmark measures a solution by: its total distance, or for
+    /// The integer the benchmark measures a solution by: its total distance; for
     /// [`ObjectiveKind::Cost`] its routing cost (fixed and distance costs of the routes,
-    /// without unassigned penalties).
+    /// without unassigned penalties); for [`ObjectiveKind::Prizes`] its distance plus
+    /// `left_out`, the prizes of the optional sites it does not serve.
     pub fn measure(
         &self,
         distance: crate::units::Distance,
         routing_cost: crate::units::Cost,
+        left_out: crate::units::Cost,
     ) -> i64 {
         match self.objective {
             ObjectiveKind::Cost => routing_cost.get(),
+            ObjectiveKind::Prizes => distance.get().saturating_add(left_out.get()),
             ObjectiveKind::Distance | ObjectiveKind::VehiclesThenDistance => distance.get(),
         }
     }

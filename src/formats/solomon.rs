@@ -144,7 +144,9 @@ pub fn parse(
 
     let objective = options.objective.unwrap_or(ObjectiveKind::Distance);
     let rounding = match objective {
-        ObjectiveKind::Distance | ObjectiveKind::Cost => Rounding::TruncatedTenths,
+        ObjectiveKind::Distance | ObjectiveKind::Cost | ObjectiveKind::Prizes => {
+            Rounding::TruncatedTenths
+        }
         ObjectiveKind::VehiclesThenDistance => Rounding::NearestTenThousandths,
     };
     let scale = rounding.scale();
@@ -165,6 +167,7 @@ pub fn parse(
             stream: StreamIdx(0),
             allowed_vehicle_types: None,
             release_time: Duration::ZERO,
+            prize: None,
         })
         .collect();
     let prices = pricing(objective, longest, sites.len(), vehicles as usize, path)?;

@@ -1,5 +1,6 @@
-//! VRPLIB (TSPLIB-style) instances: `CVRP` (X set), `VRPTW` (Gehring–Homberger 1000)
-//! and `MTVRPTWR` (Yang's multi-trip instances with depot reloads and release times).
+//! VRPLIB (TSPLIB-style) instances: `CVRP` (X set), `VRPTW` (Gehring–Homberger 1000),
+//! `PCVRPTW` (PyVRP's prize-collecting Gehring–Homberger 1000) and `MTVRPTWR` (Yang's
+//! multi-trip instances with depot reloads and release times).
 //!
 //! Conventions:
 //! - `CVRP`: `EUC_2D` distances rounded to the nearest integer ([`Rounding::Nearest`]);
@@ -7,6 +8,10 @@
 //! - `VRPTW` and `MTVRPTWR`: distances truncated to one decimal and stored ×10
 //!   ([`Rounding::TruncatedTenths`]); travel time = distance; time windows, service and
 //!   release times are multiplied by 10 so every time is in the same unit.
+//! - `PCVRPTW`: as `VRPTW`, plus `PRIZE_SECTION` (`id prize`, one row per node, the
+//!   depot's 0): every customer is optional, worth its prize ×10 (the distance scale), and
+//!   a solution is measured by its distance plus the prizes of the customers it leaves out
+//!   ([`ObjectiveKind::Prizes`]).
 //! - `MTVRPTWR`: each vehicle may reload at the depot named in
 //!   `VEHICLES_RELOAD_DEPOT_SECTION`: the depot is also a facility at the same location
 //!   with zero unloading time, open during the depot's window. Routes end with
@@ -46,6 +51,8 @@ mod fleet;
 enum Kind {
     Cvrp,
     Vrptw,
+    /// PyVRP's `PCVRPTW`: `VRPTW` with a prize per customer, every customer optional.
+    PrizeTw,
     MultiTrip,
     /// PyVRP's `MDVRPTW`: several depots, vehicles per depot, time windows, maximum duration.
     MultiDepotTw,
@@ -88,6 +95,10 @@ struct Raw {
     windows: BTreeMap<usize, (f64, f64)>,
     service: BTreeMap<usize, f64>,
     release: BTreeMap<usize, f64>,
+    /// node row → (line, prize) from `PRIZE_SECTION`.
+    prize: BTreeMap<usize, (usize, f64)>,
+    /// The line of the `PRIZE_SECTION` header.
+    prize_line: Option<usize>,
     /// vehicle number → reload depot row.
     reload: BTreeMap<String, usize>,
     /// (line, row) of each `DEPOT_SECTION` entry, in file order.
@@ -110,6 +121,7 @@ enum Section {
     Windows,
     Service,
     Release,
+    Prize,
     Reload,
     VehicleDepots,
     Vehicle(VehicleField),
@@ -151,6 +163,7 @@ fn read_raw(src: &Source<'_>, text: &str) -> Result<Raw, FormatError> {
                 "TIME_WINDOW_SECTION" => Section::Windows,
                 "SERVICE_TIME_SECTION" => Section::Service,
                 "RELEASE_TIME_SECTION" => Section::Release,
+                "PRIZE_SECTION" => Section::Prize,
                 "VEHICLES_RELOAD_DEPOT_SECTION" => Section::Reload,
                 "VEHICLES_DEPOT_SECTION" => Section::VehicleDepots,
                 "CAPACITY_SECTION" => Section::Vehicle(VehicleField::Capacity),
@@ -164,10 +177,13 @@ fn read_raw(src: &Source<'_>, text: &str) -> Result<Raw, FormatError> {
                 other => {
                     return Err(src.malformed(
                         ln,
-                        format!("unsupported section {other}: this reader knows NODE_COORD, DEMAND, TIME_WINDOW, SERVICE_TIME, RELEASE_TIME, VEHICLES_RELOAD_DEPOT, VEHICLES_DEPOT, CAPACITY, VEHICLES_FIXED_COST, VEHICLES_UNIT_DISTANCE_COST, VEHICLES_MAX_DURATION and DEPOT sections"),
+                        format!("unsupported section {other}: this reader knows NODE_COORD, DEMAND, TIME_WINDOW, SERVICE_TIME, RELEASE_TIME, PRIZE, VEHICLES_RELOAD_DEPOT, VEHICLES_DEPOT, CAPACITY, VEHICLES_FIXED_COST, VEHICLES_UNIT_DISTANCE_COST, VEHICLES_MAX_DURATION and DEPOT sections"),
                     ));
                 }
             };
+            if section == Section::Prize {
+                raw.prize_line.get_or_insert(ln);
+            }
             if matches!(section, Section::VehicleDepots | Section::Vehicle(_)) {
                 raw.vehicle_section_line.get_or_insert(ln);
             }
@@ -256,6 +272,20 @@ fn read_raw(src: &Source<'_>, text: &str) -> Result<Raw, FormatError> {
                 }
                 raw.release.insert(r, t);
             }
+            Section::Prize => {
+                expect(2, "PRIZE_SECTION row `id prize`")?;
+                let r = row(tokens[0])?;
+                let p = src.parse_f64(ln, tokens[1], "prize")?;
+                if p < 0.0 {
+                    return Err(src.malformed(ln, format!("prize {p} must not be negative")));
+                }
+                if raw.prize.insert(r, (ln, p)).is_some() {
+                    return Err(src.malformed(
+                        ln,
+                        format!("node {:?} has a second PRIZE_SECTION row", tokens[0]),
+                    ));
+                }
+            }
             Section::Reload => {
                 expect(2, "VEHICLES_RELOAD_DEPOT_SECTION row `vehicle depot`")?;
                 let r = row(tokens[1])?;
@@ -331,6 +361,7 @@ fn header_line(src: &Source<'_>, ln: usize, line: &str, raw: &mut Raw) -> Result
             raw.kind = Some(match value {
                 "CVRP" => Kind::Cvrp,
                 "VRPTW" => Kind::Vrptw,
+                "PCVRPTW" => Kind::PrizeTw,
                 "MTVRPTWR" => Kind::MultiTrip,
                 "MDVRPTW" => Kind::MultiDepotTw,
                 "HFVRP" => Kind::HeteroFleet,
@@ -338,7 +369,7 @@ fn header_line(src: &Source<'_>, ln: usize, line: &str, raw: &mut Raw) -> Result
                     return Err(src.malformed(
                         ln,
                         format!(
-                            "TYPE {other:?} is not supported: use CVRP, VRPTW, MTVRPTWR, MDVRPTW or HFVRP"
+                            "TYPE {other:?} is not supported: use CVRP, VRPTW, PCVRPTW, MTVRPTWR, MDVRPTW or HFVRP"
                         ),
                     ));
                 }
@@ -385,9 +416,9 @@ fn build(
     raw: Raw,
     options: ReadOptions,
 ) -> Result<BenchmarkInstance, FormatError> {
-    let kind = raw
-        .kind
-        .ok_or_else(|| src.incomplete("no TYPE line (CVRP, VRPTW, MTVRPTWR, MDVRPTW or HFVRP)"))?;
+    let kind = raw.kind.ok_or_else(|| {
+        src.incomplete("no TYPE line (CVRP, VRPTW, PCVRPTW, MTVRPTWR, MDVRPTW or HFVRP)")
+    })?;
     let n = raw.coords.len();
     if n == 0 {
         return Err(src.incomplete("no NODE_COORD_SECTION rows"));
@@ -404,6 +435,11 @@ fn build(
             "DEMAND_SECTION has {} rows, expected one per node ({n})",
             raw.demand.len()
         )));
+    }
+    if let Some(line) = raw.prize_line
+        && kind != Kind::PrizeTw
+    {
+        return Err(src.malformed(line, "PRIZE_SECTION is read for TYPE PCVRPTW only"));
     }
     if matches!(kind, Kind::MultiDepotTw | Kind::HeteroFleet) {
         return fleet::build(src, raw, kind, options);
@@ -458,10 +494,18 @@ fn build(
         window: depot_window,
     }];
 
+    let prizes = if kind == Kind::PrizeTw {
+        Some(prizes(src, &raw, depot_row, scale)?)
+    } else {
+        None
+    };
     let mut sites = Vec::with_capacity(n - 1);
     let mut site_ids = Vec::with_capacity(n - 1);
     for row in (0..n).filter(|&r| r != depot_row) {
-        sites.push(customer(&raw, row, time));
+        sites.push(Site {
+            prize: prizes.as_ref().map(|p| p[row]),
+            ..customer(&raw, row, time)
+        });
         site_ids.push(row.to_string());
     }
     if raw.demand.values().any(|d| d.fract() != 0.0) {
@@ -505,7 +549,17 @@ fn build(
         groups.insert(None, total);
     }
 
-    let objective = options.objective.unwrap_or(ObjectiveKind::Distance);
+    let objective = match (kind, options.objective) {
+        (Kind::PrizeTw, None | Some(ObjectiveKind::Prizes)) => ObjectiveKind::Prizes,
+        (Kind::PrizeTw, Some(other)) => {
+            return Err(src.incomplete(format!(
+                "TYPE PCVRPTW is measured by distance plus the prizes left out (objective {}), not {}",
+                ObjectiveKind::Prizes.name(),
+                other.name()
+            )));
+        }
+        (_, objective) => objective.unwrap_or(ObjectiveKind::Distance),
+    };
     let prices = pricing(objective, longest, sites.len(), total, src.path)?;
     let vehicle_types = groups
         .iter()
@@ -548,7 +602,8 @@ fn build(
             rounding,
             distance_per_unit: scale,
             decimals: if scale == 1 { 0 } else { 1 },
-            sol_cost_in_problem_units: kind == Kind::MultiTrip,
+            // Yang's multi-trip files and PyVRP's PCVRPTW files write the ×10 integer.
+            sol_cost_in_problem_units: matches!(kind, Kind::MultiTrip | Kind::PrizeTw),
         },
         site_ids,
         facility_ids,
@@ -564,6 +619,41 @@ fn window_of(raw: &Raw, row: usize, time: impl Fn(f64) -> Duration) -> TimeWindo
         .get(&row)
         .map(|&(e, l)| TimeWindow::new(time(e), time(l)))
         .unwrap_or(TimeWindow::UNBOUNDED)
+}
+
+/// The prize of every node from `PRIZE_SECTION`, by row, in problem cost units (×`scale`,
+/// the distance scale). Every node needs a row, and the depot's prize must be 0.
+fn prizes(
+    src: &Source<'_>,
+    raw: &Raw,
+    depot_row: usize,
+    scale: i64,
+) -> Result<Vec<crate::units::Cost>, FormatError> {
+    let Some(section) = raw.prize_line else {
+        return Err(
+            src.incomplete("TYPE PCVRPTW needs PRIZE_SECTION (`id prize`, one row per node)")
+        );
+    };
+    let mut out = Vec::with_capacity(raw.coords.len());
+    for (row, (_, id, _, _)) in raw.coords.iter().enumerate() {
+        let Some(&(line, p)) = raw.prize.get(&row) else {
+            return Err(src.malformed(
+                section,
+                format!(
+                    "PRIZE_SECTION has {} rows and none for node {id:?}: give one `id prize` row per node",
+                    raw.prize.len()
+                ),
+            ));
+        };
+        if row == depot_row && p != 0.0 {
+            return Err(src.malformed(
+                line,
+                format!("the depot (node {id:?}) has prize {p}: a depot's prize must be 0"),
+            ));
+        }
+        out.push(crate::units::Cost(scaled(p, scale)));
+    }
+    Ok(out)
 }
 
 /// Customer node `row` as a site: its demand, service time (its own or the file's
@@ -583,6 +673,7 @@ fn customer(raw: &Raw, row: usize, time: impl Fn(f64) -> Duration + Copy) -> Sit
         stream: StreamIdx(0),
         allowed_vehicle_types: None,
         release_time: time(raw.release.get(&row).copied().unwrap_or(0.0)),
+        prize: None,
     }
 }
 

@@ -153,7 +153,8 @@ pub struct TimedRoute {
 pub struct TimedPlan {
     /// Non-empty routes, in the solution's order.
     pub routes: Vec<TimedRoute>,
-    /// Sum of route costs plus the penalty for each unassigned site.
+    /// Sum of route costs plus, for each site left out, the unassigned penalty (required
+    /// sites) or its prize (optional ones).
     pub cost: Cost,
 }
 
@@ -169,8 +170,14 @@ pub fn timed_plan(problem: &Problem, solution: &Solution) -> Result<TimedPlan, T
         .filter(|r| !r.visits.is_empty())
         .map(|r| timed_route(problem, r))
         .collect::<Result<Vec<_>, _>>()?;
-    let penalty =
-        Cost(problem.objective().unassigned_penalty.get() * solution.unassigned.len() as i64);
+    let penalty: Cost = solution
+        .unassigned
+        .iter()
+        .map(|u| match problem.sites().get(u.site.index()) {
+            Some(site) => site.missing_cost(problem.objective()),
+            None => problem.objective().unassigned_penalty,
+        })
+        .sum();
     let cost = routes.iter().map(|r| r.totals.cost).sum::<Cost>() + penalty;
     Ok(TimedPlan { routes, cost })
 }

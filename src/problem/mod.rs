@@ -81,7 +81,7 @@ pub enum ProblemError {
         /// For example `facility 2`.
         entity: String,
     },
-    /// A negative demand, service time, capacity or cost.
+    /// A negative demand, service time, prize, capacity or cost.
     #[error("{entity}: {field} must not be negative")]
     Negative {
         /// The entity at fault.
@@ -264,6 +264,12 @@ fn validate(p: &ProblemParts) -> Result<(), ProblemError> {
             return Err(ProblemError::Negative {
                 entity: e(),
                 field: "service_time",
+            });
+        }
+        if s.prize.is_some_and(|p| p.get() < 0) {
+            return Err(ProblemError::Negative {
+                entity: e(),
+                field: "prize",
             });
         }
         for v in s.allowed_vehicle_types.iter().flatten() {

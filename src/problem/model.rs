@@ -189,6 +189,26 @@ pub struct Site {
     /// The trip that serves this site may not leave its depot or facility before this
     /// time (multi-trip benchmarks with release dates); [`Duration::ZERO`] otherwise.
     pub release_time: Duration,
+    /// `None`: the site is required, and leaving it out costs
+    /// [`Objective::unassigned_penalty`]. `Some(p)`: the site is optional (the
+    /// prize-collecting VRP): serving it is worth `p`, and leaving it out costs `p` in the
+    /// objective. Never negative (see [`Problem::new`](super::Problem::new)).
+    pub prize: Option<Cost>,
+}
+
+impl Site {
+    /// What leaving this site out adds to the objective: its prize when it is optional,
+    /// the objective's unassigned penalty when it is required.
+    #[inline]
+    pub fn missing_cost(&self, objective: &Objective) -> Cost {
+        self.prize.unwrap_or(objective.unassigned_penalty)
+    }
+
+    /// True when the site may be left out at the price of its prize.
+    #[inline]
+    pub fn is_optional(&self) -> bool {
+        self.prize.is_some()
+    }
 }
 
 /// A rest break every route of a vehicle type must hold.
@@ -279,7 +299,8 @@ impl VehicleType {
 /// How solutions are compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Objective {
-    /// Cost charged per unassigned site; it must dominate any routing cost so that serving
-    /// every site that can be served comes first.
+    /// Cost charged per unassigned required site (one without a [`Site::prize`]); it must
+    /// dominate any routing cost so that serving every required site that can be served
+    /// comes first.
     pub unassigned_penalty: Cost,
 }

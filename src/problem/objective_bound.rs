@@ -11,7 +11,7 @@
 //! The bound is loose but simple: every solution has at most `2 n + 2 V` arcs (a facility
 //! visit after each of the `n` sites, a departure and a return per vehicle used), each no
 //! longer than the longest finite matrix entry; a route lasts no longer than its shift or
-//! its maximum duration; every vehicle may be used; every site may be left unassigned.
+//! its maximum duration; every vehicle may be used; every site may be left unassigned, at its penalty or its prize.
 //!
 //! [`Problem::new`]: crate::problem::Problem::new
 
@@ -31,7 +31,7 @@ pub struct ObjectiveBound {
     pub distance: f64,
     /// Duration costs.
     pub duration: f64,
-    /// Penalties of every site left unassigned.
+    /// Penalties (required sites) and prizes (optional ones) of every site left out.
     pub unassigned: f64,
 }
 
@@ -87,7 +87,11 @@ pub fn objective_bound(p: &ProblemParts) -> ObjectiveBound {
         fixed: 0.0,
         distance: 0.0,
         duration: 0.0,
-        unassigned: p.objective.unassigned_penalty.get() as f64 * n,
+        unassigned: p
+            .sites
+            .iter()
+            .map(|s| s.missing_cost(&p.objective).get() as f64)
+            .sum(),
     };
     let mut dearest_per_distance: f64 = 0.0;
     for v in &p.vehicle_types {

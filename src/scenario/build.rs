@@ -482,6 +482,7 @@ impl Assembler<'_> {
                     allowed_vehicle_types: (!all_types)
                         .then(|| allowed.iter().map(|&v| VehicleTypeIdx::new(v)).collect()),
                     release_time: Duration::ZERO,
+                    prize: None,
                 });
             }
         }

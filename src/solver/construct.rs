@@ -1,11 +1,14 @@
 //! The starting solution: the warm start's routes where they still hold, then greedy
-//! insertion of every other site, farthest from the depot first (big, awkward sites early).
+//! insertion of every other site, farthest from the depot first (big, awkward sites early);
+//! optional sites come after the required ones, the most valuable first, and go in only
+//! where they cost less than their prize.
 
 use super::insertion::insert_site;
 use super::route::RouteCache;
 use super::state::{Env, NO_ROUTE, State, tidy};
 use crate::problem::SiteIdx;
 use crate::solution::{Solution, Visit};
+use crate::units::Cost;
 use rand_chacha::ChaCha8Rng;
 
 /// Records in `env.warm_slot` which vehicle served each site in `warm`.
@@ -32,15 +35,23 @@ pub fn initial_state(env: &Env, warm: Option<&Solution>, rng: &mut ChaCha8Rng) -
     if let Some(warm) = warm {
         keep_warm_routes(env, &mut st, warm, rng);
     }
-    let mut rest: Vec<SiteIdx> = std::mem::take(&mut st.unassigned)
+    let mut rest: Vec<SiteIdx> = st
+        .take_unassigned()
         .into_iter()
         .filter(|s| st.route_of[s.index()] == NO_ROUTE)
         .collect();
     rest.sort_by_key(|s| std::cmp::Reverse((env.ctx.depot_distance[s.index()], s.index())));
+    if env.has_prizes {
+        // Required sites first: they must find room. Then optional sites by prize, so the
+        // valuable ones get the cheap places (the sort is stable: ties keep the order above).
+        rest.sort_by_key(|s| {
+            std::cmp::Reverse(env.problem.site(*s).prize.unwrap_or(Cost::INFINITE))
+        });
+    }
     for s in rest {
         if !insert_site(env, &mut st, s, None, rng, 0.0) {
             st.unfit.found_nowhere(s);
-            st.unassigned.push(s);
+            st.leave_out(env, s);
         }
     }
     st.recompute_cost(env);

@@ -125,7 +125,8 @@ impl FleetPhase {
             let slot = pick_route(st, rng);
             self.max_routes = used_routes(st) - 1;
             let sites = route_sites(st, slot);
-            st.unassigned = remove(env, st, &sites);
+            let out = remove(env, st, &sites);
+            st.set_unassigned(env, out);
             st.recompute_cost(env);
         }
         let before_count = st.unassigned.len();
@@ -148,7 +149,7 @@ impl FleetPhase {
                 if matches!(scope, Scope::All) {
                     st.unfit.found_nowhere(s);
                 }
-                st.unassigned.push(s);
+                st.leave_out(env, s);
             }
         }
         for slot in st.changed_slots() {

@@ -243,8 +243,8 @@ fn simulate_times(
     Ok(time + travel(at, problem.depot(v.end_depot).location)?)
 }
 
-/// Cost of a whole solution, from scratch: the sum of its route costs plus the unassigned
-/// penalty per unassigned site. Infeasible routes are costed as if feasible would be
+/// Cost of a whole solution, from scratch: the sum of its route costs plus, per site left
+/// out, the unassigned penalty (a required site) or its prize (an optional one). Infeasible routes are costed as if feasible would be
 /// meaningless, so they count as `Cost::INFINITE`; use [`check_solution`] to learn why.
 pub fn solution_cost(problem: &Problem, solution: &Solution) -> Cost {
     let mut total = Cost::ZERO;
@@ -254,8 +254,16 @@ pub fn solution_cost(problem: &Problem, solution: &Solution) -> Cost {
             Err(_) => return Cost::INFINITE,
         }
     }
-    let unassigned = solution.unassigned.len() as i64;
-    total + Cost(problem.objective().unassigned_penalty.get() * unassigned)
+    let objective = problem.objective();
+    let missing: Cost = solution
+        .unassigned
+        .iter()
+        .map(|u| match problem.sites().get(u.site.index()) {
+            Some(site) => site.missing_cost(objective),
+            None => objective.unassigned_penalty,
+        })
+        .sum();
+    total + missing
 }
 
 /// What is wrong with a whole solution.

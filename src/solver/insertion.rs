@@ -39,18 +39,38 @@ pub const BLINK: f64 = 0.01;
 struct Sink {
     best: Option<Candidate>,
     pending: Vec<Candidate>,
+    /// What a candidate must cost less than to be taken at all: an optional site's prize
+    /// (serving it must pay), [`Cost::INFINITE`] for a required site.
+    cap: Cost,
+    /// True when `cap` is the site's own (its prize, or none): only then do the
+    /// [`Unfit`](super::state::Unfit) stamps, set by scans under that cap, apply.
+    own_cap: bool,
 }
 
 impl Sink {
+    fn new(env: &Env, site: SiteIdx, cap: Cost) -> Sink {
+        Sink {
+            best: None,
+            pending: Vec::new(),
+            cap,
+            own_cap: cap == env.problem.site(site).prize.unwrap_or(Cost::INFINITE),
+        }
+    }
+
     /// Cost a candidate must beat to matter.
     fn bound(&self) -> Cost {
-        self.best.as_ref().map_or(Cost::INFINITE, |b| b.cost)
+        self.best.as_ref().map_or(self.cap, |b| b.cost)
     }
 
     /// The cheapest candidate that is exact or passes the full verification.
     fn resolve(self, env: &Env, st: &State) -> Option<Candidate> {
-        let Sink { best, mut pending } = self;
-        let bound = best.as_ref().map_or(Cost::INFINITE, |b| b.cost);
+        let Sink {
+            best,
+            mut pending,
+            cap,
+            ..
+        } = self;
+        let bound = best.as_ref().map_or(cap, |b| b.cost);
         pending.retain(|c| c.cost < bound);
         pending.sort_by_key(|c| c.cost);
         let verified = pending.into_iter().find(|c| {
@@ -118,7 +138,9 @@ pub fn insert_site_in(
 }
 
 /// The cheapest feasible place for `site` in `scope`, verified in full when the problem
-/// needs it (see [`Context::needs_verify`](super::context::Context::needs_verify)).
+/// needs it (see [`Context::needs_verify`](super::context::Context::needs_verify)). An
+/// optional site gets a place only where it costs less than its prize: serving it must
+/// lower the objective (PyVRP inserts optional clients on the same rule).
 pub fn best_candidate(
     env: &Env,
     st: &State,
@@ -127,10 +149,22 @@ pub fn best_candidate(
     rng: &mut ChaCha8Rng,
     blink: f64,
 ) -> Option<Candidate> {
-    let mut sink = Sink {
-        best: None,
-        pending: Vec::new(),
-    };
+    let cap = env.problem.site(site).prize.unwrap_or(Cost::INFINITE);
+    best_candidate_below(env, st, site, scope, rng, blink, cap)
+}
+
+/// [`best_candidate`] with an explicit cap: only places costing less than `cap` count
+/// ([`Cost::INFINITE`]: any feasible place).
+pub fn best_candidate_below(
+    env: &Env,
+    st: &State,
+    site: SiteIdx,
+    scope: Scope,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+    cap: Cost,
+) -> Option<Candidate> {
+    let mut sink = Sink::new(env, site, cap);
     match scope {
         Scope::Only(slots) => offer_routes(env, st, site, slots, &mut sink, rng, blink),
         Scope::Used => {
@@ -211,7 +245,9 @@ fn offer_routes(
         let t = r.vt.index();
         // A route that has not changed since a scan found no place for the site anywhere
         // cannot take it now either (see `state::Unfit`).
-        if !env.ctx.eligible[site.index()][t] || st.unfit.known_not_to_fit(site, slot) {
+        if !env.ctx.eligible[site.index()][t]
+            || (sink.own_cap && st.unfit.known_not_to_fit(site, slot))
+        {
             continue;
         }
         let stability = env.stability(site, Some(slot));

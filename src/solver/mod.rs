@@ -23,6 +23,11 @@
 //!    After that, the changed routes get trip-level moves ([`trip_moves`]): a whole trip
 //!    to another vehicle, trips reordered, a trip boundary shifted; and their breaks move
 //!    to where they make the truck wait least ([`break_moves`]).
+//!    With optional sites ([`Site::prize`](crate::problem::Site::prize), the
+//!    prize-collecting VRP) every insertion takes an optional site only where it costs
+//!    less than its prize, each step drops from the changed routes the optional sites
+//!    that cost more than they bring, and half the steps try opening a vehicle for a
+//!    cluster of left-out optional sites that pays only as a group ([`prizes`]).
 //! 5. [`parallel`]: a fixed number of independent chains on a rayon pool; the best by
 //!    (cost, chain index) wins, so the thread count never changes the result.
 //!
@@ -54,6 +59,10 @@
 //!   the smaller fleet, but the best solution by cost is what is returned.
 //! - The split between fleet and distance phases is fixed (at most half the budget); there
 //!   is no vehicle-count target from the caller.
+//! - Optional sites: the fleet phase starts only once every servable site is served, so
+//!   with optional sites left out (the usual case) vehicles are not minimised beyond
+//!   what their fixed cost makes the distance phase do. Left-out optional sites are
+//!   retried at every step (against the routes changed since, see `state::Unfit`).
 //! - Ruins are chosen with fixed weights, not adaptively; regret insertion looks at the
 //!   routes of each site's nearest sites only (greedy insertion is the fallback).
 
@@ -70,6 +79,7 @@ pub mod insertion;
 pub mod local_search;
 pub mod parallel;
 pub mod prechecks;
+pub mod prizes;
 pub mod recreate;
 pub mod regret;
 pub mod retype;

@@ -25,20 +25,25 @@ pub fn recreate(env: &Env, st: &mut State, mut sites: Vec<SiteIdx>, rng: &mut Ch
     for s in sites {
         if !insert_site(env, st, s, None, rng, BLINK) {
             st.unfit.found_nowhere(s);
-            st.unassigned.push(s);
+            st.leave_out(env, s);
         }
     }
 }
 
-/// SISR's insertion orders: random, largest demand first, farthest first, closest first.
+/// SISR's insertion orders: random, largest demand first, farthest first, closest first;
+/// with optional sites, also highest missing cost first (required sites, then optional
+/// ones by prize), one time in twelve.
 pub fn order_for_insertion(env: &Env, sites: &mut [SiteIdx], rng: &mut ChaCha8Rng) {
     sites.shuffle(rng);
     let p = env.problem;
     let demand = |s: &SiteIdx| -> i64 { p.site(*s).demand.0.iter().map(|l| l.get()).sum() };
-    match rng.random_range(0..11) {
+    // Without prizes the draw is SISR's, unchanged (same plans as before prizes existed).
+    let orders = if env.has_prizes { 12 } else { 11 };
+    match rng.random_range(0..orders) {
         0..4 => {}
         4..8 => sites.sort_by_key(|s| std::cmp::Reverse(demand(s))),
         8..10 => sites.sort_by_key(|s| std::cmp::Reverse(env.ctx.depot_distance[s.index()])),
-        _ => sites.sort_by_key(|s| env.ctx.depot_distance[s.index()]),
+        10 => sites.sort_by_key(|s| env.ctx.depot_distance[s.index()]),
+        _ => sites.sort_by_key(|s| std::cmp::Reverse(env.missing_cost[s.index()])),
     }
 }

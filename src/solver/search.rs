@@ -10,7 +10,7 @@ use super::state::{Env, State};
 use super::trip_moves::improve_trips;
 use crate::solution::Solution;
 use crate::units::Cost;
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::time::Instant;
 
@@ -138,8 +138,11 @@ impl Chain {
         let st = &mut self.current;
         let before = st.cost;
         st.begin();
-        let removed = ruin(env, st, &self.params, &mut self.rng);
+        let mut removed = ruin(env, st, &self.params, &mut self.rng);
         recreate(env, st, removed.clone(), &mut self.rng);
+        if env.has_prizes && self.rng.random::<f64>() < super::prizes::OPEN_SHARE {
+            removed.extend(super::prizes::open_route(env, st, &mut self.rng));
+        }
         let changed = st.changed_slots();
         match &env.local_search {
             Some(params) => {
@@ -158,6 +161,9 @@ impl Chain {
         }
         improve_trips(env, st, &changed);
         super::break_moves::improve_changed_breaks(env, st);
+        if env.has_prizes {
+            super::prizes::drop_unprofitable(env, st, &st.changed_slots());
+        }
         st.recompute_cost(env);
         if !self
             .annealing

@@ -29,6 +29,13 @@ pub struct Env<'a> {
     /// Limits of the local-search descent after each step (`None`: no local search
     /// beyond intra-route 2-opt).
     pub local_search: Option<super::local_search::Params>,
+    /// What leaving each site out costs: the unassigned penalty for a required site, its
+    /// prize for an optional one ([`Site::missing_cost`](crate::problem::Site::missing_cost)).
+    pub missing_cost: Vec<Cost>,
+    /// The missing cost of the sites no vehicle can serve (always out).
+    pub unservable_cost: Cost,
+    /// True when some site is optional (has a prize).
+    pub has_prizes: bool,
 }
 
 impl<'a> Env<'a> {
@@ -50,6 +57,17 @@ impl<'a> Env<'a> {
             }
         }
         let n = problem.sites().len();
+        let missing_cost: Vec<Cost> = problem
+            .sites()
+            .iter()
+            .map(|s| s.missing_cost(problem.objective()))
+            .collect();
+        let unservable_cost = missing_cost
+            .iter()
+            .zip(&unservable)
+            .filter(|(_, r)| r.is_some())
+            .map(|(c, _)| *c)
+            .sum();
         Env {
             problem,
             ctx,
@@ -59,6 +77,9 @@ impl<'a> Env<'a> {
             warm_slot: vec![None; n],
             stability_weight: Cost::ZERO,
             local_search: Some(super::local_search::Params::default()),
+            has_prizes: problem.sites().iter().any(|s| s.is_optional()),
+            missing_cost,
+            unservable_cost,
         }
     }
 
@@ -86,8 +107,13 @@ pub struct State {
     pub routes: Vec<RouteCache>,
     /// The slot holding each site, or [`NO_ROUTE`].
     pub route_of: Vec<u32>,
-    /// Servable sites that are in no route.
+    /// Servable sites that are in no route. Change it through [`State::leave_out`],
+    /// [`State::take_unassigned`] and [`State::set_unassigned`], which keep
+    /// [`State::missing`] in step.
     pub unassigned: Vec<SiteIdx>,
+    /// The missing cost ([`Env::missing_cost`]) summed over `unassigned`: a running sum,
+    /// so that the objective stays constant time to update whatever each site is worth.
+    pub missing: Cost,
     /// Load unloaded at each facility over all routes.
     pub intake: Vec<Loads>,
     /// Total cost (routes, unassigned penalty, stability).
@@ -162,6 +188,7 @@ struct Undo {
     spare: Vec<RouteCache>,
     touched: Vec<bool>,
     unassigned: Vec<SiteIdx>,
+    missing: Cost,
     intake: Vec<Loads>,
     cost: Cost,
 }
@@ -175,14 +202,16 @@ impl State {
             .iter()
             .map(|&(vt, k)| RouteCache::empty(p, vt, k))
             .collect();
-        let unassigned = (0..p.sites().len())
+        let unassigned: Vec<SiteIdx> = (0..p.sites().len())
             .filter(|&s| env.unservable[s].is_none())
             .map(SiteIdx::new)
             .collect();
+        let missing = unassigned.iter().map(|s| env.missing_cost[s.index()]).sum();
         let mut st = State {
             routes,
             route_of: vec![NO_ROUTE; p.sites().len()],
             unassigned,
+            missing,
             intake: vec![Loads::ZERO; p.facilities().len()],
             cost: Cost::ZERO,
             undo: None,
@@ -193,11 +222,47 @@ impl State {
         st
     }
 
-    /// Recomputes `cost` from the route caches. O(slots + sites).
+    /// Leaves `site` (in no route) out of the plan: it joins `unassigned` and its missing
+    /// cost joins [`State::missing`].
+    pub fn leave_out(&mut self, env: &Env, site: SiteIdx) {
+        self.unassigned.push(site);
+        self.missing += env.missing_cost[site.index()];
+    }
+
+    /// Takes `site` out of `unassigned` (the caller puts it in a route). O(unassigned).
+    pub fn take_back(&mut self, env: &Env, site: SiteIdx) {
+        if let Some(k) = self.unassigned.iter().position(|&s| s == site) {
+            self.unassigned.swap_remove(k);
+            self.missing -= env.missing_cost[site.index()];
+        }
+    }
+
+    /// Empties `unassigned` and returns what it held (the caller places them or leaves
+    /// them out again).
+    pub fn take_unassigned(&mut self) -> Vec<SiteIdx> {
+        self.missing = Cost::ZERO;
+        std::mem::take(&mut self.unassigned)
+    }
+
+    /// Replaces `unassigned` by `sites` (each in no route) and sums their missing cost
+    /// afresh. O(sites listed).
+    pub fn set_unassigned(&mut self, env: &Env, sites: Vec<SiteIdx>) {
+        self.missing = sites.iter().map(|s| env.missing_cost[s.index()]).sum();
+        self.unassigned = sites;
+    }
+
+    /// Recomputes `cost` from the route caches and the running missing cost. O(slots),
+    /// plus O(sites) with a warm start's stability term.
     pub fn recompute_cost(&mut self, env: &Env) {
         let routes: Cost = self.routes.iter().map(|r| r.cost).sum();
-        let missing =
-            (self.unassigned.len() + env.unservable.iter().filter(|r| r.is_some()).count()) as i64;
+        debug_assert_eq!(
+            self.missing,
+            self.unassigned
+                .iter()
+                .map(|s| env.missing_cost[s.index()])
+                .sum::<Cost>(),
+            "the running missing cost left the unassigned list"
+        );
         let mut stability = Cost::ZERO;
         if env.stability_weight > Cost::ZERO {
             for (s, w) in env.warm_slot.iter().enumerate() {
@@ -206,8 +271,7 @@ impl State {
                 }
             }
         }
-        self.cost =
-            routes + Cost(env.problem.objective().unassigned_penalty.get() * missing) + stability;
+        self.cost = routes + self.missing + env.unservable_cost + stability;
     }
 
     /// Starts recording changes so that [`State::rollback`] can undo them.
@@ -217,6 +281,7 @@ impl State {
             spare: Vec::new(),
             touched: vec![false; self.routes.len()],
             unassigned: Vec::new(),
+            missing: Cost::ZERO,
             intake: Vec::new(),
             cost: Cost::ZERO,
         });
@@ -225,6 +290,7 @@ impl State {
             undo.spare.push(old);
         }
         undo.unassigned.clone_from(&self.unassigned);
+        undo.missing = self.missing;
         undo.intake.clone_from(&self.intake);
         undo.cost = self.cost;
         self.undo = Some(undo);
@@ -263,6 +329,7 @@ impl State {
             undo.spare.push(dropped);
         }
         std::mem::swap(&mut self.unassigned, &mut undo.unassigned);
+        self.missing = undo.missing;
         std::mem::swap(&mut self.intake, &mut undo.intake);
         self.unfit.intake_freed_at = self.unfit.clock;
         self.cost = undo.cost;

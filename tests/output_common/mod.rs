@@ -132,6 +132,7 @@ pub fn build(c: &Case) -> Problem {
                 stream: StreamIdx(0),
                 allowed_vehicle_types: None,
                 release_time: Duration(*release),
+                prize: None,
             })
             .collect(),
         vehicle_types: vec![VehicleType {

@@ -48,6 +48,7 @@ impl Builder {
             stream: StreamIdx(0),
             allowed_vehicle_types: None,
             release_time: Duration(0),
+            prize: None,
         });
         self.sites.len() - 1
     }
@@ -187,7 +188,12 @@ pub fn state_with<'a>(p: &'a Problem, routes: &[Vec<Visit>]) -> (Env<'a>, State)
         st.set_visits(&env, slot, visits.clone());
         assert!(st.routes[slot].feasible, "fixture route {slot}");
     }
-    st.unassigned.retain(|s| st.route_of[s.index()] == u32::MAX);
+    let out = st
+        .take_unassigned()
+        .into_iter()
+        .filter(|s| st.route_of[s.index()] == u32::MAX)
+        .collect();
+    st.set_unassigned(&env, out);
     st.recompute_cost(&env);
     (env, st)
 }

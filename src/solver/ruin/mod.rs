@@ -170,7 +170,7 @@ pub fn route_sites(st: &State, slot: usize) -> Vec<SiteIdx> {
 /// sites) and returns them after the sites that were already unassigned, which leave
 /// `st.unassigned`. Duplicates and unassigned sites in `chosen` are ignored.
 pub fn remove(env: &Env, st: &mut State, chosen: &[SiteIdx]) -> Vec<SiteIdx> {
-    let mut removed: Vec<SiteIdx> = std::mem::take(&mut st.unassigned);
+    let mut removed: Vec<SiteIdx> = st.take_unassigned();
     let mut per_route: Vec<Vec<SiteIdx>> = vec![Vec::new(); st.routes.len()];
     let mut seen = vec![false; st.route_of.len()];
     for &s in chosen {
