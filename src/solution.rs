@@ -48,9 +48,17 @@ pub enum UnassignedReason {
     /// The site could be served alone, but the heuristic found no room for it among the
     /// other routes (fleet too small or limits too tight).
     NoCapacityLeft,
+    /// An optional site (one with a prize) left out because serving it would cost more
+    /// than its prize: a choice, not a failure.
+    NotWorthItsPrize,
 }
 
 impl UnassignedReason {
+    /// True when leaving the site out was a choice (an optional site), not a failure.
+    pub fn is_choice(self) -> bool {
+        self == Self::NotWorthItsPrize
+    }
+
     /// A stable snake_case code, as written in `plan.json`.
     pub fn code(self) -> &'static str {
         match self {
@@ -61,6 +69,7 @@ impl UnassignedReason {
             Self::WindowUnreachable => "window_unreachable",
             Self::ShiftTooShort => "shift_too_short",
             Self::NoCapacityLeft => "no_capacity_left",
+            Self::NotWorthItsPrize => "not_worth_prize",
         }
     }
 }

@@ -202,7 +202,13 @@ pub fn run(args: &NightlyArgs) -> anyhow::Result<Outcome> {
     write_plan_dir(&dir, &result.document).map_err(|e| fail("write", anyhow::Error::new(e), t))?;
     nightly::move_latest(&root, date).map_err(|e| fail("write", anyhow::Error::new(e), t))?;
     log("write", "ok", t, json!({ "dir": dir, "latest": date_text }));
-    Ok(if sum.sites_unassigned == 0 {
+    // Optional sites left out by choice do not make a plan incomplete.
+    let failed = result
+        .document
+        .unassigned
+        .iter()
+        .any(|u| u.reason != wasteroute::solution::UnassignedReason::NotWorthItsPrize.code());
+    Ok(if !failed {
         Outcome::Done
     } else {
         Outcome::PlanWithUnassigned

@@ -190,7 +190,13 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<Outcome> {
         )?;
     }
     writeln!(out, "wrote {}", args.out.display())?;
-    Ok(if sum.sites_unassigned == 0 {
+    // Optional sites left out by choice do not make a plan incomplete.
+    let failed = result
+        .document
+        .unassigned
+        .iter()
+        .any(|u| u.reason != wasteroute::solution::UnassignedReason::NotWorthItsPrize.code());
+    Ok(if !failed {
         Outcome::Done
     } else {
         Outcome::PlanWithUnassigned

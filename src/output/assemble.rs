@@ -119,6 +119,9 @@ pub fn default_explanation(reason: UnassignedReason) -> &'static str {
         UnassignedReason::NoCapacityLeft => {
             "The site could be served on its own, but no vehicle had room left for it; add vehicles, raise the limits or give the solver more time."
         }
+        UnassignedReason::NotWorthItsPrize => {
+            "The site was optional and serving it would have cost more than its prize; it was left out by choice."
+        }
     }
 }
 

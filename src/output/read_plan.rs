@@ -387,7 +387,7 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<PlanDocument, ReadPlanErro
     })
 }
 
-const REASONS: [UnassignedReason; 7] = [
+const REASONS: [UnassignedReason; 8] = [
     UnassignedReason::UnreachableByRoad,
     UnassignedReason::NoVehicleForStream,
     UnassignedReason::NoFacilityForStream,
@@ -395,6 +395,7 @@ const REASONS: [UnassignedReason; 7] = [
     UnassignedReason::WindowUnreachable,
     UnassignedReason::ShiftTooShort,
     UnassignedReason::NoCapacityLeft,
+    UnassignedReason::NotWorthItsPrize,
 ];
 
 fn reason_from_code(code: &str) -> Option<UnassignedReason> {

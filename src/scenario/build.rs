@@ -486,16 +486,53 @@ impl Assembler<'_> {
                 });
             }
         }
+        let vehicle_types = vehicle_types?;
+        self.price_optional_sites(&mut sites, &vehicle_types);
         Some(ProblemParts {
             profiles: Vec::new(),
             depots,
             facilities,
             sites,
-            vehicle_types: vehicle_types?,
+            vehicle_types,
             objective: Objective {
                 unassigned_penalty: units::money(s.objective.unassigned_penalty),
             },
         })
+    }
+
+    /// Gives every optional stream tonight ([`SiteRecord::optional`](super::SiteRecord))
+    /// its prize: the visit value of its site ([`super::prize`]) × its prize scale.
+    fn price_optional_sites(&self, sites: &mut [Site], types: &[VehicleType]) {
+        let s = self.s;
+        if s.sites.iter().all(|x| x.optional.is_empty()) {
+            return;
+        }
+        let locations: Vec<LocationIdx> = sites.iter().map(|x| x.location).collect();
+        let mut next = 0;
+        for (xi, record) in s.sites.iter().enumerate() {
+            let loc = LocationIdx::new(self.site_loc(xi));
+            while next < sites.len() && sites[next].location == loc {
+                let site = &mut sites[next];
+                next += 1;
+                let Some(&(_, scale)) = record.optional.iter().find(|(st, _)| *st == site.stream)
+                else {
+                    continue;
+                };
+                let allowed: Vec<(&VehicleType, &TravelMatrices)> = types
+                    .iter()
+                    .enumerate()
+                    .filter(|(v, _)| {
+                        site.allowed_vehicle_types
+                            .as_ref()
+                            .is_none_or(|l| l.iter().any(|t| t.index() == *v))
+                    })
+                    .map(|(_, t)| (t, &self.matrices[t.profile.index()]))
+                    .collect();
+                // `visit_value` passes over the site's own location (its other streams).
+                let value = super::prize::visit_value(loc, site.service_time, &locations, &allowed);
+                site.prize = Some(super::prize::prize(value, scale));
+            }
+        }
     }
 
     /// Could vehicle type `v` carry `stream` to some facility, ignoring roads?

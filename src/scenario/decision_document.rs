@@ -38,7 +38,7 @@ pub fn add_decisions(doc: &mut PlanDocument, s: &Scenario, built: &Built, soluti
             (Verdict::Must, _) => "unassigned",
         };
         let prize = job
-            .and_then(|x| prize_of(built, x))
+            .and_then(|x| built.problem.site(x).prize)
             .map(super::units::to_money);
         let predicted_at = d
             .decision
@@ -72,9 +72,4 @@ pub fn add_decisions(doc: &mut PlanDocument, s: &Scenario, built: &Built, soluti
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
-}
-
-// TEMPORARY until the prize-collecting solver lands (branch `prize`).
-fn prize_of(_: &Built, _: SiteIdx) -> Option<crate::units::Cost> {
-    None
 }

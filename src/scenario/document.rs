@@ -81,6 +81,9 @@ pub fn explain(reason: UnassignedReason) -> &'static str {
         UnassignedReason::NoCapacityLeft => {
             "it could be served alone, but the fleet or the facilities' daily limits had no room left; add vehicles or raise limits"
         }
+        UnassignedReason::NotWorthItsPrize => {
+            "optional tonight, and its detour would have cost more than its prize: it waits for a later night"
+        }
     }
 }
 

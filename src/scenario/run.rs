@@ -106,6 +106,8 @@ pub fn run(
     for u in &mut solution.unassigned {
         if let Some(r) = built.known_unassigned.get(&u.site) {
             u.reason = *r;
+        } else if built.problem.site(u.site).is_optional() {
+            u.reason = crate::solution::UnassignedReason::NotWorthItsPrize;
         }
     }
     solution.unassigned.sort_by_key(|u| u.site);

@@ -106,12 +106,9 @@ impl<'a> Planner<'a> {
         for c in &chosen {
             let mut site = full.site(self.job_of[c.container]).clone();
             site.demand = c.demand;
-            set_prize(
-                &mut site,
-                c.prize_scale.map(|scale| {
-                    prize::prize(self.visit_value[self.job_of[c.container].index()], scale)
-                }),
-            );
+            site.prize = c.prize_scale.map(|scale| {
+                prize::prize(self.visit_value[self.job_of[c.container].index()], scale)
+            });
             match c.verdict {
                 Verdict::Must => out.must += 1,
                 _ => out.optional += 1,
@@ -254,6 +251,3 @@ fn latest_shift_end(s: &Scenario) -> crate::units::Duration {
         .max()
         .unwrap_or(s.anchor.horizon_end())
 }
-
-// TEMPORARY until the prize-collecting solver lands (branch `prize`).
-fn set_prize(_: &mut Site, _: Option<Cost>) {}

@@ -128,5 +128,6 @@ fn stage(r: UnassignedReason) -> u8 {
         R::WindowUnreachable => 4,
         R::ShiftTooShort => 5,
         R::NoCapacityLeft => 6,
+        R::NotWorthItsPrize => 7,
     }
 }
