@@ -1,7 +1,7 @@
 //! The starting solution: the warm start's routes where they still hold, then greedy
 //! insertion of every other site, farthest from the depot first (big, awkward sites early).
 
-use super::insertion::insert_site;
+use super::insertion::{insert_site, scans_every_route};
 use super::route::RouteCache;
 use super::state::{Env, NO_ROUTE, State, tidy};
 use crate::problem::SiteIdx;
@@ -39,7 +39,9 @@ pub fn initial_state(env: &Env, warm: Option<&Solution>, rng: &mut ChaCha8Rng) -
     rest.sort_by_key(|s| std::cmp::Reverse((env.ctx.depot_distance[s.index()], s.index())));
     for s in rest {
         if !insert_site(env, &mut st, s, None, rng, 0.0) {
-            st.unfit.found_nowhere(s);
+            if scans_every_route(env) {
+                st.unfit.found_nowhere(s);
+            }
             st.unassigned.push(s);
         }
     }
