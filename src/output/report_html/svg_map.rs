@@ -105,11 +105,11 @@ fn anchor(x: f64) -> &'static str {
     }
 }
 
-/// Drawing tolerance of lines, in SVG units (the map is 1,000 wide, about a pixel on a
+/// Drawing tolerance of lines, in SVG units (the map is 1,000 wide: about a pixel on a
 /// screen): points closer than this to the simplified line are left out. A city night of
 /// 10,000 sites follows about two million road points; simplified, the page opens in a
 /// few seconds and looks the same.
-const TOLERANCE: f64 = 0.5;
+const TOLERANCE: f64 = 1.0;
 
 /// Appends `M x y L x y …` for a polyline, simplified to [`TOLERANCE`] (Douglas–Peucker in
 /// map units, so the tolerance scales with the map).
