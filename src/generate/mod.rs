@@ -9,7 +9,8 @@
 //!   off the centre line at a random point of a random street (motorways and trunk roads
 //!   excluded). Each holds `other` waste, most also `food`, some `recyclable` (kg and m³
 //!   from typical densities). Sites on `service` and `living_street` roads are narrow: only
-//!   the small trucks may serve them. About a fifth have a window (a market that closes
+//!   the small trucks may serve them, and they serve only those (the other sites list the
+//!   compactors and box trucks in their `vehicles` column). About a fifth have a window (a market that closes
 //!   late, a school street to be cleared before 04:00, an early-morning area);
 //! - **two depots** and **three facilities** at road nodes spread over the district: a transfer
 //!   station (`other`, `food`, open 22:00–07:00, daily limit well above the total), a
@@ -477,8 +478,6 @@ const DETOUR: f64 = 1.3;
 /// not each other's nearest (windows, streams, capacity). Measured about 3.5 on Porto
 /// after a minute of search.
 const SCATTER: f64 = 3.0;
-/// Small trucks per small truck the narrow streets need (see [`fleet`]).
-const SMALL_SHARE: f64 = 2.0;
 /// Longest unloading of the generated facilities, minutes.
 const UNLOAD_MIN: f64 = 15.0;
 
@@ -545,10 +544,7 @@ fn fleet(sites: &[GenSite], area: Area) -> Vec<GenVehicle> {
     let district_m2 = std::f64::consts::PI * radius_m * radius_m;
     let need = |c: usize, cap: f64| trucks(&class[c], cap, district_m2, radius_m);
     let compactors = need(0, 6000.0);
-    // Small trucks are the cheapest vehicles and may serve any site, so the plan also
-    // uses them on ordinary streets (on Porto 5k, 791 of their 1,358 stops): sized for
-    // the narrow streets alone, the narrow sites were left over.
-    let small = (f64::from(need(1, 2000.0)) * SMALL_SHARE).ceil() as u32;
+    let small = need(1, 2000.0);
     let boxes = need(2, 1500.0);
     let mut out = Vec::new();
     for (d, depot) in ["D1", "D2"].into_iter().enumerate() {
