@@ -5,7 +5,7 @@
 use wasteroute::output::{PlanDocument, report_html};
 
 /// The example plan with its first route's stops repeated until the plan has more than
-/// 2,000 stops, and a long straight road path (1,000 points) on one stop.
+/// 2,000 site stops, and a long straight road path (1,000 points) on one stop.
 fn large() -> PlanDocument {
     let mut doc = PlanDocument::example();
     let route = doc.routes[0].clone();
@@ -13,8 +13,9 @@ fn large() -> PlanDocument {
         .routes
         .iter()
         .flat_map(|r| &r.trips)
-        .map(|t| t.stops.len())
-        .sum::<usize>()
+        .flat_map(|t| &t.stops)
+        .filter(|s| s.kind.as_str() == "site")
+        .count()
         <= 2_100
     {
         let mut r = route.clone();
@@ -66,4 +67,14 @@ fn a_straight_road_of_many_points_is_drawn_with_few() {
         points < 50,
         "{points} points drawn for a route of over 1,000"
     );
+}
+
+#[test]
+fn the_map_draws_one_stop_element_per_route_in_a_large_plan() {
+    let doc = large();
+    let html = String::from_utf8(report_html::render(&doc)).unwrap();
+    assert_eq!(count(&html, "<path class=\"stops\""), doc.routes.len());
+    assert_eq!(count(&html, "r=\"3.2\""), 0, "no per-site circle");
+    let small = String::from_utf8(report_html::render(&PlanDocument::example())).unwrap();
+    assert!(count(&small, "r=\"3.2\"") > 0);
 }

@@ -105,6 +105,10 @@ fn anchor(x: f64) -> &'static str {
     }
 }
 
+/// Site stops above which each route's stops are one element (dots without a tooltip
+/// each): 20,000 circles with their titles made the page slow to open.
+const LARGE_PLAN: usize = 2_000;
+
 /// Drawing tolerance of lines, in SVG units (the map is 1,000 wide: about a pixel on a
 /// screen): points closer than this to the simplified line are left out. A city night of
 /// 10,000 sites follows about two million road points; simplified, the page opens in a
@@ -200,8 +204,32 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
             v = esc(&route.vehicle)
         );
     }
+    let sites = routes
+        .iter()
+        .flatten()
+        .filter(|s| s.kind.as_str() == "site")
+        .count();
     for (i, (route, stops)) in doc.routes.iter().zip(&routes).enumerate() {
         let colour = route_colour(i);
+        if sites > LARGE_PLAN {
+            // One element per route: round dots drawn as zero-length strokes.
+            let mut d = String::new();
+            let mut n = 0;
+            for s in stops
+                .iter()
+                .filter(|s| s.kind.as_str() == "site" && finite(s.lon, s.lat))
+            {
+                let (x, y) = proj.xy([s.lon, s.lat]);
+                let _ = write!(d, "M{x:.1} {y:.1}h0");
+                n += 1;
+            }
+            let _ = write!(
+                h,
+                "<path class=\"stops\" d=\"{d}\" stroke=\"{colour}\" stroke-width=\"5\" stroke-linecap=\"round\"><title>{} · {n} sites</title></path>",
+                esc(&route.vehicle)
+            );
+            continue;
+        }
         for s in stops
             .iter()
             .filter(|s| s.kind.as_str() == "site" && finite(s.lon, s.lat))
