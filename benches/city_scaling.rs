@@ -8,7 +8,8 @@
 //!   local search, acceptance, fleet phase when due) of one chain, from the constructed
 //!   state, on a fixed seed. The ratio between sizes is the growth per iteration.
 //! - `city_construction/{1000,3000,10000}`: the starting solution alone (greedy insertion
-//!   of every site); it must grow about linearly.
+//!   of every site); it must grow about linearly. Measured (2 cores, shared): 75 ms /
+//!   196 ms / 749 ms.
 //!
 //! Measured (2 cores, other work running): 146 ms / 995 ms / 3.2 s per iteration while
 //! every unassigned site was tried against every route each iteration; 5.6 ms / 40 ms /
