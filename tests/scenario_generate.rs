@@ -117,3 +117,32 @@ fn monitoring_writes_frequencies_containers_and_two_weeks_of_readings() {
     let result = wasteroute::solver::solve(&built.problem, &config, &mut |_| {});
     assert!(wasteroute::checker::check(&built.problem, &result.solution).is_feasible());
 }
+
+/// The fleet the generator sizes serves every site: 300 gathering points (about 600
+/// stream jobs) on the Helsinki fixture network, planned with a fixed iteration budget.
+#[test]
+fn generated_fleet_serves_every_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = GenerateConfig {
+        sites: 300,
+        ..config(tmp.path(), 2026)
+    };
+    let summary = generate(&cfg).unwrap();
+    let loaded = scenario::load(&summary.scenario).expect("valid");
+    let s = &loaded.scenario;
+    let built = build::build(s, &mut |_, _| {}).unwrap();
+    let options = wasteroute::scenario::run::RunOptions {
+        iterations: Some(300),
+        threads: Some(1),
+        ..Default::default()
+    };
+    let result = wasteroute::scenario::run::run(s, &built, &options, &mut |_| {}).unwrap();
+    let sum = &result.document.meta.summary;
+    assert_eq!(
+        sum.sites_unassigned, 0,
+        "{} of {} jobs left over with {} vehicles",
+        sum.sites_unassigned, sum.sites_total, summary.vehicles
+    );
+    // Sized with a margin, not wildly: some vehicles stay at the depot.
+    assert!(sum.vehicles_used < sum.vehicles_available);
+}

@@ -97,7 +97,7 @@ pub(crate) fn distance_matrix(points: &[(f64, f64)], rounding: Rounding) -> Matr
 pub(crate) fn max_entry(m: &Matrix<Distance>) -> Distance {
     let n = m.size();
     (0..n)
-        .flat_map(|i| m.row(LocationIdx::new(i)).iter().copied())
+        .flat_map(|i| m.row(LocationIdx::new(i)))
         .max()
         .unwrap_or(Distance::ZERO)
 }

@@ -683,12 +683,7 @@ pub(crate) fn time_equal_to_distance(
 ) -> crate::problem::Matrix<Duration> {
     let n = distance.size();
     let data = (0..n)
-        .flat_map(|i| {
-            distance
-                .row(LocationIdx::new(i))
-                .iter()
-                .map(|d| Duration(d.get()))
-        })
+        .flat_map(|i| distance.row(LocationIdx::new(i)).map(|d| Duration(d.get())))
         .collect();
     crate::problem::Matrix::from_row_major(n, data).expect("same size as the distance matrix")
 }

@@ -9,7 +9,8 @@
 //!   off the centre line at a random point of a random street (motorways and trunk roads
 //!   excluded). Each holds `other` waste, most also `food`, some `recyclable` (kg and m³
 //!   from typical densities). Sites on `service` and `living_street` roads are narrow: only
-//!   the small trucks may serve them. About a fifth have a window (a market that closes
+//!   the small trucks may serve them, and they serve only those (the other sites list the
+//!   compactors and box trucks in their `vehicles` column). About a fifth have a window (a market that closes
 //!   late, a school street to be cleared before 04:00, an early-morning area);
 //! - **two depots** and **three facilities** at road nodes spread over the district: a transfer
 //!   station (`other`, `food`, open 22:00–07:00, daily limit well above the total), a
@@ -18,7 +19,9 @@
 //! - **a mixed fleet** per depot: 6 t compactors (`other`, `food`, a profile that keeps off
 //!   service roads and living streets), 2 t small trucks for narrow streets (all streams),
 //!   and box trucks for recyclables. The night shift is 23:00–06:30 with a 30-minute break
-//!   starting 01:30–03:30; counts are set so each truck needs two or three disposal trips.
+//!   starting 01:30–03:30. Counts come from the work of each class (stops, service,
+//!   driving between stops at the district's density, trips to a facility across the
+//!   district and unloading) filling 80 % of the shift, so that the fleet suffices.
 //!
 //! The sample data in `data/sample/` is made by
 //! `wasteroute generate --network data/helsinki --sites 300 --seed 2026 --out data/sample`.
@@ -267,7 +270,7 @@ pub fn generate(cfg: &GenerateConfig) -> Result<GenerateSummary, GenerateError> 
             *d += kg;
         }
     }
-    let vehicles = fleet(&sites);
+    let vehicles = fleet(&sites, area);
     let limits_t = [
         None,
         Some(round1(demand[1] * 0.6 / 1000.0)),
@@ -462,28 +465,64 @@ fn spread_places(
 
 /// Minutes of a night shift a truck can work: 23:00-06:30 less the break.
 const SHIFT_MIN: f64 = 420.0;
-/// Share of the shift a planner expects to fill with work (the rest is slack).
-const UTILISATION: f64 = 0.6;
-/// Minutes per stop for driving between nearby gathering points.
-const DRIVE_PER_STOP_MIN: f64 = 1.5;
-/// Minutes per disposal trip: to the facility, unloading, and back.
-const PER_TRIP_MIN: f64 = 30.0;
+/// Share of the shift the estimate below may fill; the rest is the safety margin (the
+/// estimate is already on the slow side, and a truck left unused costs nothing).
+const UTILISATION: f64 = 0.8;
+/// Share of a truck's capacity a trip carries on average: each trip holds one stream,
+/// and windows and facility hours send trucks to unload before they are full (measured
+/// on Porto: compactor trips left at about half their 6 t).
+const TRIP_FILL: f64 = 0.6;
+/// Road speed between the district and a facility, metres per minute (about 27 km/h).
+const LEG_M_PER_MIN: f64 = 450.0;
+/// Road speed between the stops of a trip, metres per minute (about 15 km/h).
+const STOP_M_PER_MIN: f64 = 250.0;
+/// Road distance over straight-line distance.
+const DETOUR: f64 = 1.3;
+/// Distance driven per stop over the spacing of the class's stops: a truck's stops are
+/// not each other's nearest (windows, streams, capacity). Measured about 3.5 on Porto
+/// after a minute of search.
+const SCATTER: f64 = 3.0;
+/// Longest unloading of the generated facilities, minutes.
+const UNLOAD_MIN: f64 = 15.0;
 
-/// Trucks of one class needed for `jobs` stops holding `kg`: enough for two to three
-/// disposal trips each, and enough hours for the stops and the trips.
-fn trucks(kg: f64, jobs: f64, service_min: f64, cap_kg: f64) -> u32 {
-    let by_load = kg / (cap_kg * 2.5);
-    let trips = (kg / cap_kg).ceil();
-    let minutes = service_min + jobs * DRIVE_PER_STOP_MIN + trips * PER_TRIP_MIN;
+/// What one class of truck must do in a night.
+#[derive(Clone, Copy, Debug, Default)]
+struct Work {
+    /// kg per stream.
+    kg: [f64; 3],
+    /// Stops (one per site and stream: streams are collected on separate trips).
+    jobs: f64,
+    /// Service minutes over all stops.
+    service_min: f64,
+}
+
+/// Trucks of capacity `cap_kg` needed for `work` in a district of `district_m2` whose
+/// facilities are about `radius_m` from its stops: each trip drives out to a facility and
+/// back and unloads, each stop costs its service and the drive from the previous one
+/// (spacing of the class's stops over the district, scattered), and the total fills
+/// [`UTILISATION`] of the shift. Also at least enough trucks for three trips each.
+fn trucks(work: &Work, cap_kg: f64, district_m2: f64, radius_m: f64) -> u32 {
+    if work.jobs == 0.0 {
+        return 1;
+    }
+    let trips: f64 = work
+        .kg
+        .iter()
+        .map(|kg| (kg / (cap_kg * TRIP_FILL)).ceil())
+        .sum();
+    let spacing_m = (district_m2 / work.jobs).sqrt();
+    let drive_per_stop = 1.0 + SCATTER * spacing_m * DETOUR / STOP_M_PER_MIN;
+    let per_trip = UNLOAD_MIN + 2.0 * radius_m * DETOUR / LEG_M_PER_MIN;
+    let minutes = work.service_min + work.jobs * drive_per_stop + trips * per_trip;
     let by_time = minutes / (SHIFT_MIN * UTILISATION);
+    let by_load = trips / 3.0;
     (by_load.max(by_time).ceil() as u32).max(1)
 }
 
 /// A mixed fleet: compactors for food and other waste on ordinary streets, small trucks
 /// for the narrow streets, box trucks for recyclables.
-fn fleet(sites: &[GenSite]) -> Vec<GenVehicle> {
-    // (kg, stops, service minutes) per class.
-    let mut class = [(0.0, 0.0, 0.0); 3];
+fn fleet(sites: &[GenSite], area: Area) -> Vec<GenVehicle> {
+    let mut class = [Work::default(); 3];
     for s in sites {
         for (k, &kg) in s.kg.iter().enumerate() {
             if kg <= 0.0 {
@@ -496,14 +535,21 @@ fn fleet(sites: &[GenSite]) -> Vec<GenVehicle> {
             } else {
                 0
             };
-            class[c].0 += kg;
-            class[c].1 += 1.0;
-            class[c].2 += s.service_min;
+            class[c].kg[k] += kg;
+            class[c].jobs += 1.0;
+            class[c].service_min += s.service_min;
         }
     }
-    let compactors = trucks(class[0].0, class[0].1, class[0].2, 6000.0);
-    let small = trucks(class[1].0, class[1].1, class[1].2, 2000.0);
-    let boxes = trucks(class[2].0, class[2].1, class[2].2, 1500.0);
+    // The district is the disc inside the sites' bounding box.
+    let (lat0, lat1, lon0, lon1) = area;
+    let m_per_deg_lon = 111_320.0 * ((lat0 + lat1) / 2.0).to_radians().cos();
+    let (height_m, width_m) = ((lat1 - lat0) * 111_320.0, (lon1 - lon0) * m_per_deg_lon);
+    let radius_m = (height_m * width_m).max(1.0).sqrt() / 2.0;
+    let district_m2 = std::f64::consts::PI * radius_m * radius_m;
+    let need = |c: usize, cap: f64| trucks(&class[c], cap, district_m2, radius_m);
+    let compactors = need(0, 6000.0);
+    let small = need(1, 2000.0);
+    let boxes = need(2, 1500.0);
     let mut out = Vec::new();
     for (d, depot) in ["D1", "D2"].into_iter().enumerate() {
         let share = |total: u32| if d == 0 { total.div_ceil(2) } else { total / 2 };

@@ -3,8 +3,9 @@
 //!
 //! A generated site's demand is taken as one day's waste. Its frequency is drawn (daily
 //! 30 %, `3/week` 40 %, `2/week` 20 %, `on demand` 10 %), and each stream's container is
-//! sized, in whole 660-litre bins, to hold the longest gap its frequency allows with a
-//! quarter to spare, as a city sizes containers for its schedule. The static estimate in
+//! sized, in whole 660-litre bins, to hold the longest gap its frequency allows at the 95th
+//! percentile of the containers' rates ([`SIZING_MARGIN`]), as a city sizes containers so
+//! that its schedule rarely overflows. The static estimate in
 //! `sites.csv` is that nominal rate; the readings come from each container's own rate (the
 //! nominal one × a log-normal draw, σ 0.3): some fill faster than the city thinks, most
 //! slower. Over the 14 days before the plan's start the containers are emptied at 02:00
@@ -24,6 +25,10 @@ use std::fmt::Write;
 pub const HISTORY_DAYS: i64 = 14;
 /// Volume of one bin, m³.
 const BIN_M3: f64 = 0.66;
+/// Containers hold the longest gap of their frequency at this multiple of the nominal
+/// rate: the 95th percentile of the containers' rates (log-normal, σ 0.3: e^{1.645 × 0.3}),
+/// as a city sizes containers so that its schedule rarely overflows.
+pub const SIZING_MARGIN: f64 = 1.64;
 
 /// The monitoring columns and readings of a generated city.
 #[derive(Clone, Debug)]
@@ -117,7 +122,7 @@ pub(crate) fn generate(
             if kg_per_day <= 0.0 {
                 continue;
             }
-            let m3 = (longest_gap * 1.25 * kg_per_day / DENSITY[k] / BIN_M3)
+            let m3 = (longest_gap * SIZING_MARGIN * kg_per_day / DENSITY[k] / BIN_M3)
                 .ceil()
                 .max(1.0)
                 * BIN_M3;

@@ -145,6 +145,17 @@ fn limit_dims(loads: Loads, n: usize) -> Vec<i64> {
 }
 
 /// Rounded to three decimals, so that the written figures do not show float noise.
+/// A road path at 5 decimals (about a metre, finer than any map draws), without the
+/// points that then repeat their predecessor.
+fn coarse_path(mut path: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
+    let round5 = |x: f64| (x * 1e5).round() / 1e5;
+    for p in &mut path {
+        *p = [round5(p[0]), round5(p[1])];
+    }
+    path.dedup();
+    path
+}
+
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -405,7 +416,7 @@ fn route_plan(ctx: &Ctx<'_>, r: &TimedRoute, intake: &mut Intake) -> RoutePlan {
         let path = if matches!(s.what, StopRef::StartDepot(_) | StopRef::Break) {
             Vec::new()
         } else {
-            ctx.labels.leg_path(v.profile, s.leg_from, s.location)
+            coarse_path(ctx.labels.leg_path(v.profile, s.leg_from, s.location))
         };
         let stop = Stop {
             kind,

@@ -339,7 +339,9 @@ pub struct Stop {
     /// Driving time from the previous stop, seconds.
     pub time_from_previous_s: i64,
     /// The road path from the previous stop, `[lon, lat]` points (empty for the first
-    /// stop and for a break).
+    /// stop and for a break), 5 decimals (about a metre). Written on one line: the rest
+    /// of `plan.json` is pretty, but a point per line tripled the file at 10,000 sites.
+    #[serde(serialize_with = "one_line_points")]
     pub path_from_previous: Vec<[f64; 2]>,
 }
 
@@ -379,6 +381,33 @@ pub struct SiteDecision {
     /// The decision in a sentence, e.g. "62 % now, 81 % predicted Thu 02:00, next
     /// chance the night of Wed 04 Mar: skip, can wait".
     pub reason: String,
+}
+
+/// Writes `points` as one compact JSON array (`[[lon,lat],…]`) inside a pretty document.
+fn one_line_points<S: serde::Serializer>(
+    points: &[[f64; 2]],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    use std::fmt::Write;
+    let mut text = String::with_capacity(2 + points.len() * 22);
+    text.push('[');
+    for (i, p) in points.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        // Non-finite numbers are not JSON: written as null, as serde_json writes them.
+        let num = |x: f64| {
+            if x.is_finite() {
+                format!("{x}")
+            } else {
+                "null".to_string()
+            }
+        };
+        let _ = write!(text, "{sep}[{},{}]", num(p[0]), num(p[1]));
+    }
+    text.push(']');
+    serde_json::value::RawValue::from_string(text)
+        .map_err(serde::ser::Error::custom)?
+        .serialize(serializer)
 }
 
 /// A site left out, and why.

@@ -15,6 +15,7 @@ pub mod plan_json;
 pub mod read_plan;
 pub mod report_html;
 pub mod routes_csv;
+mod simplify;
 
 pub use crate::atomic::{
     StagedFile, WriteError, check_output_dir, create_output_dir, write_all_or_nothing,

@@ -10,7 +10,7 @@ mod model;
 mod objective_bound;
 
 pub use ids::{DepotIdx, FacilityIdx, LocationIdx, ProfileIdx, SiteIdx, VehicleTypeIdx};
-pub use matrix::{Matrix, TravelMatrices};
+pub use matrix::{Matrix, MatrixEntry, TravelMatrices};
 pub use model::{
     BreakRule, Depot, EndOfRoute, Facility, Loads, MAX_DIMS, Objective, Site, StreamIdx, StreamSet,
     TimeWindow, VehicleType,

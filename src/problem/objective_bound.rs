@@ -55,12 +55,12 @@ pub fn objective_bound(p: &ProblemParts) -> ObjectiveBound {
     let longest_distance = p
         .profiles
         .iter()
-        .map(|m| longest_finite(m.distance.row_major().iter().map(|d| d.get())))
+        .map(|m| longest_finite(m.distance.entries().map(|d| d.get())))
         .fold(0.0, f64::max);
     let longest_time = p
         .profiles
         .iter()
-        .map(|m| longest_finite(m.time.row_major().iter().map(|t| t.get())))
+        .map(|m| longest_finite(m.time.entries().map(|t| t.get())))
         .fold(0.0, f64::max);
     // A route with no finite shift or duration limit still ends once every arc, service,
     // unloading, break and wait is done; waits end by the latest finite window.

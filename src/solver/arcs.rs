@@ -53,7 +53,7 @@ impl CompactArcs {
         for i in 0..n {
             let a = LocationIdx::new(i);
             let (d, t) = (m.distance.row(a), m.time.row(a));
-            for (d, t) in d.iter().zip(t) {
+            for (d, t) in d.zip(t) {
                 if time_is_distance {
                     debug_assert_eq!(d.get(), t.get());
                     data.push(pack(d.get())?);

@@ -3,7 +3,7 @@
 //! optional sites come after the required ones, the most valuable first, and go in only
 //! where they cost less than their prize.
 
-use super::insertion::insert_site;
+use super::insertion::{insert_site, scans_every_route};
 use super::route::RouteCache;
 use super::state::{Env, NO_ROUTE, State, tidy};
 use crate::problem::SiteIdx;
@@ -50,7 +50,9 @@ pub fn initial_state(env: &Env, warm: Option<&Solution>, rng: &mut ChaCha8Rng) -
     }
     for s in rest {
         if !insert_site(env, &mut st, s, None, rng, 0.0) {
-            st.unfit.found_nowhere(s);
+            if scans_every_route(env) {
+                st.unfit.found_nowhere(s);
+            }
             st.leave_out(env, s);
         }
     }

@@ -177,6 +177,6 @@ fn time_equals_distance(m: &TravelMatrices) -> bool {
     (0..m.size()).all(|i| {
         let a = LocationIdx::new(i);
         let (t, d) = (m.time.row(a), m.distance.row(a));
-        t.iter().zip(d).all(|(t, d)| t.get() == d.get())
+        t.zip(d).all(|(t, d)| t.get() == d.get())
     })
 }

@@ -14,7 +14,7 @@
 //! out because the fleet is too small are not a reason to shrink it), and its best only
 //! ever serves every site too, so the chain never trades served sites for vehicles.
 
-use super::insertion::{BLINK, Scope, insert_site_in};
+use super::insertion::{BLINK, Scope, insert_site_in, scans_every_route};
 use super::local_search::two_opt::two_opt;
 use super::recreate::order_for_insertion;
 use super::ruin::{RuinParams, remove, route_sites, ruin};
@@ -146,7 +146,7 @@ impl FleetPhase {
             if insert_site_in(env, st, s, scope, rng, BLINK) {
                 routes = used_routes(st);
             } else {
-                if matches!(scope, Scope::All) {
+                if matches!(scope, Scope::All) && scans_every_route(env) {
                     st.unfit.found_nowhere(s);
                 }
                 st.leave_out(env, s);

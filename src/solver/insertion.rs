@@ -7,7 +7,7 @@
 
 use super::evaluate::{eval_insert_site, eval_replace};
 use super::prechecks::alone_routes;
-use super::state::{Env, State};
+use super::state::{Env, NO_ROUTE, State};
 use crate::problem::{EndOfRoute, SiteIdx};
 use crate::solution::Visit;
 use crate::units::Cost;
@@ -34,11 +34,22 @@ pub struct Candidate {
 /// Probability of skipping a position (SISR's blinks).
 pub const BLINK: f64 = 0.01;
 
+/// Candidates kept for full verification at once. When every one of them fails and some
+/// were left out, the scan runs again keeping all (see [`best_candidate`]); nearly always
+/// the cheapest verifies, and keeping every feasible place of every route was the largest
+/// cost of an insertion on instances with facility limits (where every candidate needs
+/// verifying).
+const PENDING_KEPT: usize = 8;
+
 /// Collects candidates: the best one whose check was exact, and the cheaper ones that
-/// must still be verified in full.
+/// must still be verified in full, cheapest first (ties in the order offered).
 struct Sink {
     best: Option<Candidate>,
-    pending: Vec<Candidate>,
+    pending: SmallVec<[Candidate; PENDING_KEPT]>,
+    /// How many pending candidates to keep (`usize::MAX`: all).
+    keep: usize,
+    /// The cheapest candidate left out for `keep`, if any.
+    left_out: Option<Cost>,
     /// What a candidate must cost less than to be taken at all: an optional site's prize
     /// (serving it must pay), [`Cost::INFINITE`] for a required site.
     cap: Cost,
@@ -48,10 +59,12 @@ struct Sink {
 }
 
 impl Sink {
-    fn new(env: &Env, site: SiteIdx, cap: Cost) -> Sink {
+    fn new(env: &Env, site: SiteIdx, cap: Cost, keep: usize) -> Sink {
         Sink {
             best: None,
-            pending: Vec::new(),
+            pending: SmallVec::new(),
+            keep,
+            left_out: None,
             cap,
             own_cap: cap == env.problem.site(site).prize.unwrap_or(Cost::INFINITE),
         }
@@ -62,33 +75,61 @@ impl Sink {
         self.best.as_ref().map_or(self.cap, |b| b.cost)
     }
 
-    /// The cheapest candidate that is exact or passes the full verification.
-    fn resolve(self, env: &Env, st: &State) -> Option<Candidate> {
+    /// The cheapest candidate that is exact or passes the full verification; `Err` when
+    /// no kept candidate passed but some were left out (the caller then scans again
+    /// keeping all).
+    fn resolve(self, env: &Env, st: &State) -> Result<Option<Candidate>, ()> {
         let Sink {
             best,
-            mut pending,
+            pending,
+            left_out,
             cap,
             ..
         } = self;
         let bound = best.as_ref().map_or(cap, |b| b.cost);
-        pending.retain(|c| c.cost < bound);
-        pending.sort_by_key(|c| c.cost);
-        let verified = pending.into_iter().find(|c| {
+        let verified = pending.into_iter().filter(|c| c.cost < bound).find(|c| {
             let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
             st.verify(env, c.slot, &visits)
         });
-        verified.or(best)
+        match verified {
+            Some(c) => Ok(Some(c)),
+            // A candidate cheaper than `best` was left out: it may verify.
+            None if left_out.is_some_and(|c| c < bound) => Err(()),
+            None => Ok(best),
+        }
     }
 
     fn offer(&mut self, c: Candidate, verify: bool) {
         if c.cost >= self.bound() {
             return;
         }
-        if verify {
-            self.pending.push(c);
-        } else {
+        if !verify {
             self.best = Some(c);
+            return;
         }
+        // Insert after every kept candidate of the same cost (stable order).
+        let at = self.pending.partition_point(|p| p.cost <= c.cost);
+        if self.pending.len() >= self.keep {
+            let out = if at >= self.keep {
+                c.cost
+            } else {
+                let dropped = self.pending.pop().expect("the cap is above zero");
+                self.pending.insert(at, c);
+                dropped.cost
+            };
+            self.left_out = Some(self.left_out.map_or(out, |l| l.min(out)));
+            return;
+        }
+        self.pending.insert(at, c);
+    }
+
+    /// The cheapest candidate found so far, verified or not.
+    fn cheapest(&self) -> Option<&Candidate> {
+        self.pending
+            .first()
+            .into_iter()
+            .chain(&self.best)
+            .min_by_key(|c| c.cost)
     }
 }
 
@@ -164,35 +205,75 @@ pub fn best_candidate_below(
     blink: f64,
     cap: Cost,
 ) -> Option<Candidate> {
-    let mut sink = Sink::new(env, site, cap);
+    // The scan keeps a few candidates to verify; in the rare case that none of them
+    // passes and cheaper ones were left out, it runs again with the same blinks keeping
+    // all, so the answer is the same as if all had been kept from the start.
+    let replay = rng.clone();
+    let mut sink = Sink::new(env, site, cap, PENDING_KEPT);
+    scan(env, st, site, scope, &mut sink, rng, blink);
+    match sink.resolve(env, st) {
+        Ok(found) => found,
+        Err(()) => {
+            *rng = replay;
+            let mut sink = Sink::new(env, site, cap, usize::MAX);
+            scan(env, st, site, scope, &mut sink, rng, blink);
+            sink.resolve(env, st).unwrap_or(None)
+        }
+    }
+}
+
+/// Routes that fleets of up to this many vehicles compare in full before a vehicle with a
+/// fixed cost is opened; larger fleets compare the routes near the site only (a full scan
+/// per insertion made construction quadratic: 80 s for 20,000 jobs on 450 vehicles).
+pub const FULL_SCAN_ROUTES: usize = 100;
+
+/// True when a failed insertion in [`Scope::All`] has looked at every route (so the site
+/// may be marked as fitting nowhere, see `state::Unfit`).
+pub fn scans_every_route(env: &Env) -> bool {
+    env.slots.len() <= FULL_SCAN_ROUTES
+}
+
+/// Offers every candidate of `scope` to `sink`.
+fn scan(
+    env: &Env,
+    st: &State,
+    site: SiteIdx,
+    scope: Scope,
+    sink: &mut Sink,
+    rng: &mut ChaCha8Rng,
+    blink: f64,
+) {
     match scope {
-        Scope::Only(slots) => offer_routes(env, st, site, slots, &mut sink, rng, blink),
+        Scope::Only(slots) => offer_routes(env, st, site, slots.iter().copied(), sink, rng, blink),
         Scope::Used => {
             // Granular only: the fleet phase calls this for every site still out at every
             // iteration, and a site that fits nowhere near would scan every route.
             let mut near = near_routes(env, st, site);
-            near.retain(|&r| !st.routes[r].is_empty());
-            offer_routes(env, st, site, &near, &mut sink, rng, blink);
+            near.retain(|&mut r| !st.routes[r].is_empty());
+            offer_routes(env, st, site, near.iter().copied(), sink, rng, blink);
         }
         Scope::All => {
             // Granular first: the routes of the nearest sites and one empty vehicle per type;
-            // every route when none of those can take the site, or when the best place
-            // found opens a vehicle that has a fixed cost (then every used vehicle is
-            // compared before one is opened: this keeps fleets small).
+            // more routes when none of those can take the site, or when the best place
+            // found opens a vehicle that has a fixed cost (then the used vehicles are
+            // compared before one is opened: this keeps fleets small) — every route in a
+            // small fleet, the routes of the neighbours' neighbours in a large one.
             let near = near_routes(env, st, site);
-            offer_routes(env, st, site, &near, &mut sink, rng, blink);
-            let cheapest = sink.pending.iter().chain(&sink.best).min_by_key(|c| c.cost);
+            offer_routes(env, st, site, near.iter().copied(), sink, rng, blink);
             let opens_costly = |c: &Candidate| {
                 let r = &st.routes[c.slot];
                 r.is_empty() && env.problem.vehicle_type(r.vt).fixed_cost > Cost::ZERO
             };
-            if cheapest.is_none_or(opens_costly) {
-                let all: Vec<usize> = (0..st.routes.len()).collect();
-                offer_routes(env, st, site, &all, &mut sink, rng, blink);
+            if sink.cheapest().is_none_or(opens_costly) {
+                if scans_every_route(env) {
+                    offer_routes(env, st, site, 0..st.routes.len(), sink, rng, blink);
+                } else {
+                    let wider = wider_routes(env, st, site, &near);
+                    offer_routes(env, st, site, wider.iter().copied(), sink, rng, blink);
+                }
             }
         }
     }
-    sink.resolve(env, st)
 }
 
 /// Applies candidate `c` to `st` and re-picks the facilities of its route.
@@ -205,14 +286,17 @@ pub fn apply(env: &Env, st: &mut State, c: &Candidate) {
 /// Sites whose routes are tried first when inserting a site.
 pub const GRANULAR_NEIGHBOURS: usize = 64;
 
+/// Route slots of one insertion scan, on the stack (no allocation per insertion).
+type Slots = SmallVec<[usize; 128]>;
+
 /// The routes holding the nearest sites of `site`, plus every empty route (one per type is
 /// tried), in slot order.
-fn near_routes(env: &Env, st: &State, site: SiteIdx) -> Vec<usize> {
-    let mut out: Vec<usize> = env.ctx.neighbours[site.index()]
+fn near_routes(env: &Env, st: &State, site: SiteIdx) -> Slots {
+    let mut out: Slots = env.ctx.neighbours[site.index()]
         .iter()
         .take(GRANULAR_NEIGHBOURS)
         .map(|s| st.route_of[s.index()])
-        .filter(|&r| r != super::state::NO_ROUTE)
+        .filter(|&r| r != NO_ROUTE)
         .map(|r| r as usize)
         .collect();
     if let Some(w) = env.warm_slot[site.index()] {
@@ -230,17 +314,36 @@ fn near_routes(env: &Env, st: &State, site: SiteIdx) -> Vec<usize> {
     out
 }
 
+/// The used routes holding a nearest site of one of `site`'s nearest sites, less those in
+/// `near` (sorted), in slot order: where a site goes in a large fleet when the routes next
+/// to it are full.
+fn wider_routes(env: &Env, st: &State, site: SiteIdx, near: &[usize]) -> Slots {
+    let hood = &env.ctx.neighbours;
+    let mut out: Slots = hood[site.index()]
+        .iter()
+        .take(GRANULAR_NEIGHBOURS)
+        .flat_map(|n| hood[n.index()].iter().take(GRANULAR_NEIGHBOURS))
+        .map(|s| st.route_of[s.index()])
+        .filter(|&r| r != NO_ROUTE && near.binary_search(&(r as usize)).is_err())
+        .map(|r| r as usize)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 fn offer_routes(
     env: &Env,
     st: &State,
     site: SiteIdx,
-    slots: &[usize],
+    slots: impl IntoIterator<Item = usize>,
     sink: &mut Sink,
     rng: &mut ChaCha8Rng,
     blink: f64,
 ) {
-    let mut tried_empty = vec![false; env.problem.vehicle_types().len()];
-    for &slot in slots {
+    let mut tried_empty: SmallVec<[bool; 8]> =
+        smallvec::smallvec![false; env.problem.vehicle_types().len()];
+    for slot in slots {
         let r = &st.routes[slot];
         let t = r.vt.index();
         // A route that has not changed since a scan found no place for the site anywhere

@@ -2,7 +2,7 @@
 //! place with blinks in one of SISR's orders, or now and then by regret insertion. The
 //! places themselves come from [`super::insertion`].
 
-use super::insertion::{BLINK, insert_site};
+use super::insertion::{BLINK, insert_site, scans_every_route};
 use super::state::{Env, State};
 use crate::problem::SiteIdx;
 use rand::Rng;
@@ -24,7 +24,9 @@ pub fn recreate(env: &Env, st: &mut State, mut sites: Vec<SiteIdx>, rng: &mut Ch
     }
     for s in sites {
         if !insert_site(env, st, s, None, rng, BLINK) {
-            st.unfit.found_nowhere(s);
+            if scans_every_route(env) {
+                st.unfit.found_nowhere(s);
+            }
             st.leave_out(env, s);
         }
     }

@@ -8,6 +8,7 @@
 use super::{esc, km};
 use crate::output::document::{PlanDocument, Stop};
 use crate::output::palette::route_colour;
+use crate::output::simplify::douglas_peucker;
 use std::fmt::Write;
 
 /// Width of the map's coordinate system, in SVG units.
@@ -104,15 +105,28 @@ fn anchor(x: f64) -> &'static str {
     }
 }
 
-/// Appends `M x y L x y …` for a polyline.
+/// Site stops above which each route's stops are one element (dots without a tooltip
+/// each): 20,000 circles with their titles made the page slow to open.
+const LARGE_PLAN: usize = 2_000;
+
+/// Drawing tolerance of lines, in SVG units (the map is 1,000 wide: about a pixel on a
+/// screen): points closer than this to the simplified line are left out. A city night of
+/// 10,000 sites follows about two million road points; simplified, the page opens in a
+/// few seconds and looks the same.
+const TOLERANCE: f64 = 1.0;
+
+/// Appends `M x y L x y …` for a polyline, simplified to [`TOLERANCE`] (Douglas–Peucker in
+/// map units, so the tolerance scales with the map).
 /// Points with a non-finite coordinate are skipped: one bad point must not break the
 /// whole path (a browser drops a `d` attribute holding `NaN`).
 fn path_data(out: &mut String, proj: &Projection, points: &[[f64; 2]]) {
-    let finite = points
+    let xy: Vec<(f64, f64)> = points
         .iter()
-        .filter(|p| p[0].is_finite() && p[1].is_finite());
-    for (i, &p) in finite.enumerate() {
-        let (x, y) = proj.xy(p);
+        .filter(|p| p[0].is_finite() && p[1].is_finite())
+        .map(|&p| proj.xy(p))
+        .collect();
+    for (i, k) in douglas_peucker(&xy, TOLERANCE).into_iter().enumerate() {
+        let (x, y) = xy[k];
         let _ = write!(out, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" });
     }
 }
@@ -190,8 +204,32 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
             v = esc(&route.vehicle)
         );
     }
+    let sites = routes
+        .iter()
+        .flatten()
+        .filter(|s| s.kind.as_str() == "site")
+        .count();
     for (i, (route, stops)) in doc.routes.iter().zip(&routes).enumerate() {
         let colour = route_colour(i);
+        if sites > LARGE_PLAN {
+            // One element per route: round dots drawn as zero-length strokes.
+            let mut d = String::new();
+            let mut n = 0;
+            for s in stops
+                .iter()
+                .filter(|s| s.kind.as_str() == "site" && finite(s.lon, s.lat))
+            {
+                let (x, y) = proj.xy([s.lon, s.lat]);
+                let _ = write!(d, "M{x:.1} {y:.1}h0");
+                n += 1;
+            }
+            let _ = write!(
+                h,
+                "<path class=\"stops\" d=\"{d}\" stroke=\"{colour}\" stroke-width=\"5\" stroke-linecap=\"round\"><title>{} · {n} sites</title></path>",
+                esc(&route.vehicle)
+            );
+            continue;
+        }
         for s in stops
             .iter()
             .filter(|s| s.kind.as_str() == "site" && finite(s.lon, s.lat))

@@ -2,7 +2,10 @@
 //!
 //! Each stop contributes up to four spans: driving to it (`departure of the previous stop
 //! → arrival`), waiting for its window (`arrival → start`), its work (collecting, unloading
-//! or the break) and, where a trip waits for a release time, waiting after it.
+//! or the break) and, where a trip waits for a release time, waiting after it. In a plan
+//! of more than [`LARGE_PLAN`] stops, the driving, collecting and waiting between two
+//! facility or depot visits are one "driving and collecting" span (the stop tables keep
+//! every time).
 
 use super::{esc, hours};
 use crate::output::document::{PlanDocument, Stop, StopKind, TimeLine};
@@ -84,6 +87,13 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
         );
         t += step;
     }
+    let stops: usize = doc
+        .routes
+        .iter()
+        .flat_map(|r| &r.trips)
+        .map(|t| t.stops.len())
+        .sum();
+    let large = stops > LARGE_PLAN;
     for (i, route) in doc.routes.iter().enumerate() {
         let y = TOP + ROW * i as f64 + (ROW - BAR) / 2.0;
         let _ = write!(
@@ -103,23 +113,45 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
             (x(route.totals.arrival_s) - x(route.totals.departure_s)).max(0.0)
         );
         let mut previous: Option<&Stop> = None;
+        let mut round: Option<Round> = None;
         for stop in route.trips.iter().flat_map(|t| t.stops.iter()) {
             for (activity, a, b) in spans(previous, stop) {
-                if b > a {
-                    let _ = write!(
-                        h,
-                        "<rect class=\"{activity}\" x=\"{:.2}\" y=\"{y:.1}\" width=\"{:.2}\" height=\"{BAR}\" fill=\"{}\"><title>{} {}–{} · {}</title></rect>",
-                        x(a),
-                        (x(b) - x(a)).max(0.6),
-                        colour(activity),
-                        label(activity),
-                        TimeLine::clock(a),
-                        TimeLine::clock(b),
-                        esc(&stop.name),
-                    );
+                if b <= a {
+                    continue;
                 }
+                if large && matches!(activity, "drive" | "collect" | "wait") {
+                    // Driving, collecting and short waits between two facility or depot
+                    // visits become one span.
+                    let r = round.get_or_insert(Round {
+                        from: a,
+                        to: b,
+                        sites: 0,
+                    });
+                    r.to = b;
+                    continue;
+                }
+                if let Some(r) = round.take() {
+                    draw_round(h, &r, y, &x);
+                }
+                let _ = write!(
+                    h,
+                    "<rect class=\"{activity}\" x=\"{:.2}\" y=\"{y:.1}\" width=\"{:.2}\" height=\"{BAR}\" fill=\"{}\"><title>{} {}–{} · {}</title></rect>",
+                    x(a),
+                    (x(b) - x(a)).max(0.6),
+                    colour(activity),
+                    label(activity),
+                    TimeLine::clock(a),
+                    TimeLine::clock(b),
+                    esc(&stop.name),
+                );
+            }
+            if let (Some(r), StopKind::Site) = (round.as_mut(), stop.kind) {
+                r.sites += 1;
             }
             previous = Some(stop);
+        }
+        if let Some(r) = round.take() {
+            draw_round(h, &r, y, &x);
         }
         let _ = write!(h, "</g>");
     }
@@ -136,6 +168,30 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
         h,
         "<span class=\"muted\">Total working time {} h</span></div></div></section>",
         hours(total)
+    );
+}
+
+/// Stops above which the timeline draws each collection round as one span: at 20,000
+/// stops, a span per drive and per collection made 80,000 elements and slowed the page.
+const LARGE_PLAN: usize = 2_000;
+
+/// Driving and collecting between two facility or depot visits, in a large plan.
+struct Round {
+    from: i64,
+    to: i64,
+    sites: usize,
+}
+
+fn draw_round(h: &mut String, r: &Round, y: f64, x: &dyn Fn(i64) -> f64) {
+    let _ = write!(
+        h,
+        "<rect class=\"collect\" x=\"{:.2}\" y=\"{y:.1}\" width=\"{:.2}\" height=\"{BAR}\" fill=\"{}\"><title>Driving and collecting {}–{} · {} sites</title></rect>",
+        x(r.from),
+        (x(r.to) - x(r.from)).max(0.6),
+        colour("collect"),
+        TimeLine::clock(r.from),
+        TimeLine::clock(r.to),
+        r.sites,
     );
 }
 
