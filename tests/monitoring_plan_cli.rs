@@ -167,3 +167,34 @@ fn bad_monitoring_input_names_file_line_and_column() {
         }
     }
 }
+
+#[test]
+fn check_refuses_a_must_site_left_out_as_not_worth_its_prize() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plan");
+    let mut doc = plan(&out);
+    // Take the must-site P2/other (it would overflow) off its route and call it a choice.
+    for route in doc["routes"].as_array_mut().unwrap() {
+        for trip in route["trips"].as_array_mut().unwrap() {
+            trip["stops"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|s| s["id"] != "P2/other");
+        }
+    }
+    doc["unassigned"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "P2/other", "reason": "not_worth_prize"}));
+    let edited = tmp.path().join("edited.json");
+    std::fs::write(&edited, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    let o = run(["check".as_ref(), SENSORS.as_ref(), edited.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1), "{}", streams(&o));
+    assert!(
+        cli_support::stdout(&o).contains(
+            "site P2/other: left out as `not_worth_prize`, but it must be served tonight"
+        ),
+        "{}",
+        streams(&o)
+    );
+}

@@ -73,13 +73,26 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     // The recomputed figures replace the written ones, but a written figure below zero
     // means whatever wrote the file overflowed its arithmetic: that plan is not to be
     // trusted even when its stops are feasible.
-    let negatives = negative_written_totals(&doc);
-    for n in &negatives {
+    let mut problems = negative_written_totals(&doc);
+    for n in &problems {
         writeln!(
             out,
             "{}: {n} is negative: the arithmetic that wrote it overflowed",
             args.plan.display()
         )?;
+    }
+    // Only an optional site (one with a prize tonight) may be left out by choice; a
+    // must-site left out needs a real reason.
+    for u in &solution.unassigned {
+        if u.reason.is_choice() && !built.problem.site(u.site).is_optional() {
+            let line = format!(
+                "site {}: left out as `{}`, but it must be served tonight (it has no prize); serve it or give the reason it cannot be",
+                names.site(u.site),
+                u.reason.code()
+            );
+            writeln!(out, "{line}")?;
+            problems.push(line);
+        }
     }
     if let Some(written) = written_cost
         && report.is_feasible()
@@ -95,7 +108,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             args.plan.display()
         );
     }
-    if report.is_feasible() && negatives.is_empty() {
+    if report.is_feasible() && problems.is_empty() {
         writeln!(
             out,
             "{}: feasible: {} route(s), {} unassigned site(s), {:.1} km, cost {:.2} {}",
@@ -112,7 +125,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             out,
             "{}: {} violation(s)",
             args.plan.display(),
-            report.violations.len() + negatives.len()
+            report.violations.len() + problems.len()
         )?;
         Ok(Outcome::Violations)
     }
