@@ -183,6 +183,10 @@ pub struct Forecast {
     tau_mean: f64,
     /// Relative standard deviation of the fill (static basis only).
     relative_sd: f64,
+    /// Relative standard deviation of one day's fill from day to day (the waste thrown in
+    /// varies with the day, not only the readings), from the spread of the earlier
+    /// cycles' rates; 0 with fewer than three earlier cycles.
+    day_cv: f64,
 }
 
 impl Forecast {
@@ -231,7 +235,10 @@ impl Forecast {
             dof: f64::INFINITY,
             tau_mean: 0.0,
             relative_sd: 0.0,
+            day_cv: 0.0,
         };
+        let earlier = earlier_cycles(&pts, &starts, &profile, cycle_start);
+        f.day_cv = day_cv(&earlier);
         if let Some(fit) = fit_cycle(&current) {
             f.line = fit.line;
             f.sigma_pct = fit.sigma;
@@ -241,7 +248,6 @@ impl Forecast {
             f.dof = MAD_EFFICIENCY * (current.len() - 2) as f64;
             return Some(f);
         }
-        let earlier = earlier_cycles(&pts, &starts, &profile, cycle_start);
         let slope = if let Some(slope) =
             median(&earlier.iter().map(|c| c.line.slope).collect::<Vec<_>>())
         {
@@ -293,13 +299,17 @@ impl Forecast {
         self.line.at(self.tau(t)).max(0.0)
     }
 
-    /// Standard deviation of the fill at `t`, percent: `√(σ² + s_a² + (s_b · (τ − τ̄))²)`
-    /// (reading noise, level and slope uncertainty) for a rate from readings, plus
-    /// `ASSUMED_RELATIVE_SD · fill` for the static basis.
+    /// Standard deviation of the fill at `t`, percent:
+    /// `√(σ² + s_a² + (s_b · (τ − τ̄))² + (cv_d · r · √d)²)` (reading noise, level and slope
+    /// uncertainty, and the day-to-day variation of the `d` days ahead at rate `r`) for a
+    /// rate from readings, plus `ASSUMED_RELATIVE_SD · fill` for the static basis.
     pub fn sd_pct(&self, t: DateTime<FixedOffset>) -> f64 {
         let tau = self.tau(t);
         let drift = self.slope_sd * (tau - self.tau_mean).max(0.0);
-        (self.sigma_pct.powi(2) + self.level_sd.powi(2) + drift.powi(2)).sqrt()
+        // Days still to come vary independently: their spread grows with √days.
+        let days_ahead = ((tau - self.tau(self.origin)) / 24.0).max(0.0);
+        let process = self.day_cv * self.rate_pct_per_day() * days_ahead.sqrt();
+        (self.sigma_pct.powi(2) + self.level_sd.powi(2) + drift.powi(2) + process.powi(2)).sqrt()
             + self.relative_sd * self.fill_pct(t)
     }
 
@@ -364,12 +374,33 @@ impl Forecast {
     }
 }
 
+/// The day-to-day relative variation of a container's fill, from its earlier cycles: the
+/// robust relative spread of their rates, less what the readings' noise explains (each
+/// cycle's slope uncertainty), × √(their mean length in days) (a cycle's rate averages its
+/// days' rates); 0 with fewer than three cycles, at most 1.
+fn day_cv(earlier: &[CycleFit]) -> f64 {
+    if earlier.len() < 3 {
+        return 0.0;
+    }
+    let slopes: Vec<f64> = earlier.iter().map(|c| c.line.slope).collect();
+    let Some(mid) = median(&slopes).filter(|m| *m > 0.0) else {
+        return 0.0;
+    };
+    let spread = mad_sigma(&slopes, mid).unwrap_or(0.0);
+    let noise = earlier.iter().map(|c| c.slope_sd.powi(2)).sum::<f64>() / earlier.len() as f64;
+    let spread = (spread.powi(2) - noise).max(0.0).sqrt() / mid;
+    let days = earlier.iter().map(|c| c.span_h).sum::<f64>() / earlier.len() as f64 / 24.0;
+    (spread * days.max(0.0).sqrt()).clamp(0.0, 1.0)
+}
+
 /// A line fitted to one cycle.
 struct CycleFit {
     line: Line,
     sigma: f64,
     slope_sd: f64,
     tau_mean: f64,
+    /// Effective hours from the first reading to the last.
+    span_h: f64,
 }
 
 /// Theil–Sen over `(effective hour, fill %)` of one cycle, if it has enough readings; the
@@ -402,6 +433,7 @@ fn fit_cycle(points: &[(f64, f64)]) -> Option<CycleFit> {
         sigma,
         slope_sd,
         tau_mean,
+        span_h: span,
     })
 }
 
