@@ -61,7 +61,7 @@ pub struct GenerateConfig {
     /// reader accepts; written as `±HH:MM`).
     pub utc_offset_s: i32,
     /// Also write frequencies, containers, last emptyings and 14 days of sensor readings
-    /// ([`monitoring`]).
+    /// (`src/generate/monitoring.rs`).
     pub monitoring: bool,
 }
 

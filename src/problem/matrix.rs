@@ -7,7 +7,7 @@ use crate::units::{Distance, Duration};
 ///
 /// Entries are kept as `i32` when every one fits (road times in seconds and distances in
 /// metres always do): two profiles of 10,000 locations then take 1.6 GB instead of 3.2.
-/// The infinite value is kept exactly (as [`NARROW_INFINITE`]); a matrix with an entry
+/// The infinite value is kept exactly (as `i32::MAX`); a matrix with an entry
 /// that does not fit keeps every entry at full width. Which storage a matrix uses is
 /// invisible through this API.
 #[derive(Clone, Debug, PartialEq, Eq)]

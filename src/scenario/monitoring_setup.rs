@@ -11,8 +11,8 @@ use crate::monitoring::forecast::ServiceLevel;
 use crate::monitoring::{Readings, ReadingsOptions, readings};
 use std::path::Path;
 
-/// Reads the readings of the scenario's night ([`TableFiles::readings_for`]
-/// (super::TableFiles::readings_for) its date) and applies tonight's decision to its sites
+/// Reads the readings of the scenario's night
+/// ([`TableFiles::readings_for`](super::TableFiles::readings_for) its date) and applies tonight's decision to its sites
 /// ([`super::tonight`]). Problems go to `diags`; the sites are rewritten only when the
 /// readings have no error. `load` calls it; the nightly job calls it again after setting the
 /// night's date on a scenario loaded with [`TonightMode::Leave`](super::TonightMode::Leave).

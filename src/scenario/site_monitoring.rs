@@ -3,7 +3,7 @@
 //!
 //! All of them are optional. A row with a container volume for at least one stream is a
 //! *monitored* site: tonight's decision (must, optional, skip) and the demand it brings
-//! come from its forecast ([`crate::tonight`]). A row without one plans as before: every
+//! come from its forecast ([`crate::scenario::tonight`]). A row without one plans as before: every
 //! stream with demand must be collected tonight. The cells are parsed by
 //! [`crate::monitoring::site_params`]; this file places their messages at file, line and
 //! column.

@@ -56,13 +56,13 @@ pub struct SiteRecord {
     pub place: Place,
     /// Demand per stream (kg, litres), in stream order. Never empty once the scenario is
     /// loaded; while reading, a monitored site may have none (its forecast gives them,
-    /// [`crate::tonight`]).
+    /// [`crate::scenario::tonight`]).
     pub demands: Vec<(StreamIdx, Loads)>,
     /// Monitoring data (frequency, containers, last emptying), when the row has a
     /// container volume.
     pub monitoring: Option<SiteMonitoring>,
     /// Streams that are optional tonight, each with the share of a visit's value its
-    /// collection is worth (its prize scale, from the forecast; [`crate::tonight`]).
+    /// collection is worth (its prize scale, from the forecast; [`crate::scenario::tonight`]).
     /// Empty: every stream must be collected.
     pub optional: Vec<(StreamIdx, f64)>,
     /// Time spent at the site (per stream collected).
