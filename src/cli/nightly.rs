@@ -203,12 +203,7 @@ pub fn run(args: &NightlyArgs) -> anyhow::Result<Outcome> {
     nightly::move_latest(&root, date).map_err(|e| fail("write", anyhow::Error::new(e), t))?;
     log("write", "ok", t, json!({ "dir": dir, "latest": date_text }));
     // Optional sites left out by choice do not make a plan incomplete.
-    let failed = result
-        .document
-        .unassigned
-        .iter()
-        .any(|u| u.reason != wasteroute::solution::UnassignedReason::NotWorthItsPrize.code());
-    Ok(if !failed {
+    Ok(if result.document.serves_every_required_site() {
         Outcome::Done
     } else {
         Outcome::PlanWithUnassigned

@@ -191,12 +191,7 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<Outcome> {
     }
     writeln!(out, "wrote {}", args.out.display())?;
     // Optional sites left out by choice do not make a plan incomplete.
-    let failed = result
-        .document
-        .unassigned
-        .iter()
-        .any(|u| u.reason != wasteroute::solution::UnassignedReason::NotWorthItsPrize.code());
-    Ok(if !failed {
+    Ok(if result.document.serves_every_required_site() {
         Outcome::Done
     } else {
         Outcome::PlanWithUnassigned

@@ -61,6 +61,15 @@ pub struct PlanDocument {
     pub road_background: Option<RoadBackground>,
 }
 
+impl PlanDocument {
+    /// True when every site left out was left out by choice (an optional site not worth
+    /// its prize): the plan is complete.
+    pub fn serves_every_required_site(&self) -> bool {
+        let choice = crate::solution::UnassignedReason::NotWorthItsPrize.code();
+        self.unassigned.iter().all(|u| u.reason == choice)
+    }
+}
+
 /// Who, when, and with what settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlanMeta {

@@ -518,16 +518,7 @@ impl Assembler<'_> {
                 else {
                     continue;
                 };
-                let allowed: Vec<(&VehicleType, &TravelMatrices)> = types
-                    .iter()
-                    .enumerate()
-                    .filter(|(v, _)| {
-                        site.allowed_vehicle_types
-                            .as_ref()
-                            .is_none_or(|l| l.iter().any(|t| t.index() == *v))
-                    })
-                    .map(|(_, t)| (t, &self.matrices[t.profile.index()]))
-                    .collect();
+                let allowed = super::prize::allowed_with_matrices(site, types, self.matrices);
                 // `visit_value` passes over the site's own location (its other streams).
                 let value = super::prize::visit_value(loc, site.service_time, &locations, &allowed);
                 site.prize = Some(super::prize::prize(value, scale));

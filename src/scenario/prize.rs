@@ -9,7 +9,7 @@
 //! threshold ([`crate::monitoring::decision`]): a nearly full container saves a whole visit,
 //! a half-full one half of it.
 
-use crate::problem::{LocationIdx, TravelMatrices, VehicleType};
+use crate::problem::{LocationIdx, Site, TravelMatrices, VehicleType};
 use crate::units::{Cost, Duration};
 
 /// The visit value of the site at `x`, with `others` the locations of the other sites,
@@ -40,6 +40,25 @@ pub fn visit_value(
         })
         .min()
         .unwrap_or(Cost(0))
+}
+
+/// The vehicle types allowed to serve `site`, each with the matrices of its profile
+/// (`matrices[p]` for profile `p`): what [`visit_value`] prices a visit with.
+pub fn allowed_with_matrices<'a>(
+    site: &Site,
+    types: &'a [VehicleType],
+    matrices: &'a [TravelMatrices],
+) -> Vec<(&'a VehicleType, &'a TravelMatrices)> {
+    types
+        .iter()
+        .enumerate()
+        .filter(|(v, _)| {
+            site.allowed_vehicle_types
+                .as_ref()
+                .is_none_or(|l| l.iter().any(|t| t.index() == *v))
+        })
+        .map(|(_, t)| (t, &matrices[t.profile.index()]))
+        .collect()
 }
 
 /// The prize of an optional site: its visit value × `scale` (0–1).

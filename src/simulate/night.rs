@@ -67,17 +67,7 @@ impl<'a> Planner<'a> {
             .sites()
             .iter()
             .map(|x| {
-                let allowed: Vec<_> = p
-                    .vehicle_types()
-                    .iter()
-                    .enumerate()
-                    .filter(|(v, _)| {
-                        x.allowed_vehicle_types
-                            .as_ref()
-                            .is_none_or(|l| l.iter().any(|t| t.index() == *v))
-                    })
-                    .map(|(_, t)| (t, p.profile(t.profile)))
-                    .collect();
+                let allowed = prize::allowed_with_matrices(x, p.vehicle_types(), p.profiles());
                 prize::visit_value(x.location, x.service_time, &locations, &allowed)
             })
             .collect();
