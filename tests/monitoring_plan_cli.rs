@@ -198,3 +198,28 @@ fn check_refuses_a_must_site_left_out_as_not_worth_its_prize() {
         streams(&o)
     );
 }
+
+#[test]
+fn check_compares_written_decisions_and_prizes_with_the_scenario() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plan");
+    let mut doc = plan(&out);
+    for d in doc["decisions"].as_array_mut().unwrap() {
+        if d["decision"] == "skip" && d["stop_id"] == "P6/other" {
+            d["decision"] = "must".into();
+        }
+        if d["decision"] == "optional" {
+            d["prize"] = serde_json::json!(1_000_000.0);
+        }
+    }
+    let edited = tmp.path().join("edited.json");
+    std::fs::write(&edited, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    let o = run(["check".as_ref(), SENSORS.as_ref(), edited.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1), "{}", streams(&o));
+    let text = cli_support::stdout(&o);
+    assert!(
+        text.contains("decision for P6/other: written `must`, the scenario decides `skip`"),
+        "{text}"
+    );
+    assert!(text.contains("prize written Some(1000000.0)"), "{text}");
+}

@@ -81,6 +81,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             args.plan.display()
         )?;
     }
+    // Tonight's decisions, when written, must be the scenario's own, prizes included.
+    for line in scenario::decision_document::check_written(&doc.decisions, s, &built) {
+        writeln!(out, "{}: {line}", args.plan.display())?;
+        problems.push(line);
+    }
     // Only an optional site (one with a prize tonight) may be left out by choice; a
     // must-site left out needs a real reason.
     for u in &solution.unassigned {

@@ -27,7 +27,7 @@ pub use document::{
     UnassignedSite, VehicleInfo,
 };
 pub use read_plan::{
-    IdMaps, PlanIds, PlanInput, PlanMappingError, ReadPlanError, input_to_solution,
+    DecisionInput, IdMaps, PlanIds, PlanInput, PlanMappingError, ReadPlanError, input_to_solution,
     plan_to_solution, read_plan_file, read_plan_input_file,
 };
 

@@ -178,7 +178,7 @@ pub enum PlanMappingError {
 /// `docs/outputs.md` ("Editing by hand") says. Every other field of the file (times,
 /// loads, names, totals, paths) is ignored, so a stop added by hand needs only its `kind`
 /// and `id`, and a route only its `vehicle_type`, `vehicle_number` and `trips`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct PlanInput {
     /// The routes, in order.
     #[serde(default)]
@@ -189,6 +189,22 @@ pub struct PlanInput {
     /// `meta`, when present: only to tell whether the plan was made from other inputs.
     #[serde(default)]
     pub meta: Option<MetaInput>,
+    /// Tonight's decisions, when the plan has monitored sites: `check` compares each with
+    /// the one the scenario gives.
+    #[serde(default)]
+    pub decisions: Vec<DecisionInput>,
+}
+
+/// The fields of one written decision that `check` verifies.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct DecisionInput {
+    /// The stop id of the container.
+    pub stop_id: String,
+    /// `must`, `optional` or `skip`.
+    pub decision: String,
+    /// Its prize in the scenario's currency (optional containers).
+    #[serde(default)]
+    pub prize: Option<f64>,
 }
 
 /// The optional `meta` fields `check` looks at (for notes, never for the verdict).
@@ -317,6 +333,15 @@ impl From<&PlanDocument> for PlanInput {
                     .ok()
                     .and_then(|v| serde_json::from_value(v).ok()),
             }),
+            decisions: doc
+                .decisions
+                .iter()
+                .map(|d| DecisionInput {
+                    stop_id: d.stop_id.clone(),
+                    decision: d.decision.clone(),
+                    prize: d.prize,
+                })
+                .collect(),
         }
     }
 }

@@ -16,7 +16,15 @@ use std::collections::{BTreeMap, BTreeSet};
 /// solver left out stay in `doc.unassigned` too (every problem site is either routed or
 /// there, as the checker reads it), with the reason `not_worth_prize`.
 pub fn add_decisions(doc: &mut PlanDocument, s: &Scenario, built: &Built, solution: &Solution) {
-    let Some(tonight) = &s.tonight else { return };
+    doc.decisions.extend(decisions(s, built, solution));
+}
+
+/// Tonight's decisions of `s` as the plan writes them, with their outcome in `solution`.
+pub fn decisions(s: &Scenario, built: &Built, solution: &Solution) -> Vec<SiteDecision> {
+    let mut out = Vec::new();
+    let Some(tonight) = &s.tonight else {
+        return out;
+    };
     let jobs: BTreeMap<(&str, u8), SiteIdx> = built
         .jobs
         .iter()
@@ -45,7 +53,7 @@ pub fn add_decisions(doc: &mut PlanDocument, s: &Scenario, built: &Built, soluti
             .predicted_at
             .format("%Y-%m-%dT%H:%M:%S%:z")
             .to_string();
-        doc.decisions.push(SiteDecision {
+        out.push(SiteDecision {
             site: d.site.clone(),
             name: d.name.clone(),
             stream,
@@ -68,6 +76,58 @@ pub fn add_decisions(doc: &mut PlanDocument, s: &Scenario, built: &Built, soluti
             reason: d.decision.explain(),
         });
     }
+    out
+}
+
+/// What is wrong with the decisions written in a plan, measured against the ones the
+/// scenario gives (`s` loaded and deciding, `built` from it): a container missing, one
+/// the scenario does not monitor, another decision, or another prize (beyond a cent). One
+/// sentence per problem.
+pub fn check_written(
+    written: &[crate::output::DecisionInput],
+    s: &Scenario,
+    built: &Built,
+) -> Vec<String> {
+    let expected = decisions(s, built, &Solution::default());
+    let by_stop: BTreeMap<&str, &SiteDecision> =
+        expected.iter().map(|d| (d.stop_id.as_str(), d)).collect();
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    for w in written {
+        seen.insert(w.stop_id.as_str());
+        let Some(e) = by_stop.get(w.stop_id.as_str()) else {
+            problems.push(format!(
+                "decision for {}: the scenario has no monitored container of that id",
+                w.stop_id
+            ));
+            continue;
+        };
+        if w.decision != e.decision {
+            problems.push(format!(
+                "decision for {}: written `{}`, the scenario decides `{}` ({})",
+                w.stop_id, w.decision, e.decision, e.reason
+            ));
+        }
+        let differs = match (w.prize, e.prize) {
+            (Some(a), Some(b)) => (a - b).abs() > 0.005,
+            (None, None) => false,
+            _ => true,
+        };
+        if differs {
+            problems.push(format!(
+                "decision for {}: prize written {:?}, the scenario gives {:?}",
+                w.stop_id, w.prize, e.prize
+            ));
+        }
+    }
+    if !written.is_empty() {
+        for e in &expected {
+            if !seen.contains(e.stop_id.as_str()) {
+                problems.push(format!("decision for {} is missing", e.stop_id));
+            }
+        }
+    }
+    problems
 }
 
 fn round1(x: f64) -> f64 {
