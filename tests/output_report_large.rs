@@ -78,3 +78,15 @@ fn the_map_draws_one_stop_element_per_route_in_a_large_plan() {
     let small = String::from_utf8(report_html::render(&PlanDocument::example())).unwrap();
     assert!(count(&small, "r=\"3.2\"") > 0);
 }
+
+#[test]
+fn stops_of_a_large_plan_are_aligned_text_not_table_rows() {
+    let doc = large();
+    let html = String::from_utf8(report_html::render(&doc)).unwrap();
+    let stops = &html[html.find("<section id=\"stops\"").unwrap()..];
+    assert_eq!(count(stops, "<pre class=\"stop-lines\">"), doc.routes.len());
+    assert_eq!(count(stops, "<tr>"), 0, "no table row per stop");
+    // Every stop is still listed, by its id.
+    let first = &doc.routes[0].trips[0].stops[1];
+    assert!(stops.contains(&first.id), "{}", first.id);
+}

@@ -64,6 +64,12 @@ pub fn render(doc: &PlanDocument) -> Vec<u8> {
     h.into_bytes()
 }
 
+/// Stops above which a plan is drawn lighter, because a page's elements are what makes it
+/// slow to open: the map draws each route's stops as one element, the timeline each
+/// collection round as one span, and the stop lists are text (at 20,000 stops, their
+/// circles, spans and table cells were hundreds of thousands of elements).
+pub(crate) const LARGE_PLAN: usize = 2_000;
+
 /// Escapes text for HTML and SVG content and attribute values.
 pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -105,9 +105,7 @@ fn anchor(x: f64) -> &'static str {
     }
 }
 
-/// Site stops above which each route's stops are one element (dots without a tooltip
-/// each): 20,000 circles with their titles made the page slow to open.
-const LARGE_PLAN: usize = 2_000;
+use super::LARGE_PLAN;
 
 /// Drawing tolerance of lines, in SVG units (the map is 1,000 wide: about a pixel on a
 /// screen): points closer than this to the simplified line are left out. A city night of

@@ -350,6 +350,17 @@ pub(super) fn stops(h: &mut String, doc: &PlanDocument) {
         h,
         "<section id=\"stops\"><h2>Stops<small>per vehicle, in order</small></h2>"
     );
+    let total: usize = doc
+        .routes
+        .iter()
+        .flat_map(|r| &r.trips)
+        .map(|t| t.stops.len())
+        .sum();
+    if total > super::LARGE_PLAN {
+        stops_as_text(h, doc);
+        let _ = writeln!(h, "</section>");
+        return;
+    }
     for (i, r) in doc.routes.iter().enumerate() {
         let _ = write!(h, "<details><summary>");
         swatch(h, route_colour(i));
@@ -396,4 +407,51 @@ pub(super) fn stops(h: &mut String, doc: &PlanDocument) {
         let _ = write!(h, "</tbody></table></div></details>");
     }
     let _ = writeln!(h, "</section>");
+}
+
+/// The stop lists of a large plan: per vehicle, one folded block of aligned text lines
+/// (a text node instead of a table of a dozen cells per stop keeps the page quick to open).
+fn stops_as_text(h: &mut String, doc: &PlanDocument) {
+    let dim0 = doc.dimensions.first();
+    for (i, r) in doc.routes.iter().enumerate() {
+        let _ = write!(h, "<details><summary>");
+        swatch(h, route_colour(i));
+        let _ = write!(
+            h,
+            "{} <span class=\"muted\">· {} trips · {} sites · {} km · {}–{}</span></summary><pre class=\"stop-lines\">",
+            esc(&r.vehicle),
+            r.totals.trips,
+            r.totals.sites,
+            km(r.totals.distance_m),
+            TimeLine::clock(r.totals.departure_s),
+            TimeLine::clock(r.totals.arrival_s),
+        );
+        let mut text = format!(
+            "{:>4} {:>4}  {:<8} {:<18} {:<11} {:>5} {:>5} {:>5} {:>11} {:>7}\n",
+            "#", "trip", "kind", "id", "stream", "arr", "start", "dep", "load after", "km"
+        );
+        let mut n = 0;
+        for t in &r.trips {
+            for s in &t.stops {
+                n += 1;
+                let clock = TimeLine::clock;
+                let _ = writeln!(
+                    text,
+                    "{n:>4} {:>4}  {:<8} {:<18} {:<11} {:>5} {:>5} {:>5} {:>11} {:>7}  {}",
+                    t.number,
+                    s.kind.as_str(),
+                    s.id,
+                    s.stream.as_deref().unwrap_or(""),
+                    clock(s.arrival_s),
+                    clock(s.start_s),
+                    clock(s.departure_s),
+                    amount(s.load_after.first().copied().unwrap_or(0), dim0),
+                    km(s.distance_from_previous_m),
+                    s.name,
+                );
+            }
+        }
+        h.push_str(&esc(&text));
+        let _ = write!(h, "</pre></details>");
+    }
 }

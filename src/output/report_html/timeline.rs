@@ -171,9 +171,7 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
     );
 }
 
-/// Stops above which the timeline draws each collection round as one span: at 20,000
-/// stops, a span per drive and per collection made 80,000 elements and slowed the page.
-const LARGE_PLAN: usize = 2_000;
+use super::LARGE_PLAN;
 
 /// Driving and collecting between two facility or depot visits, in a large plan.
 struct Round {
