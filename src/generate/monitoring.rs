@@ -23,8 +23,7 @@ use std::fmt::Write;
 
 /// Days of readings before the plan's start.
 pub const HISTORY_DAYS: i64 = 14;
-/// Volume of one bin, m³.
-const BIN_M3: f64 = 0.66;
+use crate::simulate::containers::BIN_M3;
 /// Containers hold the longest gap of their frequency at this multiple of the nominal
 /// rate: the 95th percentile of the containers' rates (log-normal, σ 0.3: e^{1.645 × 0.3}),
 /// as a city sizes containers so that its schedule rarely overflows.

@@ -25,7 +25,7 @@ pub mod report;
 pub mod truth;
 
 use crate::monitoring::{Readings, Sample};
-use crate::scenario::build::{self, Built};
+use crate::scenario::build;
 use crate::scenario::{Invalid, Scenario, tonight};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Timelike};
 use containers::ContainerSpec;
@@ -366,12 +366,4 @@ fn read_sensors(city: &mut City, s: &Scenario, t: DateTime<FixedOffset>) {
             },
         );
     }
-}
-
-/// The built problem every night is cut from (for tests and benches).
-pub fn build_full(s: &Scenario) -> Result<(Scenario, Built), Invalid> {
-    let specs = containers::containers(s);
-    let full = containers::full_scenario(s, &specs);
-    let built = build::build(&full, &mut |_, _| {})?;
-    Ok((full, built))
 }

@@ -291,7 +291,7 @@ type Slots = SmallVec<[usize; 128]>;
 
 /// The routes holding the nearest sites of `site`, plus every empty route (one per type is
 /// tried), in slot order.
-fn near_routes(env: &Env, st: &State, site: SiteIdx) -> Slots {
+pub(super) fn near_routes(env: &Env, st: &State, site: SiteIdx) -> Slots {
     let mut out: Slots = env.ctx.neighbours[site.index()]
         .iter()
         .take(GRANULAR_NEIGHBOURS)
@@ -302,16 +302,24 @@ fn near_routes(env: &Env, st: &State, site: SiteIdx) -> Slots {
     if let Some(w) = env.warm_slot[site.index()] {
         out.push(w as usize);
     }
-    for (t, &first) in env.first_slot.iter().enumerate() {
-        let vt = crate::problem::VehicleTypeIdx::new(t);
-        let empty = (first..st.routes.len())
-            .take_while(|&r| env.slots[r].0 == vt)
-            .find(|&r| st.routes[r].is_empty());
-        out.extend(empty);
+    for t in 0..env.first_slot.len() {
+        out.extend(first_empty(env, st, crate::problem::VehicleTypeIdx::new(t)));
     }
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The first empty route of vehicle type `vt`, if any.
+pub(super) fn first_empty(
+    env: &Env,
+    st: &State,
+    vt: crate::problem::VehicleTypeIdx,
+) -> Option<usize> {
+    let first = *env.first_slot.get(vt.index())?;
+    (first..st.routes.len())
+        .take_while(|&r| env.slots[r].0 == vt)
+        .find(|&r| st.routes[r].is_empty())
 }
 
 /// The used routes holding a nearest site of one of `site`'s nearest sites, less those in

@@ -8,9 +8,11 @@
 //! insertion does. Each site's best place per route is cached; after an insertion only the
 //! changed route is looked at again.
 
-use super::insertion::{Candidate, GRANULAR_NEIGHBOURS, Scope, apply, best_candidate, spliced};
-use super::state::{Env, NO_ROUTE, State};
-use crate::problem::{SiteIdx, VehicleTypeIdx};
+use super::insertion::{
+    Candidate, Scope, apply, best_candidate, first_empty, near_routes, spliced,
+};
+use super::state::{Env, State};
+use crate::problem::SiteIdx;
 use crate::units::Cost;
 use rand_chacha::ChaCha8Rng;
 
@@ -35,7 +37,7 @@ pub fn regret_insert(
     let mut pending: Vec<Pending> = sites
         .iter()
         .map(|&site| {
-            let places = candidate_slots(env, st, site)
+            let places = near_routes(env, st, site)
                 .into_iter()
                 .map(|slot| (slot, place(env, st, site, slot, rng, blink)))
                 .collect();
@@ -62,7 +64,7 @@ pub fn regret_insert(
             // at every route afresh (the new places are verified against today's state).
             let visits = spliced(&st.routes[c.slot].visits, c.i, c.i + 1, &c.inserted);
             if !st.verify(env, c.slot, &visits) {
-                let places = candidate_slots(env, st, site)
+                let places = near_routes(env, st, site)
                     .into_iter()
                     .map(|slot| (slot, place(env, st, site, slot, rng, blink)))
                     .collect();
@@ -123,32 +125,4 @@ fn place(
     blink: f64,
 ) -> Option<Candidate> {
     best_candidate(env, st, site, Scope::Only(&[slot]), rng, blink)
-}
-
-/// The routes of the site's nearest sites and the first empty vehicle of each type.
-fn candidate_slots(env: &Env, st: &State, site: SiteIdx) -> Vec<usize> {
-    let mut out: Vec<usize> = env.ctx.neighbours[site.index()]
-        .iter()
-        .take(GRANULAR_NEIGHBOURS)
-        .map(|s| st.route_of[s.index()])
-        .filter(|&r| r != NO_ROUTE)
-        .map(|r| r as usize)
-        .collect();
-    if let Some(w) = env.warm_slot[site.index()] {
-        out.push(w as usize);
-    }
-    for t in 0..env.first_slot.len() {
-        out.extend(first_empty(env, st, VehicleTypeIdx::new(t)));
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// The first empty route of vehicle type `vt`, if any.
-fn first_empty(env: &Env, st: &State, vt: VehicleTypeIdx) -> Option<usize> {
-    let first = *env.first_slot.get(vt.index())?;
-    (first..st.routes.len())
-        .take_while(|&r| env.slots[r].0 == vt)
-        .find(|&r| st.routes[r].is_empty())
 }

@@ -362,20 +362,12 @@ pub(super) fn stops(h: &mut String, doc: &PlanDocument) {
         return;
     }
     for (i, r) in doc.routes.iter().enumerate() {
-        let _ = write!(h, "<details><summary>");
-        swatch(h, route_colour(i));
+        route_summary(h, i, r);
         let _ = write!(
             h,
-            "{} \
-             <span class=\"muted\">· {} trips · {} sites · {} km · {}–{}</span></summary><div class=\"table-wrap\"><table><thead><tr>\
+            "<div class=\"table-wrap\"><table><thead><tr>\
              <th class=\"num\">#</th><th class=\"num\">Trip</th><th>Kind</th><th>Id</th><th>Name</th><th>Stream</th><th>Arrival</th><th>Start</th>\
-             <th>Departure</th><th class=\"num\">Wait</th><th class=\"num\">Load after</th><th class=\"num\">km from previous</th></tr></thead><tbody>",
-            esc(&r.vehicle),
-            r.totals.trips,
-            r.totals.sites,
-            km(r.totals.distance_m),
-            TimeLine::clock(r.totals.departure_s),
-            TimeLine::clock(r.totals.arrival_s),
+             <th>Departure</th><th class=\"num\">Wait</th><th class=\"num\">Load after</th><th class=\"num\">km from previous</th></tr></thead><tbody>"
         );
         let mut n = 0;
         for t in &r.trips {
@@ -414,18 +406,8 @@ pub(super) fn stops(h: &mut String, doc: &PlanDocument) {
 fn stops_as_text(h: &mut String, doc: &PlanDocument) {
     let dim0 = doc.dimensions.first();
     for (i, r) in doc.routes.iter().enumerate() {
-        let _ = write!(h, "<details><summary>");
-        swatch(h, route_colour(i));
-        let _ = write!(
-            h,
-            "{} <span class=\"muted\">· {} trips · {} sites · {} km · {}–{}</span></summary><pre class=\"stop-lines\">",
-            esc(&r.vehicle),
-            r.totals.trips,
-            r.totals.sites,
-            km(r.totals.distance_m),
-            TimeLine::clock(r.totals.departure_s),
-            TimeLine::clock(r.totals.arrival_s),
-        );
+        route_summary(h, i, r);
+        h.push_str("<pre class=\"stop-lines\">");
         let mut text = format!(
             "{:>4} {:>4}  {:<8} {:<18} {:<11} {:>5} {:>5} {:>5} {:>11} {:>7}\n",
             "#", "trip", "kind", "id", "stream", "arr", "start", "dep", "load after", "km"
@@ -454,4 +436,21 @@ fn stops_as_text(h: &mut String, doc: &PlanDocument) {
         h.push_str(&esc(&text));
         let _ = write!(h, "</pre></details>");
     }
+}
+
+/// Opens route `i`'s fold: `<details>` and its summary line (colour, vehicle, trips, sites,
+/// km, hours).
+fn route_summary(h: &mut String, i: usize, r: &crate::output::document::RoutePlan) {
+    let _ = write!(h, "<details><summary>");
+    swatch(h, route_colour(i));
+    let _ = write!(
+        h,
+        "{} <span class=\"muted\">· {} trips · {} sites · {} km · {}–{}</span></summary>",
+        esc(&r.vehicle),
+        r.totals.trips,
+        r.totals.sites,
+        km(r.totals.distance_m),
+        TimeLine::clock(r.totals.departure_s),
+        TimeLine::clock(r.totals.arrival_s),
+    );
 }
