@@ -13,7 +13,8 @@ use proptest::test_runner::TestCaseError;
 use std::path::Path;
 use wasteroute::output::read_plan::ReadPlanError;
 use wasteroute::output::{plan_to_solution, read_plan_file};
-use wasteroute::scenario::{self, build, document::ScenarioIds, run::RunOptions};
+use wasteroute::planner::night::{self, RunOptions, document::ScenarioIds};
+use wasteroute::scenario::{self, build};
 
 #[test]
 fn fuzz_plan_json() {
@@ -28,7 +29,7 @@ fn fuzz_plan_json() {
         time_limit_s: Some(600.0),
         ..RunOptions::default()
     };
-    let result = scenario::run::run(s, &built, &options, &mut |_| {}).expect("tiny scenario plans");
+    let result = night::run(s, &built, &options, &mut |_| {}).expect("tiny scenario plans");
     // The plan as `wasteroute plan` writes it, without the road geometry (which the reader
     // ignores and which would take most mutations).
     let mut value = serde_json::to_value(&result.document).expect("serialise the plan");

@@ -12,7 +12,8 @@ use fuzz_support::{Mutation, Sep, apply, describe, mutations, no_panic, run};
 use proptest::test_runner::TestCaseError;
 use std::path::{Path, PathBuf};
 use wasteroute::output::PlanDocument;
-use wasteroute::scenario::{self, Diagnostics, build, run::RunOptions};
+use wasteroute::planner::night::{self, RunOptions};
+use wasteroute::scenario::{self, Diagnostics, build};
 
 /// Solver iterations per case: a few dozen, so that a thousand cases fit in seconds.
 const ITERATIONS: u64 = 30;
@@ -174,7 +175,7 @@ fn plan_property(ws: &Workspace, input: &dyn Fn() -> String) -> Result<(), TestC
         ..RunOptions::default()
     };
     let result = no_panic(input, || {
-        scenario::run::run(s, &built, &options, &mut |_| {})
+        night::run(s, &built, &options, &mut |_| {})
     })?;
     let result = result.map_err(|e| fail(format!("the run failed: {e}")))?;
     fuzz_support::check_solution(&built.problem, &result.solution, true).map_err(fail)?;

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use wasteroute::output::PlanDocument;
-use wasteroute::scenario::nightly;
+use wasteroute::planner::nightly;
 
 fn fixture_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenario")

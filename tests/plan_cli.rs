@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use wasteroute::checker;
 use wasteroute::output::{PlanDocument, plan_to_solution};
-use wasteroute::scenario::{self, build, document};
+use wasteroute::planner::night::document;
+use wasteroute::scenario::{self, build};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -245,7 +246,8 @@ fn sample_plan_end_to_end() {
     let code = o.status.code();
     assert!(code == Some(0) || code == Some(1), "{}", streams(&o));
     let doc = check_written_plan(&s, &a);
-    assert_eq!(code == Some(0), doc.meta.summary.sites_unassigned == 0);
+    // Optional containers left out by choice (`not_worth_prize`) do not make it exit 1.
+    assert_eq!(code == Some(0), doc.serves_every_required_site());
     assert!(
         doc.meta.summary.trips > doc.meta.summary.vehicles_used,
         "several disposal trips"

@@ -131,12 +131,12 @@ fn generated_fleet_serves_every_site() {
     let loaded = scenario::load(&summary.scenario).expect("valid");
     let s = &loaded.scenario;
     let built = build::build(s, &mut |_, _| {}).unwrap();
-    let options = wasteroute::scenario::run::RunOptions {
+    let options = wasteroute::planner::night::RunOptions {
         iterations: Some(300),
         threads: Some(1),
         ..Default::default()
     };
-    let result = wasteroute::scenario::run::run(s, &built, &options, &mut |_| {}).unwrap();
+    let result = wasteroute::planner::night::run(s, &built, &options, &mut |_| {}).unwrap();
     let sum = &result.document.meta.summary;
     assert_eq!(
         sum.sites_unassigned, 0,

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use wasteroute::output::write_plan_dir;
-use wasteroute::scenario::run::{RunOptions, RunResult, run};
+use wasteroute::planner::night::{RunOptions, RunResult, run};
 use wasteroute::scenario::{self, Severity, build};
 
 /// The `tiny` fixture in a temporary folder, to be edited.
@@ -404,7 +404,7 @@ fn loose_utc_offsets_are_refused() {
     }
     for good in ["+07:00", "-09:30", "+00:00", "+14:00"] {
         assert!(
-            wasteroute::scenario::document::parse_offset(good).is_some(),
+            wasteroute::scenario::time_of_day::parse_offset(good).is_some(),
             "{good}"
         );
     }

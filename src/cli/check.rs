@@ -17,7 +17,8 @@ use wasteroute::checker::{self, Violation, ViolationKind};
 use wasteroute::output::document::{StopKind, TimeLine};
 use wasteroute::output::{PlanInput, input_to_solution, read_plan_input_file};
 use wasteroute::problem::{FacilityIdx, Loads, SiteIdx, StreamIdx};
-use wasteroute::scenario::{self, Scenario, build, document::ScenarioIds, run::money};
+use wasteroute::planner::night::{self, document::ScenarioIds, money};
+use wasteroute::scenario::{self, Scenario, build};
 
 /// Re-verifies a plan.json against its scenario. Exit 0: feasible; 1: violations; 2: bad input.
 #[derive(Debug, Args)]
@@ -82,7 +83,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         )?;
     }
     // Tonight's decisions, when written, must be the scenario's own, prizes included.
-    for line in scenario::decision_document::check_written(&doc.decisions, s, &built) {
+    for line in night::decisions::check_written(&doc.decisions, s, &built) {
         writeln!(out, "{}: {line}", args.plan.display())?;
         problems.push(line);
     }
@@ -213,7 +214,7 @@ impl Names {
                 .collect(),
             facilities: s.facilities.iter().map(|f| f.id.clone()).collect(),
             streams: s.streams.names().to_vec(),
-            units: scenario::document::dimensions()
+            units: night::document::dimensions()
                 .into_iter()
                 .map(|d| d.unit)
                 .collect(),

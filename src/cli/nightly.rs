@@ -11,8 +11,9 @@ use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::time::Instant;
 use wasteroute::output::{PlanDocument, write_plan_dir};
-use wasteroute::scenario::nightly::{self, NightlyJob};
-use wasteroute::scenario::{self, build, run};
+use wasteroute::planner::night as run;
+use wasteroute::planner::nightly::{self, NightlyJob};
+use wasteroute::scenario::{self, build};
 
 /// Plans one night unattended: dated folder, seed from the date, lock, warm start from the
 /// previous night, `latest` pointer. Exit codes as for `plan`.

@@ -9,7 +9,8 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use wasteroute::output::write_plan_dir;
-use wasteroute::scenario::{self, build, run};
+use wasteroute::planner::night as run;
+use wasteroute::scenario::{self, build};
 use wasteroute::solver::Progress;
 
 /// Plans a scenario and writes routes.csv, plan.json, routes.geojson and report.html.

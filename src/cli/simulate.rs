@@ -1,6 +1,6 @@
 //! `wasteroute simulate SCENARIO --nights 28 --policy fixed|sensor --seed N --out DIR`:
 //! weeks of nights on a seeded city, planned by one policy and executed, with what
-//! happened counted (see [`wasteroute::simulate`]).
+//! happened counted (see [`wasteroute::planner::simulate`]).
 
 use super::exit::{self, Outcome};
 use super::values;
@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 use wasteroute::output::atomic::write_all_or_nothing;
 use wasteroute::scenario::{self, TonightMode};
-use wasteroute::simulate::{self, Options, Policy, report};
+use wasteroute::planner::simulate::{self, Options, Policy, report};
 
 /// Simulates nights of collection under one policy and writes DIR/<policy>/summary.json,
 /// DIR/<policy>/nights.csv and DIR/simulate.html (every policy run into DIR).

@@ -92,7 +92,7 @@ pub fn date(text: &str) -> Result<NaiveDate, String> {
 /// A UTC offset `±HH:MM` (at most ±14:00), as seconds east of UTC; the scenario's own
 /// parser, so what passes here passes `validate`.
 pub fn utc_offset(text: &str) -> Result<i32, String> {
-    match wasteroute::scenario::document::parse_offset(text) {
+    match wasteroute::scenario::time_of_day::parse_offset(text) {
         Some(s) => Ok(s),
         _ => Err(format!(
             "`{text}` is not a UTC offset; write +HH:MM or -HH:MM up to 14:00, e.g. +07:00"

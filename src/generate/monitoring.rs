@@ -15,7 +15,7 @@
 use super::{DENSITY, GenSite, STREAMS};
 use crate::monitoring::Frequency;
 use crate::monitoring::instant::night_of;
-use crate::simulate::truth::{lognormal, normal};
+use crate::planner::simulate::truth::{lognormal, normal};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Timelike};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -23,7 +23,7 @@ use std::fmt::Write;
 
 /// Days of readings before the plan's start.
 pub const HISTORY_DAYS: i64 = 14;
-use crate::simulate::containers::BIN_M3;
+use crate::planner::simulate::containers::BIN_M3;
 /// Containers hold the longest gap of their frequency at this multiple of the nominal
 /// rate: the 95th percentile of the containers' rates (log-normal, σ 0.3: e^{1.645 × 0.3}),
 /// as a city sizes containers so that its schedule rarely overflows.

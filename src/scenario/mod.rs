@@ -14,17 +14,14 @@
 //! ```
 
 pub mod build;
-pub mod decision_document;
 pub mod depots;
-pub mod document;
 pub mod facilities;
 pub mod ids;
+pub mod job_ids;
 pub mod limits;
 pub mod location;
 pub mod monitoring_setup;
-pub mod nightly;
 pub mod prize;
-pub mod run;
 pub mod site_monitoring;
 pub mod sites;
 pub mod streams;
@@ -231,7 +228,7 @@ fn read_all(path: &Path, diags: &mut Diagnostics, decide: TonightMode) -> Option
             DayAnchor::new(ClockTime::parse("12:00").expect("valid literal"))
         }
     };
-    let utc_offset_s = match document::parse_offset(&cfg.scenario.utc_offset) {
+    let utc_offset_s = match time_of_day::parse_offset(&cfg.scenario.utc_offset) {
         Some(o) => o,
         None => {
             diags.push(

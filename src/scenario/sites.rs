@@ -123,7 +123,7 @@ fn read_row(
 ) -> Option<SiteRecord> {
     let id = ids.read(table, row, diags).filter(|id| {
         // A site with demand in several streams becomes one stop per stream, `<id>/<stream>`
-        // (`scenario::document::job_id`); a `/` in the id itself could name another
+        // (`scenario::job_ids::job_id`); a `/` in the id itself could name another
         // site's stop.
         let ok = !id.contains('/');
         if !ok {

@@ -236,6 +236,29 @@ pub fn format_time(t: Duration) -> String {
     if day == 0 { hm } else { format!("{hm}+{day}") }
 }
 
+/// The UTC offset of the scenario, `+HH:MM`, as seconds east of UTC.
+pub fn parse_offset(text: &str) -> Option<i32> {
+    let t = text.trim();
+    // Exactly `±HH:MM`: `++1:00` or `+1:5` would parse below but are not offsets.
+    let shaped = t.len() == 6
+        && t.bytes().enumerate().all(|(i, b)| match i {
+            0 => b == b'+' || b == b'-',
+            3 => b == b':',
+            _ => b.is_ascii_digit(),
+        });
+    if !shaped {
+        return None;
+    }
+    let (sign, rest) = match t.as_bytes().first()? {
+        b'+' => (1, &t[1..]),
+        b'-' => (-1, &t[1..]),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':')?;
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    (h <= 14 && m < 60 && h >= 0 && m >= 0).then_some(sign * (h * 3600 + m * 60))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,8 +6,9 @@
 //! (a site with one stream keeps its plain id), so each stop of `plan.json` names exactly
 //! one problem site. [`job_id`] gives the id and [`JobIds`] maps it back.
 
-use super::build::{Built, Job};
-use super::{Scenario, units};
+use crate::scenario::build::{Built, Job};
+use crate::scenario::job_ids::{JobIds, job_id};
+use crate::scenario::{Scenario, units};
 use crate::output::{
     Dimension, Place, PlanDocument, PlanIds, PlanLabels, PlanSettings, RoadBackground, RoadLine,
     TimeLine, VehicleLabel, assemble,
@@ -16,7 +17,6 @@ use crate::plan::TimedPlan;
 use crate::problem::{DepotIdx, FacilityIdx, LocationIdx, ProfileIdx, SiteIdx, VehicleTypeIdx};
 use crate::road::path::road_path;
 use crate::solution::{Solution, UnassignedReason};
-use std::collections::BTreeMap;
 
 /// Settings of the run that the document records.
 #[derive(Clone, Debug)]
@@ -25,36 +25,6 @@ pub struct RunInfo {
     pub seed: u64,
     /// The iteration budget, when one was set.
     pub iterations: Option<u64>,
-}
-
-/// The stop id of a problem site.
-pub fn job_id(s: &Scenario, job: Job) -> String {
-    let site = &s.sites[job.site];
-    if site.demands.len() > 1 {
-        format!("{}/{}", site.id, s.streams.name(job.stream))
-    } else {
-        site.id.clone()
-    }
-}
-
-/// Stop id → problem site, for reading a plan back.
-#[derive(Clone, Debug, Default)]
-pub struct JobIds {
-    /// Every job id.
-    pub by_id: BTreeMap<String, SiteIdx>,
-}
-
-impl JobIds {
-    /// The ids of every job of `jobs`.
-    pub fn new(s: &Scenario, jobs: &[Job]) -> JobIds {
-        JobIds {
-            by_id: jobs
-                .iter()
-                .enumerate()
-                .map(|(i, j)| (job_id(s, *j), SiteIdx::new(i)))
-                .collect(),
-        }
-    }
 }
 
 /// A reason in a sentence a planner understands, with what to do.
@@ -85,29 +55,6 @@ pub fn explain(reason: UnassignedReason) -> &'static str {
             "optional tonight, and its detour would have cost more than its prize: it waits for a later night"
         }
     }
-}
-
-/// The UTC offset of the scenario, `+HH:MM`, as seconds east of UTC.
-pub fn parse_offset(text: &str) -> Option<i32> {
-    let t = text.trim();
-    // Exactly `±HH:MM`: `++1:00` or `+1:5` would parse below but are not offsets.
-    let shaped = t.len() == 6
-        && t.bytes().enumerate().all(|(i, b)| match i {
-            0 => b == b'+' || b == b'-',
-            3 => b == b':',
-            _ => b.is_ascii_digit(),
-        });
-    if !shaped {
-        return None;
-    }
-    let (sign, rest) = match t.as_bytes().first()? {
-        b'+' => (1, &t[1..]),
-        b'-' => (-1, &t[1..]),
-        _ => return None,
-    };
-    let (h, m) = rest.split_once(':')?;
-    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
-    (h <= 14 && m < 60 && h >= 0 && m >= 0).then_some(sign * (h * 3600 + m * 60))
 }
 
 /// The scenario's names, coordinates and roads for the problem's indices.
@@ -246,7 +193,7 @@ fn location_label(s: &Scenario, i: usize) -> (String, String) {
 /// road layer finds no path (it never should for a leg of a feasible plan).
 fn leg_path(
     built: &Built,
-    roads: &super::build::ProfileRoads,
+    roads: &crate::scenario::build::ProfileRoads,
     from: LocationIdx,
     to: LocationIdx,
 ) -> Vec<[f64; 2]> {

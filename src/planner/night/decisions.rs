@@ -2,9 +2,9 @@
 //! `decision` and `reason` columns of `routes.csv`, the report's table): each monitored
 //! container with its decision, why, its prize, and what came of it in the plan.
 
-use super::Scenario;
-use super::build::Built;
-use super::document::job_id;
+use crate::scenario::Scenario;
+use crate::scenario::build::Built;
+use crate::scenario::job_ids::job_id;
 use crate::monitoring::decision::Verdict;
 use crate::monitoring::forecast::Basis;
 use crate::output::document::{PlanDocument, SiteDecision};
@@ -47,7 +47,7 @@ pub fn decisions(s: &Scenario, built: &Built, solution: &Solution) -> Vec<SiteDe
         };
         let prize = job
             .and_then(|x| built.problem.site(x).prize)
-            .map(super::units::to_money);
+            .map(crate::scenario::units::to_money);
         let predicted_at = d
             .decision
             .predicted_at

@@ -11,9 +11,9 @@
 //!                        are unavailable), moved only after a plan was written whole
 //! ```
 
-use super::Scenario;
-use super::build::Job;
-use super::document::{JobIds, job_id};
+use crate::scenario::Scenario;
+use crate::scenario::build::Job;
+use crate::scenario::job_ids::{JobIds, job_id};
 use crate::output::{PlanDocument, StopKind};
 use crate::problem::{FacilityIdx, VehicleTypeIdx};
 use crate::solution::{Route, Solution, Visit};
@@ -139,7 +139,7 @@ impl NightlyJob {
         let toml: JobToml = toml::from_str(&text).map_err(|e| {
             let line = e
                 .span()
-                .map(|s| super::toml_config::line_of(&text, s.start))
+                .map(|s| crate::scenario::toml_config::line_of(&text, s.start))
                 .unwrap_or(0);
             bad(format!("line {line}: {}", e.message()))
         })?;
@@ -151,19 +151,19 @@ impl NightlyJob {
                 "seed = \"{n}\": use \"date\", \"scenario\" or a number"
             )));
         }
-        if !super::limits::STABILITY.contains(toml.stability_weight) {
+        if !crate::scenario::limits::STABILITY.contains(toml.stability_weight) {
             return Err(bad(format!(
                 "stability_weight = {} is outside {}",
                 toml.stability_weight,
-                super::limits::STABILITY.describe()
+                crate::scenario::limits::STABILITY.describe()
             )));
         }
         if let Some(t) = toml.time_limit_s
-            && !(super::limits::TIME_LIMIT_S.contains(t) && t > 0.0)
+            && !(crate::scenario::limits::TIME_LIMIT_S.contains(t) && t > 0.0)
         {
             return Err(bad(format!(
                 "time_limit_s = {t} must be above 0 and at most {} s",
-                super::limits::TIME_LIMIT_S.max
+                crate::scenario::limits::TIME_LIMIT_S.max
             )));
         }
         Ok(NightlyJob {

@@ -3,9 +3,12 @@
 //! job; writing the files is left to the caller (all or nothing, via
 //! [`write_plan_dir`](crate::output::write_plan_dir)).
 
-use super::Scenario;
-use super::build::Built;
-use super::document::{RunInfo, plan_document};
+pub mod decisions;
+pub mod document;
+
+use crate::scenario::Scenario;
+use crate::scenario::build::Built;
+use document::{RunInfo, plan_document};
 use crate::checker::{self, CheckReport};
 use crate::output::PlanDocument;
 use crate::plan::{TimingError, timed_plan};
@@ -85,7 +88,7 @@ pub fn solver_config(s: &Scenario, o: &RunOptions) -> SolverConfig {
         max_iterations: o.iterations.or(s.solver.iterations),
         threads: crate::limits::cap_threads(threads(s, o)).used,
         warm_start: o.warm_start.clone(),
-        stability_weight: super::units::money(o.stability_weight),
+        stability_weight: crate::scenario::units::money(o.stability_weight),
         local_search: true,
     }
 }
@@ -129,7 +132,7 @@ pub fn run(
             iterations: config.max_iterations,
         },
     );
-    super::decision_document::add_decisions(&mut document, s, built, &solution);
+    decisions::add_decisions(&mut document, s, built, &solution);
     Ok(RunResult {
         solution,
         document,
@@ -141,5 +144,5 @@ pub fn run(
 
 /// The penalty-free routing cost in the scenario's currency, for summaries.
 pub fn money(c: Cost) -> f64 {
-    super::units::to_money(c)
+    crate::scenario::units::to_money(c)
 }
