@@ -174,9 +174,7 @@ fn plan_property(ws: &Workspace, input: &dyn Fn() -> String) -> Result<(), TestC
         time_limit_s: Some(600.0),
         ..RunOptions::default()
     };
-    let result = no_panic(input, || {
-        night::run(s, &built, &options, &mut |_| {})
-    })?;
+    let result = no_panic(input, || night::run(s, &built, &options, &mut |_| {}))?;
     let result = result.map_err(|e| fail(format!("the run failed: {e}")))?;
     fuzz_support::check_solution(&built.problem, &result.solution, true).map_err(fail)?;
     document_totals_non_negative(&result.document).map_err(fail)?;

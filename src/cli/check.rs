@@ -16,8 +16,8 @@ use std::path::PathBuf;
 use wasteroute::checker::{self, Violation, ViolationKind};
 use wasteroute::output::document::{StopKind, TimeLine};
 use wasteroute::output::{PlanInput, input_to_solution, read_plan_input_file};
-use wasteroute::problem::{FacilityIdx, Loads, SiteIdx, StreamIdx};
 use wasteroute::planner::night::{self, document::ScenarioIds, money};
+use wasteroute::problem::{FacilityIdx, Loads, SiteIdx, StreamIdx};
 use wasteroute::scenario::{self, Scenario, build};
 
 /// Re-verifies a plan.json against its scenario. Exit 0: feasible; 1: violations; 2: bad input.

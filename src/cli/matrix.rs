@@ -69,15 +69,19 @@ pub fn run(a: MatrixArgs) -> anyhow::Result<Outcome> {
         .map_err(|e| exit::bad_input(anyhow!("{}: {e}", a.points.display())))?;
 
     let started = Instant::now();
-    let ch = ContractionHierarchy::build(&arcs);
+    let (ch, cached) = ContractionHierarchy::build_cached(&arcs, &a.source.ch_cache());
     let preprocessing = started.elapsed();
+    eprintln!(
+        "hierarchy: {cached} in {:.2} s",
+        preprocessing.as_secs_f64()
+    );
 
     let verify = verified_rows(a.verify_sources, locations.len());
     let started = Instant::now();
     let kept = write_matrix(&mut staged, &points, &ch, &locations, &verify)?;
     staged.commit()?;
     eprintln!(
-        "{} points, profile {}: hierarchy built in {:.2} s, {}×{} matrix computed and written in {:.2} s",
+        "{} points, profile {}: hierarchy ready in {:.2} s, {}×{} matrix computed and written in {:.2} s",
         points.len(),
         profile.name,
         preprocessing.as_secs_f64(),

@@ -80,6 +80,16 @@ impl NetworkSource {
         };
         Ok((network, warnings))
     }
+
+    /// The contraction-hierarchy cache beside the network's nodes file.
+    pub fn ch_cache(&self) -> wasteroute::road::ch::ChCache {
+        let nodes_dir = match (&self.network, &self.nodes) {
+            (Some(dir), _) => dir.clone(),
+            (None, Some(n)) => n.parent().map(Path::to_path_buf).unwrap_or_default(),
+            _ => PathBuf::new(),
+        };
+        wasteroute::road::ch::ChCache::for_network(&nodes_dir)
+    }
 }
 
 /// A built-in profile by name, or one read from a TOML file.

@@ -161,7 +161,9 @@ pub fn run(args: &PlanArgs) -> anyhow::Result<Outcome> {
         started.elapsed().as_secs_f64(),
         result.iterations
     );
+    let writing = Instant::now();
     write_plan_dir(&args.out, &result.document)?;
+    eprintln!("write: {:.2} s", writing.elapsed().as_secs_f64());
     let sum = &result.document.meta.summary;
     let mut out = std::io::stdout().lock();
     writeln!(

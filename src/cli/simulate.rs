@@ -9,8 +9,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 use wasteroute::output::atomic::write_all_or_nothing;
-use wasteroute::scenario::{self, TonightMode};
 use wasteroute::planner::simulate::{self, Options, Policy, report};
+use wasteroute::scenario::{self, TonightMode};
 
 /// Simulates nights of collection under one policy and writes DIR/<policy>/summary.json,
 /// DIR/<policy>/nights.csv and DIR/simulate.html (every policy run into DIR).

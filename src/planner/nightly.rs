@@ -11,11 +11,11 @@
 //!                        are unavailable), moved only after a plan was written whole
 //! ```
 
+use crate::output::{PlanDocument, StopKind};
+use crate::problem::{FacilityIdx, VehicleTypeIdx};
 use crate::scenario::Scenario;
 use crate::scenario::build::Job;
 use crate::scenario::job_ids::{JobIds, job_id};
-use crate::output::{PlanDocument, StopKind};
-use crate::problem::{FacilityIdx, VehicleTypeIdx};
 use crate::solution::{Route, Solution, Visit};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;

@@ -2,13 +2,13 @@
 //! `decision` and `reason` columns of `routes.csv`, the report's table): each monitored
 //! container with its decision, why, its prize, and what came of it in the plan.
 
-use crate::scenario::Scenario;
-use crate::scenario::build::Built;
-use crate::scenario::job_ids::job_id;
 use crate::monitoring::decision::Verdict;
 use crate::monitoring::forecast::Basis;
 use crate::output::document::{PlanDocument, SiteDecision};
 use crate::problem::SiteIdx;
+use crate::scenario::Scenario;
+use crate::scenario::build::Built;
+use crate::scenario::job_ids::job_id;
 use crate::solution::Solution;
 use std::collections::{BTreeMap, BTreeSet};
 

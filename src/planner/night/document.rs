@@ -6,9 +6,6 @@
 //! (a site with one stream keeps its plain id), so each stop of `plan.json` names exactly
 //! one problem site. [`job_id`] gives the id and [`JobIds`] maps it back.
 
-use crate::scenario::build::{Built, Job};
-use crate::scenario::job_ids::{JobIds, job_id};
-use crate::scenario::{Scenario, units};
 use crate::output::{
     Dimension, Place, PlanDocument, PlanIds, PlanLabels, PlanSettings, RoadBackground, RoadLine,
     TimeLine, VehicleLabel, assemble,
@@ -16,6 +13,9 @@ use crate::output::{
 use crate::plan::TimedPlan;
 use crate::problem::{DepotIdx, FacilityIdx, LocationIdx, ProfileIdx, SiteIdx, VehicleTypeIdx};
 use crate::road::path::road_path;
+use crate::scenario::build::{Built, Job};
+use crate::scenario::job_ids::{JobIds, job_id};
+use crate::scenario::{Scenario, units};
 use crate::solution::{Solution, UnassignedReason};
 
 /// Settings of the run that the document records.

@@ -6,15 +6,15 @@
 pub mod decisions;
 pub mod document;
 
-use crate::scenario::Scenario;
-use crate::scenario::build::Built;
-use document::{RunInfo, plan_document};
 use crate::checker::{self, CheckReport};
 use crate::output::PlanDocument;
 use crate::plan::{TimingError, timed_plan};
+use crate::scenario::Scenario;
+use crate::scenario::build::Built;
 use crate::solution::Solution;
 use crate::solver::{self, Progress, SolverConfig};
 use crate::units::Cost;
+use document::{RunInfo, plan_document};
 use std::time::Duration as WallTime;
 use thiserror::Error;
 

@@ -7,12 +7,15 @@
 //! - `upward_search`: a search that only climbs, with stall-on-demand;
 //! - `buckets`: many-to-many matrices (backward searches fill buckets, forward
 //!   searches scan them);
-//! - `unpack`: point-to-point queries that return the road nodes of the path.
+//! - `unpack`: point-to-point queries that return the road nodes of the path;
+//! - [`cache`]: the hierarchy saved on disk, keyed by a hash of the arcs.
 //!
 //! Weights are exact integer pairs ordered by time then length, so every query returns
 //! exactly what plain Dijkstra returns, in both time and length.
 
 mod buckets;
+mod bytes;
+pub mod cache;
 mod contraction;
 mod unpack;
 mod upward_graph;
@@ -20,6 +23,7 @@ mod upward_search;
 mod witness;
 
 pub use buckets::TargetBuckets;
+pub use cache::{CacheOutcome, ChCache};
 pub use unpack::NodePath;
 
 use super::ArcList;

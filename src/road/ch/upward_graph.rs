@@ -2,6 +2,7 @@
 //! nodes renumbered by rank so that the dense top of the hierarchy, which every search
 //! visits, sits together in memory.
 
+use super::bytes::{Reader, Truncated, Writer};
 use super::contraction::{ChArc, NO_MIDDLE};
 use crate::road::ArcWeight;
 
@@ -89,5 +90,60 @@ impl UpwardGraph {
             .binary_search(&other)
             .ok()
             .map(|i| start + i)
+    }
+}
+
+/// Why cached bytes are not a hierarchy.
+#[derive(Debug)]
+pub(super) struct Malformed;
+
+impl From<Truncated> for Malformed {
+    fn from(_: Truncated) -> Malformed {
+        Malformed
+    }
+}
+
+impl UpwardGraph {
+    /// Appends the graph to a cache file's payload.
+    pub(super) fn write(&self, w: &mut Writer) {
+        w.u32s(&self.first);
+        w.u32s(&self.heads);
+        w.weights(&self.weights);
+        w.u32s(&self.middles);
+    }
+
+    /// Reads a graph over `n` ranks back, checking every invariant the searches rely on
+    /// (arcs go up in rank and are sorted, a shortcut bypasses a lower rank), so that a
+    /// damaged file can never make a query index out of bounds or loop.
+    pub(super) fn read(r: &mut Reader<'_>, n: usize) -> Result<UpwardGraph, Malformed> {
+        let g = UpwardGraph {
+            first: r.u32s()?,
+            heads: r.u32s()?,
+            weights: r.weights()?,
+            middles: r.u32s()?,
+        };
+        let m = g.heads.len();
+        let shaped = g.first.len() == n + 1
+            && g.first.first() == Some(&0)
+            && g.first.last().map(|&l| l as usize) == Some(m)
+            && g.first.windows(2).all(|w| w[0] <= w[1])
+            && g.weights.len() == m
+            && g.middles.len() == m;
+        if !shaped {
+            return Err(Malformed);
+        }
+        for v in 0..n as u32 {
+            let range = g.range(v);
+            let heads = &g.heads[range.clone()];
+            let up = heads.iter().all(|&h| h > v && (h as usize) < n);
+            let sorted = heads.windows(2).all(|w| w[0] <= w[1]);
+            let middles = g.middles[range]
+                .iter()
+                .all(|&mid| mid == NO_MIDDLE || mid < v);
+            if !(up && sorted && middles) {
+                return Err(Malformed);
+            }
+        }
+        Ok(g)
     }
 }
