@@ -1,5 +1,6 @@
 //! Writers of the plan: `routes.csv`, `plan.json`, `routes.geojson` and `report.html`,
-//! all from one [`PlanDocument`], and the reader of `plan.json`.
+//! all from one [`PlanDocument`], and the reader of `plan.json`. The human texts of the
+//! HTML pages are in the plan's [`Language`] ([`lang`]).
 //!
 //! [`write_plan_dir`] renders every file in memory first, then writes them all or none
 //! (see [`atomic`]): a failed or interrupted run never leaves a half-written plan, nor a
@@ -10,6 +11,7 @@ pub mod assemble;
 pub use crate::atomic;
 pub mod document;
 pub mod geojson;
+pub mod lang;
 mod palette;
 pub mod plan_json;
 pub mod read_plan;
@@ -20,6 +22,7 @@ mod simplify;
 pub use crate::atomic::{
     StagedFile, WriteError, check_output_dir, create_output_dir, write_all_or_nothing,
 };
+pub use lang::Language;
 pub use assemble::{Place, PlanLabels, PlanSettings, VehicleLabel, assemble};
 pub use document::{
     DepotInfo, Dimension, FacilityInfo, PlanDocument, PlanMeta, PlanSummary, RoadBackground,
