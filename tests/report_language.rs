@@ -142,7 +142,7 @@ fn a_vietnamese_plan_report_reads_in_vietnamese() {
             "đã thu gom",
             // P2's decision, from its fields: 124 % now, 166 % predicted Wed 02:00, next
             // chance the night of Tue 03 Mar, must because it would overflow.
-            "Hiện đầy 124 %, dự báo 166 % lúc 02:00 Thứ Tư; lần thu kế tiếp: đêm Thứ Ba, 03/03: bắt buộc, sẽ bị tràn",
+            "Hiện đầy 124 %, dự báo 166 % lúc 02:00 Thứ Tư; lần thu kế tiếp là đêm Thứ Ba, 03/03; bắt buộc vì sẽ bị tràn",
             "Lịch trình theo giờ",
             "Lái xe",
             "Thu gom",
@@ -276,19 +276,30 @@ fn an_unknown_language_is_an_error_naming_the_file_and_key() {
 fn english_is_the_default_and_writes_what_it_always_wrote() {
     let tmp = tempfile::tempdir().unwrap();
     let en = fixture_in_language("tiny", "en", &tmp.path().join("en"));
-    let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenario/tiny/scenario.toml");
+    let default =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenario/tiny/scenario.toml");
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     assert_eq!(plan(&en, &a).status.code(), Some(0));
     assert_eq!(plan(&default, &b).status.code(), Some(0));
     let fingerprint = |dir: &Path| {
         let doc: serde_json::Value = serde_json::from_str(&read(&dir.join("plan.json"))).unwrap();
-        doc["meta"]["scenario_fingerprint"].as_str().unwrap().to_string()
+        doc["meta"]["scenario_fingerprint"]
+            .as_str()
+            .unwrap()
+            .to_string()
     };
     let (fa, fb) = (fingerprint(&a), fingerprint(&b));
     for file in ["plan.json", "report.html", "routes.csv"] {
-        let x = read(&a.join(file)).replace(&fa, "FINGERPRINT").replace(&fa[..12], "FINGER");
-        let y = read(&b.join(file)).replace(&fb, "FINGERPRINT").replace(&fb[..12], "FINGER");
-        assert!(x == y, "{file} differs between language = \"en\" and no language");
+        let x = read(&a.join(file))
+            .replace(&fa, "FINGERPRINT")
+            .replace(&fa[..12], "FINGER");
+        let y = read(&b.join(file))
+            .replace(&fb, "FINGERPRINT")
+            .replace(&fb[..12], "FINGER");
+        assert!(
+            x == y,
+            "{file} differs between language = \"en\" and no language"
+        );
     }
     let json = read(&b.join("plan.json"));
     assert!(!json.contains("\"language\""));

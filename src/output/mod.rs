@@ -22,13 +22,13 @@ mod simplify;
 pub use crate::atomic::{
     StagedFile, WriteError, check_output_dir, create_output_dir, write_all_or_nothing,
 };
-pub use lang::Language;
 pub use assemble::{Place, PlanLabels, PlanSettings, VehicleLabel, assemble};
 pub use document::{
     DepotInfo, Dimension, FacilityInfo, PlanDocument, PlanMeta, PlanSummary, RoadBackground,
     RoadLine, RoutePlan, RouteTotals, Stop, StopKind, StreamAmount, TimeLine, TripPlan,
     UnassignedSite, VehicleInfo,
 };
+pub use lang::Language;
 pub use read_plan::{
     DecisionInput, IdMaps, PlanIds, PlanInput, PlanMappingError, ReadPlanError, input_to_solution,
     plan_to_solution, read_plan_file, read_plan_input_file,

@@ -44,12 +44,19 @@ pub fn streams(o: &Output) -> String {
 /// Copies the scenario fixtures (`tests/fixtures/scenario/*`) into `dir`, so that the
 /// paths between their folders still hold, and writes `[scenario] language = "<language>"`
 /// into fixture `name`'s `scenario.toml`. Returns the path of that TOML.
-pub fn fixture_in_language(name: &str, language: &str, dir: &std::path::Path) -> std::path::PathBuf {
+pub fn fixture_in_language(
+    name: &str,
+    language: &str,
+    dir: &std::path::Path,
+) -> std::path::PathBuf {
     let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenario");
     copy_tree(&from, dir);
     let toml = dir.join(name).join("scenario.toml");
     let text = std::fs::read_to_string(&toml).expect("fixture TOML");
-    assert!(text.contains("[scenario]\n"), "{name} has a [scenario] section");
+    assert!(
+        text.contains("[scenario]\n"),
+        "{name} has a [scenario] section"
+    );
     let text = text.replacen(
         "[scenario]\n",
         &format!("[scenario]\nlanguage = \"{language}\"\n"),

@@ -106,13 +106,7 @@ pub(crate) static TEXTS: Texts = Texts {
             format!("{must} must · {optional} optional · {skipped} skipped · {served} served")
         },
         decision_headers: [
-            "Stop",
-            "Name",
-            "Decision",
-            "Outcome",
-            "Fill now",
-            "Prize",
-            "Why",
+            "Stop", "Name", "Decision", "Outcome", "Fill now", "Prize", "Why",
         ],
         show_all_decisions: |n| format!("Show all {n} decisions"),
         timeline: "Timeline",

@@ -66,10 +66,7 @@ pub(crate) static TEXTS: Texts = Texts {
         rules: &[
             ("overflow", "sẽ bị tràn"),
             ("frequency", "đến lịch thu theo tần suất"),
-            (
-                "max_days",
-                "chờ thêm sẽ quá số đêm tối đa giữa hai lần thu",
-            ),
+            ("max_days", "chờ thêm sẽ quá số đêm tối đa giữa hai lần thu"),
             (
                 "no_forecast",
                 "thu theo yêu cầu, không có số đo cảm biến và ước tính",
@@ -158,7 +155,13 @@ pub(crate) static TEXTS: Texts = Texts {
         no_facility: "Kịch bản không có nơi đổ rác nào.",
         unassigned_sites: "Điểm chưa được phục vụ",
         every_site_served: "Mọi điểm đều được phục vụ.",
-        unassigned_headers: ["Mã điểm", "Tên", "Loại rác", "Lý do", "Ý nghĩa và cách xử lý"],
+        unassigned_headers: [
+            "Mã điểm",
+            "Tên",
+            "Loại rác",
+            "Lý do",
+            "Ý nghĩa và cách xử lý",
+        ],
         stops: "Điểm dừng",
         per_vehicle_in_order: "theo từng xe, theo thứ tự",
         stop_headers: [
@@ -176,7 +179,16 @@ pub(crate) static TEXTS: Texts = Texts {
             "km từ điểm trước",
         ],
         stop_text_headers: [
-            "#", "chuyến", "loại", "mã", "loại rác", "đến", "bắt đầu", "rời", "tải sau", "km",
+            "#",
+            "chuyến",
+            "loại",
+            "mã",
+            "loại rác",
+            "đến",
+            "bắt đầu",
+            "rời",
+            "tải sau",
+            "km",
         ],
         route_summary: |trips, sites, km| format!("{trips} chuyến · {sites} điểm · {km} km"),
         decisions: "Quyết định đêm nay",
@@ -247,11 +259,11 @@ pub(crate) static TEXTS: Texts = Texts {
     },
 };
 
-/// "Hiện đầy 124 %, dự báo 166 % lúc 02:00 Thứ Tư; lần thu kế tiếp: đêm Thứ Ba, 03/03:
-/// bắt buộc, sẽ bị tràn".
+/// "Hiện đầy 124 %, dự báo 166 % lúc 02:00 Thứ Tư; lần thu kế tiếp là đêm Thứ Ba, 03/03;
+/// bắt buộc vì sẽ bị tràn" (the verdict, then why: "vì" = because).
 fn decision_sentence(p: &DecisionParts<'_>) -> String {
     let tail = format!(
-        "lần thu kế tiếp: đêm {}: {}, {}",
+        "lần thu kế tiếp là đêm {}; {} vì {}",
         p.next_chance, p.verdict, p.why
     );
     match (&p.fill_now, &p.predicted) {

@@ -75,11 +75,9 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument, t: &Texts) {
 /// codes; else the plan's sentence (English, or a code this program does not write).
 fn reason(d: &SiteDecision, t: &Texts) -> String {
     let w = &t.words;
-    let (Some(sentence), Some(verdict), Some(why)) = (
-        w.decision_sentence,
-        w.verdict(&d.decision),
-        w.rule(&d.rule),
-    ) else {
+    let (Some(sentence), Some(verdict), Some(why)) =
+        (w.decision_sentence, w.verdict(&d.decision), w.rule(&d.rule))
+    else {
         return d.reason.clone();
     };
     let lang = t.language;
@@ -106,5 +104,54 @@ fn fold_if_long(h: &mut String, rows: usize, t: &Texts, table: &str) {
         );
     } else {
         h.push_str(table);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Language;
+
+    fn decision(rule: &str) -> SiteDecision {
+        SiteDecision {
+            site: "P2".into(),
+            name: "Row 1".into(),
+            stream: "other".into(),
+            stop_id: "P2".into(),
+            decision: "must".into(),
+            rule: rule.into(),
+            basis: "readings".into(),
+            fill_now_pct: Some(124.0),
+            predicted_pct: Some(166.4),
+            predicted_at: "2026-03-04T02:00:00+02:00".into(),
+            next_chance: "2026-03-03".into(),
+            prize: None,
+            outcome: "served".into(),
+            reason: "the plan's sentence".into(),
+        }
+    }
+
+    /// Vietnamese is written from the fields; English, and a rule this program does not
+    /// write (a hand-edited plan), show the plan's own sentence.
+    #[test]
+    fn reasons_are_written_from_the_fields_in_vietnamese() {
+        let vi = Language::Vi.texts();
+        assert_eq!(
+            reason(&decision("overflow"), vi),
+            "Hiện đầy 124 %, dự báo 166 % lúc 02:00 Thứ Tư; lần thu kế tiếp là đêm Thứ Ba, \
+             03/03; bắt buộc vì sẽ bị tràn"
+        );
+        assert_eq!(reason(&decision("hand_made"), vi), "the plan's sentence");
+        assert_eq!(
+            reason(&decision("overflow"), Language::En.texts()),
+            "the plan's sentence"
+        );
+        let mut d = decision("no_forecast");
+        (d.fill_now_pct, d.predicted_pct) = (None, None);
+        assert_eq!(
+            reason(&d, vi),
+            "Không có dự báo; lần thu kế tiếp là đêm Thứ Ba, 03/03; bắt buộc vì thu theo yêu \
+             cầu, không có số đo cảm biến và ước tính"
+        );
     }
 }

@@ -100,11 +100,7 @@ pub(crate) fn amount(value: i64, dim: Option<&Dimension>, t: &Texts) -> String {
             Language::En => format!("{:.2} t", value as f64 / 1000.0),
             Language::Vi => format!("{} tấn", lang.decimal(value as f64 / 1000.0, 2)),
         },
-        Some(d) => format!(
-            "{} {}",
-            lang.integer(value),
-            esc(t.words.unit_or(&d.unit))
-        ),
+        Some(d) => format!("{} {}", lang.integer(value), esc(t.words.unit_or(&d.unit))),
         None => lang.integer(value),
     }
 }
@@ -171,11 +167,17 @@ mod tests {
         );
         s.cost_scale = 1_000_000;
         s.currency = "EUR".into();
-        assert_eq!(money(2_335_949_382, &s, Language::En), "2\u{202f}335.95 EUR");
+        assert_eq!(
+            money(2_335_949_382, &s, Language::En),
+            "2\u{202f}335.95 EUR"
+        );
         assert_eq!(money(1_999_999, &s, Language::En), "2.00 EUR");
         s.cost_scale = 1;
         s.currency = "VND".into();
-        assert_eq!(money(1_250_000, &s, Language::En), "1\u{202f}250\u{202f}000 VND");
+        assert_eq!(
+            money(1_250_000, &s, Language::En),
+            "1\u{202f}250\u{202f}000 VND"
+        );
         assert_eq!(money(1_250_000, &s, Language::Vi), "1.250.000 VND");
         s.cost_scale = 1_000_000;
         s.currency = "EUR".into();

@@ -1,8 +1,8 @@
 //! Key figures and the tables: per vehicle, per facility, unassigned sites, and all stops.
 
 use super::{amount, esc, hours, money};
-use crate::output::lang::Texts;
 use crate::output::document::{Dimension, PlanDocument, Stop, StopKind, StreamAmount, TimeLine};
+use crate::output::lang::Texts;
 use crate::output::palette::route_colour;
 use std::fmt::Write;
 
@@ -302,7 +302,10 @@ pub(super) fn facilities(h: &mut String, doc: &PlanDocument, t: &Texts) {
         esc(r.intake_against_limit)
     );
     let f = &r.facility_headers;
-    headers(h, &[(f[0], false), (f[1], false), (f[2], false), (f[3], true)]);
+    headers(
+        h,
+        &[(f[0], false), (f[1], false), (f[2], false), (f[3], true)],
+    );
     stream_headers(h, &streams, t);
     let i = &r.intake_headers;
     headers(h, &[(i[0], true), (i[1], true), (i[2], false)]);
@@ -393,7 +396,8 @@ pub(super) fn unassigned(h: &mut String, doc: &PlanDocument, t: &Texts) {
             esc(&u.name),
             esc(t.words.stream_or(&u.stream)),
             esc(t.words.reason_label(&u.reason).unwrap_or(&u.reason)),
-            esc(t.words
+            esc(t
+                .words
                 .reason_explanation(&u.reason)
                 .unwrap_or(&u.explanation))
         );
