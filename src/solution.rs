@@ -54,6 +54,18 @@ pub enum UnassignedReason {
 }
 
 impl UnassignedReason {
+    /// Every reason, in declaration order.
+    pub const ALL: [UnassignedReason; 8] = [
+        Self::UnreachableByRoad,
+        Self::NoVehicleForStream,
+        Self::NoFacilityForStream,
+        Self::DemandExceedsCapacity,
+        Self::WindowUnreachable,
+        Self::ShiftTooShort,
+        Self::NoCapacityLeft,
+        Self::NotWorthItsPrize,
+    ];
+
     /// True when leaving the site out was a choice (an optional site), not a failure.
     pub fn is_choice(self) -> bool {
         self == Self::NotWorthItsPrize

@@ -5,6 +5,8 @@
 //! `.ci/run` installs it), unless `REQUIRE_CHROMIUM` is set (CI sets it): then a missing
 //! Chromium fails the test. Set `CHROMIUM=/path/to/chrome` to use another binary.
 
+mod cli_support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -190,4 +192,52 @@ fn planned_report_renders_in_headless_chromium() {
     let routes = plan["routes"].as_array().unwrap().len();
     assert!(routes >= 1);
     assert_renders(&bin, &out.join(REPORT_HTML), routes);
+}
+
+/// A Vietnamese report (the sensors fixture with `[scenario] language = "vi"`): the
+/// browser decodes it as UTF-8 (its `<meta charset>`), so the parsed DOM holds the texts
+/// with their diacritics, and it renders like the English one. Set
+/// `REPORT_SCREENSHOT_DIR` to keep the screenshot (`report-vi.png`) and look at it: the
+/// diacritics must show as letters, not boxes (fonts: `.ci/run`).
+#[test]
+fn vietnamese_report_renders_with_its_diacritics() {
+    let Some(bin) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = cli_support::fixture_in_language("sensors", "vi", &dir.path().join("fx"));
+    let out = dir.path().join("out");
+    let run = cli_support::binary()
+        .arg("plan")
+        .arg(&scenario)
+        .args(["--seed", "1", "--iterations", "200", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        cli_support::streams(&run)
+    );
+    let page = out.join(REPORT_HTML);
+    let dom = run_chromium(&bin, &page, &["--dump-dom".into()]);
+    assert!(dom.status.success());
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    for needle in [
+        "<html lang=\"vi\">",
+        "Báo cáo kế hoạch thu gom",
+        "đêm Thứ Hai, 02/03/2026",
+        "Quyết định đêm nay",
+        "Điểm dừng",
+        "Chưa được phục vụ",
+        "sẽ bị tràn",
+    ] {
+        assert!(dom.contains(needle), "the rendered DOM lacks {needle}");
+    }
+    let plan: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("plan.json")).unwrap()).unwrap();
+    let png = assert_renders(&bin, &page, plan["routes"].as_array().unwrap().len());
+    if let Some(keep) = std::env::var_os("REPORT_SCREENSHOT_DIR") {
+        std::fs::write(Path::new(&keep).join("report-vi.png"), png).unwrap();
+    }
 }

@@ -119,7 +119,7 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<Outcome> {
             ("nights.csv", nights.as_slice()),
         ],
     )?;
-    let html = report::html(&report::read_runs(&args.out));
+    let html = report::html(&report::read_runs(&args.out), s.language);
     write_all_or_nothing(&args.out, &[("simulate.html", html.as_slice())])?;
     let t = &sim.summary;
     writeln!(

@@ -338,6 +338,8 @@ pub fn assemble(
             iteration_budget: settings.iteration_budget,
             generator: format!("wasteroute {}", env!("CARGO_PKG_VERSION")),
             summary,
+            // The caller sets the scenario's language (the assembly is language-free).
+            language: Default::default(),
         },
         streams: settings.streams.clone(),
         dimensions: settings.dimensions.clone(),

@@ -92,6 +92,11 @@ pub struct PlanMeta {
     pub generator: String,
     /// Totals over the whole plan.
     pub summary: PlanSummary,
+    /// The language of `report.html`'s texts (`[scenario] language`). Written as
+    /// `"language"` only when it is not English: an English plan's `plan.json` is the same
+    /// as before languages existed, and a plan without the key reads as English.
+    #[serde(default, skip_serializing_if = "crate::output::Language::is_english")]
+    pub language: crate::output::Language,
 }
 
 /// Totals over the whole plan.
@@ -720,6 +725,7 @@ mod example {
                 seed: 42,
                 iteration_budget: Some(1000),
                 generator: format!("wasteroute {}", env!("CARGO_PKG_VERSION")),
+                language: Default::default(),
                 summary: PlanSummary {
                     cost: 1_030_000,
                     vehicles_used: 1,

@@ -1,5 +1,6 @@
 //! Writers of the plan: `routes.csv`, `plan.json`, `routes.geojson` and `report.html`,
-//! all from one [`PlanDocument`], and the reader of `plan.json`.
+//! all from one [`PlanDocument`], and the reader of `plan.json`. The human texts of the
+//! HTML pages are in the plan's [`Language`] ([`lang`]).
 //!
 //! [`write_plan_dir`] renders every file in memory first, then writes them all or none
 //! (see [`atomic`]): a failed or interrupted run never leaves a half-written plan, nor a
@@ -10,6 +11,7 @@ pub mod assemble;
 pub use crate::atomic;
 pub mod document;
 pub mod geojson;
+pub mod lang;
 mod palette;
 pub mod plan_json;
 pub mod read_plan;
@@ -26,6 +28,7 @@ pub use document::{
     RoadLine, RoutePlan, RouteTotals, Stop, StopKind, StreamAmount, TimeLine, TripPlan,
     UnassignedSite, VehicleInfo,
 };
+pub use lang::Language;
 pub use read_plan::{
     DecisionInput, IdMaps, PlanIds, PlanInput, PlanMappingError, ReadPlanError, input_to_solution,
     plan_to_solution, read_plan_file, read_plan_input_file,

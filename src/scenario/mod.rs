@@ -104,6 +104,8 @@ pub struct Scenario {
     pub time_zone: String,
     /// Currency of all costs (output only).
     pub currency: String,
+    /// Language of the HTML pages (output only).
+    pub language: crate::output::Language,
     /// Local time minus UTC, seconds (from `utc_offset`).
     pub utc_offset_s: i32,
     /// How clock times map onto the time line.
@@ -246,6 +248,29 @@ fn read_all(path: &Path, diags: &mut Diagnostics, decide: TonightMode) -> Option
             0
         }
     };
+    let language = match crate::output::Language::parse(&cfg.scenario.language) {
+        Some(l) => l,
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    "bad_value",
+                    path,
+                    format!(
+                        "[scenario] language `{}` is not a language of the pages",
+                        cfg.scenario.language
+                    ),
+                )
+                .in_column("language")
+                .hint(format!(
+                    "write one of {}",
+                    crate::output::Language::ALL
+                        .map(|l| format!("\"{l}\""))
+                        .join(", ")
+                )),
+            );
+            crate::output::Language::default()
+        }
+    };
     let streams = match Streams::new(cfg.scenario.streams.clone()) {
         Ok(s) => s,
         Err(e) => {
@@ -377,6 +402,7 @@ fn read_all(path: &Path, diags: &mut Diagnostics, decide: TonightMode) -> Option
         date: date?,
         time_zone: cfg.scenario.time_zone,
         currency: cfg.scenario.currency,
+        language,
         utc_offset_s,
         anchor,
         streams,

@@ -54,6 +54,10 @@ pub struct ScenarioSection {
     /// The currency of every cost in the scenario (for the output only).
     #[serde(default = "default_currency")]
     pub currency: String,
+    /// The language of the HTML pages' texts, `en` or `vi` (checked when the scenario is
+    /// read, like `date`, so that a wrong value is reported with the others).
+    #[serde(default = "default_language")]
+    pub language: String,
 }
 
 /// `[network]`.
@@ -244,6 +248,9 @@ fn default_streams() -> Vec<String> {
 }
 fn default_currency() -> String {
     "EUR".into()
+}
+fn default_language() -> String {
+    crate::output::Language::default().code().into()
 }
 fn default_max_snap() -> f64 {
     300.0

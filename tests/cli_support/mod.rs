@@ -40,3 +40,69 @@ pub fn stderr(o: &Output) -> String {
 pub fn streams(o: &Output) -> String {
     format!("stdout:\n{}\nstderr:\n{}", stdout(o), stderr(o))
 }
+
+/// Copies the scenario fixtures (`tests/fixtures/scenario/*`) into `dir`, so that the
+/// paths between their folders still hold, and writes `[scenario] language = "<language>"`
+/// into fixture `name`'s `scenario.toml`. Returns the path of that TOML.
+pub fn fixture_in_language(
+    name: &str,
+    language: &str,
+    dir: &std::path::Path,
+) -> std::path::PathBuf {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenario");
+    copy_tree(&from, dir);
+    let toml = dir.join(name).join("scenario.toml");
+    let text = std::fs::read_to_string(&toml).expect("fixture TOML");
+    assert!(
+        text.contains("[scenario]\n"),
+        "{name} has a [scenario] section"
+    );
+    let text = text.replacen(
+        "[scenario]\n",
+        &format!("[scenario]\nlanguage = \"{language}\"\n"),
+        1,
+    );
+    std::fs::write(&toml, text).expect("write the TOML");
+    toml
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create the copy");
+    for entry in std::fs::read_dir(from).expect("read the fixtures") {
+        let entry = entry.expect("a fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("its type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a fixture");
+        }
+    }
+}
+
+/// The text a reader sees in an HTML page: without the `<style>` block and the tags
+/// (attribute values are left out; `<title>` texts stay), with the entities the writers
+/// use decoded.
+pub fn visible_text(html: &str) -> String {
+    let body = match (html.find("<style>"), html.find("</style>")) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &html[..a], &html[b..]),
+        _ => html.to_string(),
+    };
+    let mut out = String::with_capacity(body.len());
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

@@ -5,8 +5,9 @@
 //! is fitted to every stop, depot, facility, unassigned site and route path (not to the
 //! whole road network), and road lines outside it are left out to keep the page small.
 
-use super::{esc, km};
+use super::esc;
 use crate::output::document::{PlanDocument, Stop};
+use crate::output::lang::Texts;
 use crate::output::palette::route_colour;
 use crate::output::simplify::douglas_peucker;
 use std::fmt::Write;
@@ -141,7 +142,8 @@ fn route_points(stops: &[&Stop]) -> Vec<[f64; 2]> {
 }
 
 /// Writes the map section.
-pub(super) fn section(h: &mut String, doc: &PlanDocument) {
+pub(super) fn section(h: &mut String, doc: &PlanDocument, tx: &Texts) {
+    let (r, lang) = (&tx.report, tx.language);
     let routes: Vec<Vec<&Stop>> = doc
         .routes
         .iter()
@@ -157,20 +159,24 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
 
     let _ = write!(
         h,
-        "<section id=\"map\"><h2>Map<small>routes over the road network</small></h2><div class=\"panel map-wrap\">"
+        "<section id=\"map\"><h2>{}<small>{}</small></h2><div class=\"panel map-wrap\">",
+        esc(r.map),
+        esc(r.routes_over_roads)
     );
     let Some(proj) = Projection::fit(&all) else {
         let _ = writeln!(
             h,
-            "<p class=\"muted\">Nothing to draw: the plan has no located stop.</p></div></section>"
+            "<p class=\"muted\">{}</p></div></section>",
+            esc(r.nothing_to_draw)
         );
         return;
     };
     let _ = write!(
         h,
-        "<svg id=\"route-map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {hgt:.0}\" role=\"img\" aria-label=\"Map of the routes\">\
+        "<svg id=\"route-map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {hgt:.0}\" role=\"img\" aria-label=\"{label}\">\
          <rect width=\"{WIDTH}\" height=\"{hgt:.0}\" fill=\"#f4f1ea\"/>",
-        hgt = proj.height
+        hgt = proj.height,
+        label = esc(r.map_label)
     );
 
     // Road network behind everything: one path per class keeps the DOM small.
@@ -223,8 +229,8 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
             }
             let _ = write!(
                 h,
-                "<path class=\"stops\" d=\"{d}\" stroke=\"{colour}\" stroke-width=\"5\" stroke-linecap=\"round\"><title>{} · {n} sites</title></path>",
-                esc(&route.vehicle)
+                "<path class=\"stops\" d=\"{d}\" stroke=\"{colour}\" stroke-width=\"5\" stroke-linecap=\"round\"><title>{}</title></path>",
+                (r.route_stops)(&esc(&route.vehicle), &n.to_string())
             );
             continue;
         }
@@ -239,7 +245,7 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
                 esc(&s.id),
                 esc(&s.name),
                 esc(&route.vehicle),
-                esc(&s.start),
+                esc(&lang.local_time(&s.start)),
             );
         }
     }
@@ -247,12 +253,14 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
         let (x, y) = proj.xy([u.lon, u.lat]);
         let _ = write!(
             h,
-            "<path class=\"unassigned\" d=\"M{:.1} {:.1}l8 8m0 -8l-8 8\" stroke=\"#c62828\" stroke-width=\"2.4\"><title>Unassigned {} · {}: {}</title></path>",
+            "<path class=\"unassigned\" d=\"M{:.1} {:.1}l8 8m0 -8l-8 8\" stroke=\"#c62828\" stroke-width=\"2.4\"><title>{}</title></path>",
             x - 4.0,
             y - 4.0,
-            esc(&u.id),
-            esc(&u.name),
-            esc(&u.reason)
+            (r.unassigned_title)(
+                &esc(&u.id),
+                &esc(&u.name),
+                &esc(tx.words.reason_label(&u.reason).unwrap_or(&u.reason))
+            ),
         );
     }
     for f in doc.facilities.iter().filter(|f| finite(f.lon, f.lat)) {
@@ -267,7 +275,7 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
             anchor(x),
             esc(&f.name),
             esc(&f.name),
-            esc(&f.kind)
+            esc(tx.words.facility_kind(&f.kind).unwrap_or(&f.kind))
         );
     }
     for d in doc.depots.iter().filter(|d| finite(d.lon, d.lat)) {
@@ -275,14 +283,14 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
         let _ = write!(
             h,
             "<g class=\"depot\"><rect x=\"{:.1}\" y=\"{:.1}\" width=\"14\" height=\"14\" rx=\"2\" fill=\"#1f2933\" stroke=\"#fff\" stroke-width=\"1.5\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\"{} font-size=\"12\" font-weight=\"600\" fill=\"#1f2933\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text><title>Depot {}</title></g>",
+             <text x=\"{:.1}\" y=\"{:.1}\"{} font-size=\"12\" font-weight=\"600\" fill=\"#1f2933\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text><title>{}</title></g>",
             x - 7.0,
             y - 7.0,
             label_x(x, 11.0),
             y + 4.0,
             anchor(x),
             esc(&d.name),
-            esc(&d.name)
+            (r.depot_title)(&esc(&d.name))
         );
     }
 
@@ -312,36 +320,41 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
     );
     let _ = write!(
         h,
-        "<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"end\" font-size=\"11\" fill=\"#52606d\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">© OpenStreetMap contributors</text></svg>",
+        "<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"end\" font-size=\"11\" fill=\"#52606d\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text></svg>",
         WIDTH - 8.0,
-        proj.height - 8.0
+        proj.height - 8.0,
+        esc(r.osm_contributors)
     );
 
     // Legend beside the map.
     let _ = write!(
         h,
-        "<div class=\"legend\"><h3>Vehicles</h3><ul class=\"vehicles\">"
+        "<div class=\"legend\"><h3>{}</h3><ul class=\"vehicles\">",
+        esc(r.legend_vehicles)
     );
-    for (i, r) in doc.routes.iter().enumerate() {
+    for (i, route) in doc.routes.iter().enumerate() {
         let _ = write!(
             h,
             "<li><span class=\"swatch\" style=\"background:{}\"></span>{}<span class=\"km\">{} km</span></li>",
             route_colour(i),
-            esc(&r.vehicle),
-            km(r.totals.distance_m)
+            esc(&route.vehicle),
+            lang.km(route.totals.distance_m)
         );
     }
     if doc.routes.is_empty() {
-        let _ = write!(h, "<li class=\"muted\">No vehicle is used.</li>");
+        let _ = write!(h, "<li class=\"muted\">{}</li>", esc(r.no_vehicle_used));
     }
+    let [depot, facility, site, unassigned, road] = r.symbol_names.map(esc);
     let _ = writeln!(
         h,
-        "</ul><h3>Symbols</h3><ul>\
-         <li><svg width=\"16\" height=\"16\"><rect x=\"1\" y=\"1\" width=\"14\" height=\"14\" rx=\"2\" fill=\"#1f2933\"/></svg>Depot</li>\
-         <li><svg width=\"16\" height=\"18\"><path d=\"M8 0l8 9l-8 9l-8 -9z\" fill=\"#e07b39\" stroke=\"#3d2a12\"/></svg>Facility</li>\
-         <li><svg width=\"16\" height=\"16\"><circle cx=\"8\" cy=\"8\" r=\"4\" fill=\"#7b8fb8\" stroke=\"#fff\"/></svg>Collection site</li>\
-         <li><svg width=\"16\" height=\"16\"><path d=\"M3 3l10 10m0 -10l-10 10\" stroke=\"#c62828\" stroke-width=\"2.4\"/></svg>Unassigned site</li>\
-         <li><svg width=\"18\" height=\"8\"><path d=\"M0 4h18\" stroke=\"#c2b9a3\" stroke-width=\"2\"/></svg>Road</li>\
-         </ul><div class=\"attribution\">Road data © OpenStreetMap contributors (ODbL).</div></div></div></section>"
+        "</ul><h3>{}</h3><ul>\
+         <li><svg width=\"16\" height=\"16\"><rect x=\"1\" y=\"1\" width=\"14\" height=\"14\" rx=\"2\" fill=\"#1f2933\"/></svg>{depot}</li>\
+         <li><svg width=\"16\" height=\"18\"><path d=\"M8 0l8 9l-8 9l-8 -9z\" fill=\"#e07b39\" stroke=\"#3d2a12\"/></svg>{facility}</li>\
+         <li><svg width=\"16\" height=\"16\"><circle cx=\"8\" cy=\"8\" r=\"4\" fill=\"#7b8fb8\" stroke=\"#fff\"/></svg>{site}</li>\
+         <li><svg width=\"16\" height=\"16\"><path d=\"M3 3l10 10m0 -10l-10 10\" stroke=\"#c62828\" stroke-width=\"2.4\"/></svg>{unassigned}</li>\
+         <li><svg width=\"18\" height=\"8\"><path d=\"M0 4h18\" stroke=\"#c2b9a3\" stroke-width=\"2\"/></svg>{road}</li>\
+         </ul><div class=\"attribution\">{}</div></div></div></section>",
+        esc(r.symbols),
+        esc(r.road_data)
     );
 }

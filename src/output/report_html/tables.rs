@@ -1,7 +1,8 @@
 //! Key figures and the tables: per vehicle, per facility, unassigned sites, and all stops.
 
-use super::{amount, esc, hours, km, money};
-use crate::output::document::{Dimension, PlanDocument, StreamAmount, TimeLine};
+use super::{amount, esc, hours, money};
+use crate::output::document::{Dimension, PlanDocument, Stop, StopKind, StreamAmount, TimeLine};
+use crate::output::lang::Texts;
 use crate::output::palette::route_colour;
 use std::fmt::Write;
 
@@ -31,14 +32,20 @@ fn streams_used(doc: &PlanDocument) -> Vec<&str> {
 }
 
 /// One header cell per stream.
-fn stream_headers(h: &mut String, streams: &[&str]) {
+fn stream_headers(h: &mut String, streams: &[&str], t: &Texts) {
     for s in streams {
-        let _ = write!(h, "<th class=\"num\">{}</th>", esc(s));
+        let _ = write!(h, "<th class=\"num\">{}</th>", esc(t.words.stream_or(s)));
     }
 }
 
 /// One cell per stream with its amount in `list` (dimension 0), `–` where it has none.
-fn stream_cells(h: &mut String, list: &[StreamAmount], streams: &[&str], dim0: Option<&Dimension>) {
+fn stream_cells(
+    h: &mut String,
+    list: &[StreamAmount],
+    streams: &[&str],
+    dim0: Option<&Dimension>,
+    t: &Texts,
+) {
     for s in streams {
         let v = of_stream(list, s);
         let _ = write!(
@@ -47,7 +54,7 @@ fn stream_cells(h: &mut String, list: &[StreamAmount], streams: &[&str], dim0: O
             if v == 0 {
                 "–".into()
             } else {
-                amount(v, dim0)
+                amount(v, dim0, t)
             }
         );
     }
@@ -79,7 +86,8 @@ fn card(h: &mut String, label: &str, value: &str, note: &str, alert: bool) {
 }
 
 /// The row of key figures at the top.
-pub(super) fn key_figures(h: &mut String, doc: &PlanDocument) {
+pub(super) fn key_figures(h: &mut String, doc: &PlanDocument, t: &Texts) {
+    let (r, lang) = (&t.report, t.language);
     let s = &doc.meta.summary;
     let dim0 = doc.dimensions.first();
     let driving: i64 = doc.routes.iter().map(|r| r.totals.driving_s).sum();
@@ -89,72 +97,74 @@ pub(super) fn key_figures(h: &mut String, doc: &PlanDocument) {
     );
     card(
         h,
-        "Vehicles used",
+        r.vehicles_used,
         &format!("{} / {}", s.vehicles_used, s.vehicles_available),
-        "of the fleet",
+        r.of_the_fleet,
         false,
     );
     card(
         h,
-        "Sites served",
+        r.sites_served,
         &format!("{} / {}", s.sites_served, s.sites_total),
-        &format!("{} trips to facilities", s.trips),
+        &(r.trips_to_facilities)(&s.trips.to_string()),
         false,
     );
     card(
         h,
-        "Distance",
-        &format!("{} km", km(s.distance_m)),
-        "on the road network",
+        r.distance,
+        &format!("{} km", lang.km(s.distance_m)),
+        r.on_the_road_network,
         false,
     );
     card(
         h,
-        "Working time",
-        &format!("{} h", hours(s.duration_s)),
-        &format!("{} h driving", hours(driving)),
+        r.working_time,
+        &lang.duration(s.duration_s),
+        &(r.driving_note)(&lang.duration(driving)),
         false,
     );
     card(
         h,
-        "Collected",
-        &amount(s.collected.first().copied().unwrap_or(0), dim0),
-        dim0.map_or("", |d| d.name.as_str()),
+        r.collected,
+        &amount(s.collected.first().copied().unwrap_or(0), dim0, t),
+        dim0.map_or("", |d| {
+            t.words.dimension(&d.name).unwrap_or(d.name.as_str())
+        }),
         false,
     );
     card(
         h,
-        "CO₂ estimate",
-        &format!("{:.0} kg", s.co2_kg),
-        "kg per km × km",
+        r.co2_estimate,
+        &format!("{} kg", lang.decimal(s.co2_kg, 0)),
+        r.co2_note,
         false,
     );
     card(
         h,
-        "Unassigned",
+        r.unassigned,
         &s.sites_unassigned.to_string(),
         if s.sites_unassigned == 0 {
-            "every site is served"
+            r.every_site_served_note
         } else {
-            "see the list below"
+            r.see_the_list_below
         },
         s.sites_unassigned > 0,
     );
     card(
         h,
-        "Plan cost",
-        &money(s.cost, s),
+        r.plan_cost,
+        &money(s.cost, s, lang),
         if s.sites_unassigned > 0 {
-            "with penalties for unassigned"
+            r.with_penalties
         } else {
-            "fixed, distance and time"
+            r.fixed_distance_time
         },
         false,
     );
     let _ = writeln!(h, "</div></section>");
 }
 
-fn percent_bar(h: &mut String, used: f64) {
+fn percent_bar(h: &mut String, used: f64, t: &Texts) {
     let class = if used > 1.0 + 1e-9 {
         " over"
     } else if used >= 0.9 {
@@ -164,34 +174,66 @@ fn percent_bar(h: &mut String, used: f64) {
     };
     let _ = write!(
         h,
-        "<span class=\"bar{class}\"><i style=\"width:{:.1}%\"></i></span>{:.0}%",
+        "<span class=\"bar{class}\"><i style=\"width:{:.1}%\"></i></span>{}%",
         (used * 100.0).clamp(0.0, 100.0),
-        used * 100.0
+        t.language.decimal(used * 100.0, 0)
     );
 }
 
+/// Heading cells, each `<th>` with an optional class.
+fn headers(h: &mut String, cells: &[(&str, bool)]) {
+    for (text, num) in cells {
+        let _ = write!(
+            h,
+            "<th{}>{}</th>",
+            if *num { " class=\"num\"" } else { "" },
+            esc(text)
+        );
+    }
+}
+
 /// The table per vehicle.
-pub(super) fn vehicles(h: &mut String, doc: &PlanDocument) {
+pub(super) fn vehicles(h: &mut String, doc: &PlanDocument, t: &Texts) {
+    let (r, lang) = (&t.report, t.language);
     let streams = streams_used(doc);
     let dim0 = doc.dimensions.first();
     let _ = write!(
         h,
-        "<section id=\"vehicles\"><h2>Vehicles<small>{} used of {}</small></h2><div class=\"table-wrap\"><table><thead><tr>\
-         <th>Vehicle</th><th>Shift</th><th class=\"num\">Trips</th><th class=\"num\">Sites</th><th class=\"num\">km</th>\
-         <th class=\"num\">Hours</th><th class=\"num\">Driving</th><th class=\"num\">Waiting</th>",
-        doc.meta.summary.vehicles_used, doc.meta.summary.vehicles_available
+        "<section id=\"vehicles\"><h2>{}<small>{}</small></h2><div class=\"table-wrap\"><table><thead><tr>",
+        esc(r.vehicles),
+        (r.used_of)(
+            &doc.meta.summary.vehicles_used.to_string(),
+            &doc.meta.summary.vehicles_available.to_string()
+        ),
     );
-    stream_headers(h, &streams);
+    let v = &r.vehicle_headers;
+    headers(
+        h,
+        &[
+            (v[0], false),
+            (v[1], false),
+            (v[2], true),
+            (v[3], true),
+            (v[4], true),
+            (v[5], true),
+            (v[6], true),
+            (v[7], true),
+        ],
+    );
+    stream_headers(h, &streams, t);
     let _ = write!(
         h,
-        "<th>Peak trip load</th><th class=\"num\">CO₂ kg</th><th class=\"num\">Cost</th></tr></thead><tbody>"
+        "<th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+        esc(r.peak_trip_load),
+        esc(r.co2_kg),
+        esc(r.cost)
     );
-    for (i, r) in doc.routes.iter().enumerate() {
-        let t = &r.totals;
+    for (i, route) in doc.routes.iter().enumerate() {
+        let tot = &route.totals;
         let _ = write!(
             h,
             "<tr><td title=\"{}\">",
-            esc(&format!("vehicle type {}", r.vehicle_type))
+            esc(&(r.vehicle_type)(&route.vehicle_type))
         );
         swatch(h, route_colour(i));
         let _ = write!(
@@ -199,34 +241,35 @@ pub(super) fn vehicles(h: &mut String, doc: &PlanDocument) {
             "{}</td>\
              <td>{}–{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
              <td class=\"num\">{}</td><td class=\"num\">{}</td>",
-            esc(&r.vehicle),
-            TimeLine::clock(t.departure_s),
-            TimeLine::clock(t.arrival_s),
-            t.trips,
-            t.sites,
-            km(t.distance_m),
-            hours(t.duration_s),
-            hours(t.driving_s),
-            hours(t.waiting_s),
+            esc(&route.vehicle),
+            TimeLine::clock(tot.departure_s),
+            TimeLine::clock(tot.arrival_s),
+            tot.trips,
+            tot.sites,
+            lang.km(tot.distance_m),
+            hours(tot.duration_s),
+            hours(tot.driving_s),
+            hours(tot.waiting_s),
         );
-        stream_cells(h, &t.collected_by_stream, &streams, dim0);
+        stream_cells(h, &tot.collected_by_stream, &streams, dim0, t);
         let _ = write!(h, "<td>");
-        percent_bar(h, t.peak_capacity_use.first().copied().unwrap_or(0.0));
+        percent_bar(h, tot.peak_capacity_use.first().copied().unwrap_or(0.0), t);
         let _ = write!(
             h,
-            "</td><td class=\"num\">{:.1}</td><td class=\"num\">{}</td></tr>",
-            t.co2_kg,
-            money(t.cost, &doc.meta.summary)
+            "</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            lang.decimal(tot.co2_kg, 1),
+            money(tot.cost, &doc.meta.summary, lang)
         );
     }
     let s = &doc.meta.summary;
     let _ = write!(
         h,
-        "</tbody><tfoot><tr><td>Total</td><td></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+        "</tbody><tfoot><tr><td>{}</td><td></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
          <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+        esc(r.total),
         s.trips,
         s.sites_served,
-        km(s.distance_m),
+        lang.km(s.distance_m),
         hours(s.duration_s),
         hours(doc.routes.iter().map(|r| r.totals.driving_s).sum()),
         hours(doc.routes.iter().map(|r| r.totals.waiting_s).sum()),
@@ -237,50 +280,60 @@ pub(super) fn vehicles(h: &mut String, doc: &PlanDocument) {
             .iter()
             .map(|r| of_stream(&r.totals.collected_by_stream, st))
             .sum();
-        let _ = write!(h, "<td class=\"num\">{}</td>", amount(v, dim0));
+        let _ = write!(h, "<td class=\"num\">{}</td>", amount(v, dim0, t));
     }
     let _ = writeln!(
         h,
-        "<td></td><td class=\"num\">{:.1}</td><td class=\"num\">{}</td></tr></tfoot></table></div></section>",
-        s.co2_kg,
-        money(doc.routes.iter().map(|r| r.totals.cost).sum(), s)
+        "<td></td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr></tfoot></table></div></section>",
+        lang.decimal(s.co2_kg, 1),
+        money(doc.routes.iter().map(|r| r.totals.cost).sum(), s, lang)
     );
 }
 
 /// The table per facility.
-pub(super) fn facilities(h: &mut String, doc: &PlanDocument) {
+pub(super) fn facilities(h: &mut String, doc: &PlanDocument, t: &Texts) {
+    let r = &t.report;
     let streams = streams_used(doc);
     let dim0 = doc.dimensions.first();
     let _ = write!(
         h,
-        "<section id=\"facilities\"><h2>Facilities<small>intake against the daily limit</small></h2><div class=\"table-wrap\"><table><thead><tr>\
-         <th>Facility</th><th>Kind</th><th>Accepts</th><th class=\"num\">Visits</th>"
+        "<section id=\"facilities\"><h2>{}<small>{}</small></h2><div class=\"table-wrap\"><table><thead><tr>",
+        esc(r.facilities),
+        esc(r.intake_against_limit)
     );
-    stream_headers(h, &streams);
-    let _ = write!(
+    let f = &r.facility_headers;
+    headers(
         h,
-        "<th class=\"num\">Intake</th><th class=\"num\">Daily limit</th><th>Use of limit</th></tr></thead><tbody>"
+        &[(f[0], false), (f[1], false), (f[2], false), (f[3], true)],
     );
+    stream_headers(h, &streams, t);
+    let i = &r.intake_headers;
+    headers(h, &[(i[0], true), (i[1], true), (i[2], false)]);
+    let _ = write!(h, "</tr></thead><tbody>");
     for f in &doc.facilities {
+        let kind = match t.words.facility_kind(&f.kind) {
+            Some(k) => k.to_string(),
+            None => f.kind.replace('_', " "),
+        };
         let _ = write!(
             h,
             "<tr><td>{}<div class=\"muted\">{}</div></td><td>{}</td><td>{}</td><td class=\"num\">{}</td>",
             esc(&f.name),
             esc(&f.id),
-            esc(&f.kind.replace('_', " ")),
+            esc(&kind),
             f.accepts
                 .iter()
-                .map(|s| format!("<span class=\"tag\">{}</span>", esc(s)))
+                .map(|s| format!("<span class=\"tag\">{}</span>", esc(t.words.stream_or(s))))
                 .collect::<Vec<_>>()
                 .join(" "),
             f.visits
         );
-        stream_cells(h, &f.intake_by_stream, &streams, dim0);
+        stream_cells(h, &f.intake_by_stream, &streams, dim0, t);
         let intake = f.intake.first().copied().unwrap_or(0);
-        let _ = write!(h, "<td class=\"num\">{}</td>", amount(intake, dim0));
+        let _ = write!(h, "<td class=\"num\">{}</td>", amount(intake, dim0, t));
         match f.daily_limit.as_ref().and_then(|l| l.first().copied()) {
             Some(limit) => {
-                let _ = write!(h, "<td class=\"num\">{}</td><td>", amount(limit, dim0));
+                let _ = write!(h, "<td class=\"num\">{}</td><td>", amount(limit, dim0, t));
                 percent_bar(
                     h,
                     if limit > 0 {
@@ -290,11 +343,16 @@ pub(super) fn facilities(h: &mut String, doc: &PlanDocument) {
                     } else {
                         0.0
                     },
+                    t,
                 );
                 let _ = write!(h, "</td>");
             }
             None => {
-                let _ = write!(h, "<td class=\"num muted\">no limit</td><td></td>");
+                let _ = write!(
+                    h,
+                    "<td class=\"num muted\">{}</td><td></td>",
+                    esc(r.no_limit)
+                );
             }
         }
         let _ = write!(h, "</tr>");
@@ -302,53 +360,78 @@ pub(super) fn facilities(h: &mut String, doc: &PlanDocument) {
     if doc.facilities.is_empty() {
         let _ = write!(
             h,
-            "<tr><td colspan=\"7\" class=\"muted\">The scenario has no facility.</td></tr>"
+            "<tr><td colspan=\"7\" class=\"muted\">{}</td></tr>",
+            esc(r.no_facility)
         );
     }
     let _ = writeln!(h, "</tbody></table></div></section>");
 }
 
-/// The unassigned sites with their reasons.
-pub(super) fn unassigned(h: &mut String, doc: &PlanDocument) {
+/// The unassigned sites with their reasons (in the page's language when it has words
+/// for the reason code; else the code and the plan's own explanation).
+pub(super) fn unassigned(h: &mut String, doc: &PlanDocument, t: &Texts) {
+    let r = &t.report;
     let _ = write!(
         h,
-        "<section id=\"unassigned\"><h2>Unassigned sites<small>{}</small></h2>",
+        "<section id=\"unassigned\"><h2>{}<small>{}</small></h2>",
+        esc(r.unassigned_sites),
         doc.unassigned.len()
     );
     if doc.unassigned.is_empty() {
         let _ = writeln!(
             h,
-            "<div class=\"panel ok\">Every site is served.</div></section>"
+            "<div class=\"panel ok\">{}</div></section>",
+            esc(r.every_site_served)
         );
         return;
     }
-    let _ = write!(
-        h,
-        "<div class=\"table-wrap\"><table><thead><tr><th>Site</th><th>Name</th><th>Stream</th><th>Reason</th><th>What it means</th></tr></thead><tbody>"
-    );
+    let _ = write!(h, "<div class=\"table-wrap\"><table><thead><tr>");
+    headers(h, &r.unassigned_headers.map(|c| (c, false)));
+    let _ = write!(h, "</tr></thead><tbody>");
     for u in &doc.unassigned {
         let _ = write!(
             h,
             "<tr><td>{}</td><td>{}</td><td><span class=\"tag\">{}</span></td><td><span class=\"tag reason\">{}</span></td><td class=\"wrap\">{}</td></tr>",
             esc(&u.id),
             esc(&u.name),
-            esc(&u.stream),
-            esc(&u.reason),
-            esc(&u.explanation)
+            esc(t.words.stream_or(&u.stream)),
+            esc(t.words.reason_label(&u.reason).unwrap_or(&u.reason)),
+            esc(t
+                .words
+                .reason_explanation(&u.reason)
+                .unwrap_or(&u.explanation))
         );
     }
     let _ = writeln!(h, "</tbody></table></div></section>");
 }
 
+/// A stop's kind in the page's language.
+fn kind_name(s: &Stop, t: &Texts) -> &'static str {
+    t.words
+        .stop_kind(s.kind.as_str())
+        .unwrap_or(s.kind.as_str())
+}
+
+/// A stop's name; a break, which the plan names `Break`, in the page's language.
+pub(super) fn stop_name<'a>(s: &'a Stop, t: &Texts) -> &'a str {
+    match t.words.break_stop {
+        Some(name) if s.kind == StopKind::Break => name,
+        _ => &s.name,
+    }
+}
+
 /// Every stop, one folded table per vehicle.
-pub(super) fn stops(h: &mut String, doc: &PlanDocument) {
+pub(super) fn stops(h: &mut String, doc: &PlanDocument, t: &Texts) {
     if doc.routes.is_empty() {
         return;
     }
+    let (r, lang) = (&t.report, t.language);
     let dim0 = doc.dimensions.first();
     let _ = write!(
         h,
-        "<section id=\"stops\"><h2>Stops<small>per vehicle, in order</small></h2>"
+        "<section id=\"stops\"><h2>{}<small>{}</small></h2>",
+        esc(r.stops),
+        esc(r.per_vehicle_in_order)
     );
     let total: usize = doc
         .routes
@@ -357,32 +440,36 @@ pub(super) fn stops(h: &mut String, doc: &PlanDocument) {
         .map(|t| t.stops.len())
         .sum();
     if total > super::LARGE_PLAN {
-        stops_as_text(h, doc);
+        stops_as_text(h, doc, t);
         let _ = writeln!(h, "</section>");
         return;
     }
-    for (i, r) in doc.routes.iter().enumerate() {
-        route_summary(h, i, r);
-        let _ = write!(
-            h,
-            "<div class=\"table-wrap\"><table><thead><tr>\
-             <th class=\"num\">#</th><th class=\"num\">Trip</th><th>Kind</th><th>Id</th><th>Name</th><th>Stream</th><th>Arrival</th><th>Start</th>\
-             <th>Departure</th><th class=\"num\">Wait</th><th class=\"num\">Load after</th><th class=\"num\">km from previous</th></tr></thead><tbody>"
-        );
+    let c = &r.stop_headers;
+    let numeric = [0, 1, 9, 10, 11];
+    for (i, route) in doc.routes.iter().enumerate() {
+        route_summary(h, i, route, t);
+        let _ = write!(h, "<div class=\"table-wrap\"><table><thead><tr>");
+        let cells: Vec<(&str, bool)> = c
+            .iter()
+            .enumerate()
+            .map(|(k, text)| (*text, numeric.contains(&k)))
+            .collect();
+        headers(h, &cells);
+        let _ = write!(h, "</tr></thead><tbody>");
         let mut n = 0;
-        for t in &r.trips {
-            for s in &t.stops {
+        for trip in &route.trips {
+            for s in &trip.stops {
                 n += 1;
                 let clock = TimeLine::clock;
                 let _ = write!(
                     h,
                     "<tr><td class=\"num\">{n}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
                      <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                    t.number,
-                    s.kind.as_str(),
+                    trip.number,
+                    esc(kind_name(s, t)),
                     esc(&s.id),
-                    esc(&s.name),
-                    esc(s.stream.as_deref().unwrap_or("")),
+                    esc(stop_name(s, t)),
+                    esc(t.words.stream_or(s.stream.as_deref().unwrap_or(""))),
                     clock(s.arrival_s),
                     clock(s.start_s),
                     clock(s.departure_s),
@@ -391,8 +478,8 @@ pub(super) fn stops(h: &mut String, doc: &PlanDocument) {
                     } else {
                         String::new()
                     },
-                    amount(s.load_after.first().copied().unwrap_or(0), dim0),
-                    km(s.distance_from_previous_m),
+                    amount(s.load_after.first().copied().unwrap_or(0), dim0, t),
+                    lang.km(s.distance_from_previous_m),
                 );
             }
         }
@@ -401,35 +488,79 @@ pub(super) fn stops(h: &mut String, doc: &PlanDocument) {
     let _ = writeln!(h, "</section>");
 }
 
+/// Column widths of a large plan's stop text (English; a language's longer headings or
+/// kind names widen their column).
+const TEXT_WIDTHS: [usize; 10] = [4, 4, 8, 18, 11, 5, 5, 5, 11, 7];
+
 /// The stop lists of a large plan: per vehicle, one folded block of aligned text lines
 /// (a text node instead of a table of a dozen cells per stop keeps the page quick to open).
-fn stops_as_text(h: &mut String, doc: &PlanDocument) {
+fn stops_as_text(h: &mut String, doc: &PlanDocument, t: &Texts) {
+    let (lang, heads) = (t.language, &t.report.stop_text_headers);
     let dim0 = doc.dimensions.first();
+    let mut w = TEXT_WIDTHS;
+    for (k, head) in heads.iter().enumerate() {
+        w[k] = w[k].max(head.chars().count());
+    }
+    w[2] = t
+        .words
+        .stop_kinds
+        .iter()
+        .map(|(_, name)| name.chars().count())
+        .fold(w[2], usize::max);
     for (i, r) in doc.routes.iter().enumerate() {
-        route_summary(h, i, r);
+        route_summary(h, i, r, t);
         h.push_str("<pre class=\"stop-lines\">");
         let mut text = format!(
-            "{:>4} {:>4}  {:<8} {:<18} {:<11} {:>5} {:>5} {:>5} {:>11} {:>7}\n",
-            "#", "trip", "kind", "id", "stream", "arr", "start", "dep", "load after", "km"
+            "{:>w0$} {:>w1$}  {:<w2$} {:<w3$} {:<w4$} {:>w5$} {:>w6$} {:>w7$} {:>w8$} {:>w9$}\n",
+            heads[0],
+            heads[1],
+            heads[2],
+            heads[3],
+            heads[4],
+            heads[5],
+            heads[6],
+            heads[7],
+            heads[8],
+            heads[9],
+            w0 = w[0],
+            w1 = w[1],
+            w2 = w[2],
+            w3 = w[3],
+            w4 = w[4],
+            w5 = w[5],
+            w6 = w[6],
+            w7 = w[7],
+            w8 = w[8],
+            w9 = w[9],
         );
         let mut n = 0;
-        for t in &r.trips {
-            for s in &t.stops {
+        for trip in &r.trips {
+            for s in &trip.stops {
                 n += 1;
                 let clock = TimeLine::clock;
                 let _ = writeln!(
                     text,
-                    "{n:>4} {:>4}  {:<8} {:<18} {:<11} {:>5} {:>5} {:>5} {:>11} {:>7}  {}",
-                    t.number,
-                    s.kind.as_str(),
+                    "{n:>w0$} {:>w1$}  {:<w2$} {:<w3$} {:<w4$} {:>w5$} {:>w6$} {:>w7$} {:>w8$} {:>w9$}  {}",
+                    trip.number,
+                    kind_name(s, t),
                     s.id,
-                    s.stream.as_deref().unwrap_or(""),
+                    t.words.stream_or(s.stream.as_deref().unwrap_or("")),
                     clock(s.arrival_s),
                     clock(s.start_s),
                     clock(s.departure_s),
-                    amount(s.load_after.first().copied().unwrap_or(0), dim0),
-                    km(s.distance_from_previous_m),
-                    s.name,
+                    amount(s.load_after.first().copied().unwrap_or(0), dim0, t),
+                    lang.km(s.distance_from_previous_m),
+                    stop_name(s, t),
+                    w0 = w[0],
+                    w1 = w[1],
+                    w2 = w[2],
+                    w3 = w[3],
+                    w4 = w[4],
+                    w5 = w[5],
+                    w6 = w[6],
+                    w7 = w[7],
+                    w8 = w[8],
+                    w9 = w[9],
                 );
             }
         }
@@ -440,16 +571,18 @@ fn stops_as_text(h: &mut String, doc: &PlanDocument) {
 
 /// Opens route `i`'s fold: `<details>` and its summary line (colour, vehicle, trips, sites,
 /// km, hours).
-fn route_summary(h: &mut String, i: usize, r: &crate::output::document::RoutePlan) {
+fn route_summary(h: &mut String, i: usize, r: &crate::output::document::RoutePlan, t: &Texts) {
     let _ = write!(h, "<details><summary>");
     swatch(h, route_colour(i));
     let _ = write!(
         h,
-        "{} <span class=\"muted\">· {} trips · {} sites · {} km · {}–{}</span></summary>",
+        "{} <span class=\"muted\">· {} · {}–{}</span></summary>",
         esc(&r.vehicle),
-        r.totals.trips,
-        r.totals.sites,
-        km(r.totals.distance_m),
+        (t.report.route_summary)(
+            &r.totals.trips.to_string(),
+            &r.totals.sites.to_string(),
+            &t.language.km(r.totals.distance_m)
+        ),
         TimeLine::clock(r.totals.departure_s),
         TimeLine::clock(r.totals.arrival_s),
     );

@@ -7,8 +7,9 @@
 //! facility or depot visits are one "driving and collecting" span (the stop tables keep
 //! every time).
 
-use super::{esc, hours};
+use super::esc;
 use crate::output::document::{PlanDocument, Stop, StopKind, TimeLine};
+use crate::output::lang::Texts;
 use crate::output::palette::route_colour;
 use std::fmt::Write;
 
@@ -18,14 +19,9 @@ const ROW: f64 = 30.0;
 const BAR: f64 = 18.0;
 const TOP: f64 = 28.0;
 
-/// The activities, in legend order: CSS variable, label.
-const ACTIVITIES: [(&str, &str); 5] = [
-    ("drive", "Driving"),
-    ("collect", "Collecting"),
-    ("unload", "Unloading"),
-    ("break", "Break"),
-    ("wait", "Waiting"),
-];
+/// The activities, in legend order (their labels are the language's
+/// `report.activities`, in the same order).
+const ACTIVITIES: [&str; 5] = ["drive", "collect", "unload", "break", "wait"];
 
 fn colour(activity: &str) -> &'static str {
     match activity {
@@ -38,11 +34,13 @@ fn colour(activity: &str) -> &'static str {
 }
 
 /// Writes the timeline section.
-pub(super) fn section(h: &mut String, doc: &PlanDocument) {
+pub(super) fn section(h: &mut String, doc: &PlanDocument, tx: &Texts) {
+    let r = &tx.report;
     let _ = write!(
         h,
-        "<section id=\"timeline\"><h2>Timeline<small>local time, {}</small></h2><div class=\"panel timeline\">",
-        esc(&doc.meta.utc_offset)
+        "<section id=\"timeline\"><h2>{}<small>{}</small></h2><div class=\"panel timeline\">",
+        esc(r.timeline),
+        (r.local_time)(&esc(&doc.meta.utc_offset))
     );
     let stops_of = |i: usize| doc.routes[i].trips.iter().flat_map(|t| t.stops.iter());
     let first = (0..doc.routes.len())
@@ -54,7 +52,8 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
     let (Some(first), Some(last)) = (first, last) else {
         let _ = writeln!(
             h,
-            "<p class=\"muted\">No vehicle is used.</p></div></section>"
+            "<p class=\"muted\">{}</p></div></section>",
+            esc(r.no_vehicle_used)
         );
         return;
     };
@@ -66,7 +65,8 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
 
     let _ = write!(
         h,
-        "<svg id=\"vehicle-timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"img\" aria-label=\"Timeline per vehicle\">"
+        "<svg id=\"vehicle-timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"img\" aria-label=\"{}\">",
+        esc(r.timeline_label)
     );
     // Hour grid; midnight stronger and labelled with the date change.
     let step = if span > 16.0 * 3600.0 { 2 * 3600 } else { 3600 };
@@ -131,7 +131,7 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
                     continue;
                 }
                 if let Some(r) = round.take() {
-                    draw_round(h, &r, y, &x);
+                    draw_round(h, &r, y, &x, tx);
                 }
                 let _ = write!(
                     h,
@@ -139,10 +139,10 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
                     x(a),
                     (x(b) - x(a)).max(0.6),
                     colour(activity),
-                    label(activity),
+                    label(activity, tx),
                     TimeLine::clock(a),
                     TimeLine::clock(b),
-                    esc(&stop.name),
+                    esc(super::tables::stop_name(stop, tx)),
                 );
             }
             if let (Some(r), StopKind::Site) = (round.as_mut(), stop.kind) {
@@ -151,23 +151,24 @@ pub(super) fn section(h: &mut String, doc: &PlanDocument) {
             previous = Some(stop);
         }
         if let Some(r) = round.take() {
-            draw_round(h, &r, y, &x);
+            draw_round(h, &r, y, &x, tx);
         }
         let _ = write!(h, "</g>");
     }
     let _ = write!(h, "</svg><div class=\"timeline-key\">");
-    for (activity, text) in ACTIVITIES {
+    for (activity, text) in ACTIVITIES.iter().zip(r.activities) {
         let _ = write!(
             h,
-            "<span><i class=\"box\" style=\"background:{}\"></i>{text}</span>",
-            colour(activity)
+            "<span><i class=\"box\" style=\"background:{}\"></i>{}</span>",
+            colour(activity),
+            esc(text)
         );
     }
     let total: i64 = doc.routes.iter().map(|r| r.totals.duration_s).sum();
     let _ = writeln!(
         h,
-        "<span class=\"muted\">Total working time {} h</span></div></div></section>",
-        hours(total)
+        "<span class=\"muted\">{}</span></div></div></section>",
+        (r.total_working_time)(&tx.language.duration(total))
     );
 }
 
@@ -180,24 +181,27 @@ struct Round {
     sites: usize,
 }
 
-fn draw_round(h: &mut String, r: &Round, y: f64, x: &dyn Fn(i64) -> f64) {
+fn draw_round(h: &mut String, r: &Round, y: f64, x: &dyn Fn(i64) -> f64, t: &Texts) {
     let _ = write!(
         h,
-        "<rect class=\"collect\" x=\"{:.2}\" y=\"{y:.1}\" width=\"{:.2}\" height=\"{BAR}\" fill=\"{}\"><title>Driving and collecting {}–{} · {} sites</title></rect>",
+        "<rect class=\"collect\" x=\"{:.2}\" y=\"{y:.1}\" width=\"{:.2}\" height=\"{BAR}\" fill=\"{}\"><title>{}</title></rect>",
         x(r.from),
         (x(r.to) - x(r.from)).max(0.6),
         colour("collect"),
-        TimeLine::clock(r.from),
-        TimeLine::clock(r.to),
-        r.sites,
+        (t.report.driving_and_collecting)(
+            &TimeLine::clock(r.from),
+            &TimeLine::clock(r.to),
+            &r.sites.to_string()
+        ),
     );
 }
 
-fn label(activity: &str) -> &'static str {
+/// An activity's label in the page's language.
+fn label(activity: &str, t: &Texts) -> &'static str {
     ACTIVITIES
         .iter()
-        .find(|(a, _)| *a == activity)
-        .map_or("", |(_, l)| l)
+        .position(|a| *a == activity)
+        .map_or("", |i| t.report.activities[i])
 }
 
 /// The spans of one stop: `(activity, from, to)` in seconds.

@@ -164,13 +164,15 @@ pub fn plan_document(
         currency: s.currency.clone(),
         cost_scale: units::COST_SCALE as i64,
     };
-    assemble(
+    let mut doc = assemble(
         &built.problem,
         &solution,
         timed,
         &ScenarioLabels { s, built },
         &settings,
-    )
+    );
+    doc.meta.language = s.language;
+    doc
 }
 
 fn location_label(s: &Scenario, i: usize) -> (String, String) {

@@ -1,7 +1,10 @@
 //! What a simulation writes: `<policy>/summary.json`, `<policy>/nights.csv`, and
-//! `simulate.html`, a chart of every policy run into the same folder.
+//! `simulate.html`, a chart of every policy run into the same folder, in the scenario's
+//! language.
 
 use super::{NightRow, Simulation};
+use crate::output::lang::{Language, Texts};
+use crate::output::report_html::esc;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -111,43 +114,37 @@ pub fn read_runs(dir: &Path) -> Vec<PolicyRun> {
 }
 
 /// `simulate.html`: the totals side by side and km and overflowing sites per night, one
-/// line per policy (inline SVG, no script).
-pub fn html(runs: &[PolicyRun]) -> Vec<u8> {
-    let esc = crate::output::report_html::esc;
+/// line per policy (inline SVG, no script), in `language` (the scenario's
+/// `[scenario] language`).
+pub fn html(runs: &[PolicyRun], language: Language) -> Vec<u8> {
+    let t = language.texts();
+    let st = &t.simulate;
+    let policy = |code: &str| esc(t.words.policy(code).unwrap_or(code));
     let mut h = String::new();
     let _ = writeln!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Collection policies compared</title>\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
          <style>body{{font:14px system-ui,sans-serif;margin:2em;color:#222}}table{{border-collapse:collapse}}\
          td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}th:first-child,td:first-child{{text-align:left}}\
          .fixed{{stroke:#c0392b;color:#c0392b}}.sensor{{stroke:#2471a3;color:#2471a3}}svg{{background:#fafafa;border:1px solid #ddd}}</style>\n</head>\n<body>\n\
-         <h1>Collection policies compared</h1>"
+         <h1>{title}</h1>",
+        lang = language.code(),
+        title = esc(st.title),
     );
-    let keys = [
-        ("nights", "Nights"),
-        ("km", "Kilometres"),
-        ("truck_nights", "Truck-nights"),
-        ("driver_hours", "Driver hours"),
-        ("kg_collected", "kg collected"),
-        ("overflow_site_days", "Overflow site-days"),
-        ("overflow_container_hours", "Overflow container-hours"),
-        ("kg_overflowed", "kg overflowed"),
-        ("must_unserved", "Must left unserved"),
-    ];
     let _ = write!(h, "<table><thead><tr><th></th>");
     for r in runs {
-        let _ = write!(h, "<th>{}</th>", esc(&r.policy));
+        let _ = write!(h, "<th>{}</th>", policy(&r.policy));
     }
     let _ = writeln!(h, "</tr></thead><tbody>");
-    for (key, label) in keys {
-        let _ = write!(h, "<tr><td>{label}</td>");
+    for (key, label) in st.rows {
+        let _ = write!(h, "<tr><td>{}</td>", esc(label));
         for r in runs {
             let v = r
                 .summary
                 .get(key)
                 .and_then(serde_json::Value::as_f64)
                 .unwrap_or(0.0);
-            let _ = write!(h, "<td>{}</td>", group(v));
+            let _ = write!(h, "<td>{}</td>", group(v, language));
         }
         let _ = writeln!(h, "</tr>");
     }
@@ -165,25 +162,27 @@ pub fn html(runs: &[PolicyRun]) -> Vec<u8> {
         if km(fixed) > 0.0 {
             let _ = writeln!(
                 h,
-                "<p>The sensor policy drives <strong>{:.1} %</strong> {} kilometres than the fixed one.</p>",
-                (1.0 - km(sensor) / km(fixed)).abs() * 100.0,
-                if km(sensor) <= km(fixed) {
-                    "fewer"
-                } else {
-                    "more"
-                }
+                "<p>{}</p>",
+                (st.km_comparison)(
+                    &language.decimal((1.0 - km(sensor) / km(fixed)).abs() * 100.0, 1),
+                    km(sensor) <= km(fixed)
+                )
             );
         }
     }
-    chart(&mut h, runs, "Kilometres per night", |n| n.1);
-    chart(&mut h, runs, "Sites overflowing per day", |n| {
-        f64::from(n.2)
-    });
+    chart(&mut h, runs, st.km_per_night, |n| n.1, t);
+    chart(&mut h, runs, st.overflowing_per_day, |n| f64::from(n.2), t);
     let _ = writeln!(h, "</body>\n</html>");
     h.into_bytes()
 }
 
-fn chart(h: &mut String, runs: &[PolicyRun], title: &str, value: fn(&(String, f64, u32)) -> f64) {
+fn chart(
+    h: &mut String,
+    runs: &[PolicyRun],
+    title: &str,
+    value: fn(&(String, f64, u32)) -> f64,
+    t: &Texts,
+) {
     let (w, ht, pad) = (720.0, 220.0, 30.0);
     let n = runs.iter().map(|r| r.nights.len()).max().unwrap_or(0);
     let max = runs
@@ -191,6 +190,7 @@ fn chart(h: &mut String, runs: &[PolicyRun], title: &str, value: fn(&(String, f6
         .flat_map(|r| r.nights.iter().map(value))
         .fold(0.0_f64, f64::max)
         .max(1.0);
+    let title = esc(title);
     let _ = writeln!(
         h,
         "<h2>{title}</h2>\n<svg width=\"{w}\" height=\"{ht}\" viewBox=\"0 0 {w} {ht}\" role=\"img\" aria-label=\"{title}\">"
@@ -198,9 +198,10 @@ fn chart(h: &mut String, runs: &[PolicyRun], title: &str, value: fn(&(String, f6
     let _ = writeln!(
         h,
         "<text x=\"4\" y=\"14\" font-size=\"11\">{}</text><text x=\"4\" y=\"{}\" font-size=\"11\">0</text>",
-        group(max),
+        group(max, t.language),
         ht - pad
     );
+    let policy = |code: &str| esc(t.words.policy(code).unwrap_or(code));
     for r in runs {
         let pts: Vec<String> = r
             .nights
@@ -215,9 +216,9 @@ fn chart(h: &mut String, runs: &[PolicyRun], title: &str, value: fn(&(String, f6
         let _ = writeln!(
             h,
             "<polyline class=\"{}\" fill=\"none\" stroke-width=\"2\" points=\"{}\"><title>{}</title></polyline>",
-            crate::output::report_html::esc(&r.policy),
+            esc(&r.policy),
             pts.join(" "),
-            crate::output::report_html::esc(&r.policy)
+            policy(&r.policy)
         );
     }
     let _ = writeln!(h, "</svg>");
@@ -225,18 +226,24 @@ fn chart(h: &mut String, runs: &[PolicyRun], title: &str, value: fn(&(String, f6
         .iter()
         .map(|r| {
             format!(
-                "<span class=\"{0}\" style=\"border-bottom:3px solid\">{0}</span>",
-                r.policy
+                "<span class=\"{}\" style=\"border-bottom:3px solid\">{}</span>",
+                esc(&r.policy),
+                policy(&r.policy)
             )
         })
         .collect();
     let _ = writeln!(h, "<p>{}</p>", legend.join(" · "));
 }
 
-fn group(v: f64) -> String {
-    if v.fract().abs() < 1e-9 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v:.1}")
+/// A total or a chart's top value: whole numbers as integers, others with one decimal.
+/// English prints them plain (`6647.9`), as the page always did; Vietnamese groups them
+/// (`6.647,9`).
+fn group(v: f64, language: Language) -> String {
+    let whole = v.fract().abs() < 1e-9 && v.abs() < 1e15;
+    match language {
+        Language::En if whole => format!("{}", v as i64),
+        Language::En => format!("{v:.1}"),
+        _ if whole => language.integer(v as i64),
+        _ => language.decimal(v, 1),
     }
 }
