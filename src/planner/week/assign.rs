@@ -5,15 +5,16 @@
 //!
 //! ```text
 //! BALANCE_WEIGHT × Σ_d [((h_d − h̄) / h̄)² + ((kg_d − k̄g) / k̄g)²]
-//!   + NEIGHBOUR_WEIGHT × Σ_{neighbour pairs i,j} |P_i △ P_j| / (|P_i| + |P_j|) / pairs
+//!   + NEIGHBOUR_WEIGHT × Σ_{neighbour pairs i,j} (|P_i △ P_j| − ||P_i| − |P_j||) / (|P_i| + |P_j|) / pairs
 //! ```
 //!
 //! where `h_d` is the work of day `d` (each visit's service plus an estimate of its
 //! driving, the travel time to its nearest neighbour), `kg_d` the kg collected on day `d`,
 //! the bars their means over the days, and `P_i` the days of site `i`. The first term is
 //! 0 when every day carries the same hours and kg; the second is 0 when every site is on
-//! exactly the days of its nearest neighbours (the `K_NEIGHBOURS` nearest, as the crow
-//! flies), 1 when all of them are on other days.
+//! the days of its `K_NEIGHBOURS` nearest neighbours as the crow flies (of two
+//! neighbours, the one with fewer visits on days of the other), 1 when all of them are on
+//! other days.
 //!
 //! Free of dates and files: it sees only coordinates, patterns and loads.
 
@@ -180,13 +181,16 @@ fn spread(v: &[f64]) -> f64 {
     v.iter().map(|x| ((x - mean) / mean).powi(2)).sum()
 }
 
-/// How far apart the days of two patterns are: 0 the same days, 1 no day in common.
+/// How far apart the days of two patterns are beyond what their visit counts force: 0
+/// when the one with fewer visits is on days of the other (a `3/week` site beside a
+/// `daily` one), 1 when they have no day in common.
 fn disagreement(a: VisitPattern, b: VisitPattern) -> f64 {
     let total = a.count() + b.count();
     if total == 0 {
         0.0
     } else {
-        f64::from((a.0 ^ b.0).count_ones()) / f64::from(total)
+        let forced = a.count().abs_diff(b.count());
+        f64::from((a.0 ^ b.0).count_ones() - forced) / f64::from(total)
     }
 }
 

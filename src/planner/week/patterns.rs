@@ -17,7 +17,7 @@ use super::{Horizon, WeekError};
 use crate::monitoring::Frequency;
 use crate::monitoring::VisitPattern;
 use crate::monitoring::instant::night_of;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, units};
 use crate::simulate::containers::ContainerSpec;
 
 /// What a site may be given.
@@ -74,7 +74,17 @@ pub fn site_options(
         }
         if frequency == Frequency::OnDemand {
             let last = last_night.unwrap_or(-1);
-            let mine: Vec<&ContainerSpec> = specs.iter().filter(|c| c.site == i).collect();
+            // A container is emptied before it holds more than it overflows at, or more
+            // than the largest truck that may serve the site carries.
+            let mine: Vec<ContainerSpec> = specs
+                .iter()
+                .filter(|c| c.site == i)
+                .map(|c| ContainerSpec {
+                    overflow_pct: c.overflow_pct.min(most_carried_pct(s, c)),
+                    ..c.clone()
+                })
+                .collect();
+            let mine: Vec<&ContainerSpec> = mine.iter().collect();
             out.push(SiteOptions {
                 frequency,
                 patterns: vec![on_demand(&mine, last, h.days)],
@@ -99,6 +109,31 @@ pub fn site_options(
         });
     }
     Ok(out)
+}
+
+/// The most of container `c` (percent of its volume) that one truck allowed at its site
+/// and carrying its stream can take; unlimited when no truck says.
+pub fn most_carried_pct(s: &Scenario, c: &ContainerSpec) -> f64 {
+    let site = &s.sites[c.site];
+    s.vehicles
+        .iter()
+        .enumerate()
+        .filter(|(v, r)| {
+            r.streams.contains(c.stream) && site.vehicles.as_ref().is_none_or(|a| a.contains(v))
+        })
+        .map(|(_, r)| {
+            let kg = r.capacity.0[units::DIM_KG].get() as f64;
+            let litres = r.capacity.0[units::DIM_LITRES].get() as f64;
+            let by_kg = if kg > 0.0 { kg / c.kg(1.0) } else { f64::INFINITY };
+            let by_m3 = if litres > 0.0 {
+                litres / 1000.0 / (c.volume_m3 / 100.0)
+            } else {
+                f64::INFINITY
+            };
+            by_kg.min(by_m3)
+        })
+        .fold(0.0, f64::max)
+        .max(f64::MIN_POSITIVE)
 }
 
 /// The patterns whose first visit is at most `gap` nights after `last`; when none is, those
