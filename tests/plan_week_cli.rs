@@ -83,7 +83,11 @@ fn every_site_gets_days_its_frequency_allows_and_check_week_agrees() {
             .collect()
     };
     assert_eq!(days_of("W01"), vec![0, 1, 2, 3, 4, 5, 6], "daily");
-    assert_eq!(days_of("W11"), vec![0, 1, 2, 3, 4, 5, 6], "no frequency: daily");
+    assert_eq!(
+        days_of("W11"),
+        vec![0, 1, 2, 3, 4, 5, 6],
+        "no frequency: daily"
+    );
     // 2 March 2026 is a Monday: Mondays and Thursdays are days 0 and 3.
     assert_eq!(days_of("W07"), vec![0, 3]);
     for id in ["W02", "W03", "W04", "W09"] {
@@ -105,9 +109,15 @@ fn every_site_gets_days_its_frequency_allows_and_check_week_agrees() {
     // the night before): emptied on the last night before it would overflow.
     assert_eq!(days_of("W10"), vec![2, 5]);
     let csv = fs::read_to_string(out.join("week.csv")).unwrap();
-    assert!(csv.starts_with("id,name,frequency,pattern,2026-03-02,"), "{csv}");
+    assert!(
+        csv.starts_with("id,name,frequency,pattern,2026-03-02,"),
+        "{csv}"
+    );
     let html = fs::read_to_string(out.join("week.html")).unwrap();
-    assert!(html.contains("Driver hours") && html.contains("W07"), "week.html");
+    assert!(
+        html.contains("Driver hours") && html.contains("W07"),
+        "week.html"
+    );
     let c = check_week(WEEK, &out);
     assert_eq!(c.status.code(), Some(0), "{}", streams(&c));
     assert!(stdout(&c).contains("every site's days match its frequency"));
@@ -150,7 +160,9 @@ fn check_week_catches_a_site_moved_to_another_day() {
         }
     }
     let moved = moved.expect("W07 is served on Monday");
-    let stops = tuesday["routes"][0]["trips"][0]["stops"].as_array_mut().unwrap();
+    let stops = tuesday["routes"][0]["trips"][0]["stops"]
+        .as_array_mut()
+        .unwrap();
     stops.insert(1, moved);
     fs::write(
         out.join("2026-03-02/plan.json"),
@@ -231,7 +243,11 @@ fn the_sample_without_frequencies_is_planned_daily() {
     let csv = fs::read_to_string(out.join("week.csv")).unwrap();
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert_eq!(rows.len(), 300);
-    assert!(rows.iter().all(|r| r.contains(",daily,1;2,")), "{}", rows[0]);
+    assert!(
+        rows.iter().all(|r| r.contains(",daily,1;2,")),
+        "{}",
+        rows[0]
+    );
     let c = check_week(SAMPLE, &out);
     assert_eq!(c.status.code(), Some(0), "{}", streams(&c));
 }

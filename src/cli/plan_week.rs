@@ -121,7 +121,10 @@ pub fn run(args: &PlanWeekArgs) -> anyhow::Result<Outcome> {
         a.construction_max_over_min,
         a.max_over_min
     )?;
-    writeln!(out, "date        due trucks       km  tonnes  hours unassigned")?;
+    writeln!(
+        out,
+        "date        due trucks       km  tonnes  hours unassigned"
+    )?;
     for (d, p) in week.days.iter().enumerate() {
         writeln!(
             out,

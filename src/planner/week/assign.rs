@@ -222,7 +222,12 @@ pub fn score(input: &AssignInput, adj: &[Vec<u32>], chosen: &[usize]) -> f64 {
 /// The local search: passes over the sites in a seeded order; each site moves to the
 /// allowed pattern that lowers the measure most, if any; until a pass moves nobody or
 /// after [`MAX_PASSES`]. Deterministic for a seed.
-pub fn improve(input: &AssignInput, adj: &[Vec<u32>], mut chosen: Vec<usize>, seed: u64) -> Vec<usize> {
+pub fn improve(
+    input: &AssignInput,
+    adj: &[Vec<u32>],
+    mut chosen: Vec<usize>,
+    seed: u64,
+) -> Vec<usize> {
     let pairs = adj.iter().map(Vec::len).sum::<usize>() / 2;
     let nb_weight = if pairs == 0 {
         0.0
@@ -324,7 +329,12 @@ mod tests {
         let theirs = neighbour_disagreement(&input, &adj, &random);
         assert!(ours < theirs * 0.6, "ours {ours:.3}, random {theirs:.3}");
         // Every chosen pattern is one the site may have.
-        assert!(built.iter().zip(&input.sites).all(|(&c, s)| c < s.patterns.len()));
+        assert!(
+            built
+                .iter()
+                .zip(&input.sites)
+                .all(|(&c, s)| c < s.patterns.len())
+        );
     }
 
     #[test]

@@ -73,7 +73,11 @@ impl CheckWeekError {
 ///
 /// # Errors
 /// [`CheckWeekError`] when the week cannot be read or the scenario cannot be built.
-pub fn check_week(s: &Scenario, dir: &Path, log: PhaseLog<'_>) -> Result<WeekCheck, CheckWeekError> {
+pub fn check_week(
+    s: &Scenario,
+    dir: &Path,
+    log: PhaseLog<'_>,
+) -> Result<WeekCheck, CheckWeekError> {
     let path = dir.join(WEEK_JSON);
     let text = std::fs::read(&path)
         .map_err(|e| CheckWeekError::Read(format!("cannot read {}: {e}", path.display())))?;
@@ -97,7 +101,8 @@ pub fn check_week(s: &Scenario, dir: &Path, log: PhaseLog<'_>) -> Result<WeekChe
     let mut masks = vec![0u64; s.sites.len()];
     for d in 0..h.days {
         let plan_path = dir.join(h.label(d)).join(PLAN_JSON);
-        let doc = read_plan_input_file(&plan_path).map_err(|e| CheckWeekError::Read(e.to_string()))?;
+        let doc =
+            read_plan_input_file(&plan_path).map_err(|e| CheckWeekError::Read(e.to_string()))?;
         let named = doc
             .routes
             .iter()
@@ -143,18 +148,27 @@ pub fn check_week(s: &Scenario, dir: &Path, log: PhaseLog<'_>) -> Result<WeekChe
             .filter(|(_, m)| *m & (1 << d) != 0)
             .map(|(i, m)| (i, VisitPattern(*m)))
             .collect();
-        let (problem, jobs) = setup
-            .day_problem(&due, d)
-            .map_err(|e| WeekError::Day { day: h.label(d), message: e })?;
-        let ((mapped, day_jobs), problem) = setup.with_day(problem, &jobs, h.date(d), |day, built| {
-            let ids = ScenarioIds::new(day, &built.jobs);
-            (input_to_solution(doc, &ids, &built.problem), built.jobs.clone())
-        });
+        let (problem, jobs) = setup.day_problem(&due, d).map_err(|e| WeekError::Day {
+            day: h.label(d),
+            message: e,
+        })?;
+        let ((mapped, day_jobs), problem) =
+            setup.with_day(problem, &jobs, h.date(d), |day, built| {
+                let ids = ScenarioIds::new(day, &built.jobs);
+                (
+                    input_to_solution(doc, &ids, &built.problem),
+                    built.jobs.clone(),
+                )
+            });
         let solution = mapped.map_err(|errors| {
             CheckWeekError::Read(format!(
                 "{}: {}",
                 plan_path.display(),
-                errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ))
         })?;
         let report = checker::check(&problem, &solution);

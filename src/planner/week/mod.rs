@@ -19,7 +19,7 @@
 //!    is cut from it and routed by the solver with a seed derived from (seed, day), checked
 //!    by the independent checker (facility intake limits hold per day: each day is its own
 //!    problem) and documented like a night of `plan`.
-//! 5. [`write`]: one folder per date with the four plan files, plus `week.csv`,
+//! 5. [`write`](mod@write): one folder per date with the four plan files, plus `week.csv`,
 //!    `week.json` and `week.html`, written all or nothing.
 //! 6. [`check`]: `check-week` re-verifies every day with the independent checker and every
 //!    site's served days against its frequency.

@@ -124,7 +124,11 @@ pub fn most_carried_pct(s: &Scenario, c: &ContainerSpec) -> f64 {
         .map(|(_, r)| {
             let kg = r.capacity.0[units::DIM_KG].get() as f64;
             let litres = r.capacity.0[units::DIM_LITRES].get() as f64;
-            let by_kg = if kg > 0.0 { kg / c.kg(1.0) } else { f64::INFINITY };
+            let by_kg = if kg > 0.0 {
+                kg / c.kg(1.0)
+            } else {
+                f64::INFINITY
+            };
             let by_m3 = if litres > 0.0 {
                 litres / 1000.0 / (c.volume_m3 / 100.0)
             } else {

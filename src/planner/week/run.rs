@@ -356,7 +356,14 @@ pub fn plan_week(
             run::run(s, built, &run_options, on_progress)
         });
         let result = result.map_err(|e| fail(e.to_string()))?;
-        record_day(&mut sites, &setup.built.jobs, &jobs, &problem, &result.solution, d);
+        record_day(
+            &mut sites,
+            &setup.built.jobs,
+            &jobs,
+            &problem,
+            &result.solution,
+            d,
+        );
         let sum = &result.document.meta.summary;
         let plan = DayPlan {
             trucks: sum.vehicles_used,

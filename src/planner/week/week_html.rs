@@ -121,14 +121,26 @@ pub fn render(s: &Scenario, week: &WeekPlan, t: &WeekTexts) -> Vec<u8> {
         );
     };
     let days = &week.days;
-    row(&mut o, t.sites_due, days.iter().map(|d| f64::from(d.sites_due)).collect(), 0);
+    row(
+        &mut o,
+        t.sites_due,
+        days.iter().map(|d| f64::from(d.sites_due)).collect(),
+        0,
+    );
     row(
         &mut o,
         t.unassigned,
-        days.iter().map(|d| f64::from(d.required_unassigned)).collect(),
+        days.iter()
+            .map(|d| f64::from(d.required_unassigned))
+            .collect(),
         0,
     );
-    row(&mut o, t.trucks, days.iter().map(|d| f64::from(d.trucks)).collect(), 0);
+    row(
+        &mut o,
+        t.trucks,
+        days.iter().map(|d| f64::from(d.trucks)).collect(),
+        0,
+    );
     row(&mut o, t.km, days.iter().map(|d| d.km).collect(), 1);
     row(&mut o, t.tonnes, days.iter().map(|d| d.tonnes).collect(), 2);
     row(&mut o, t.hours, days.iter().map(|d| d.hours).collect(), 1);
@@ -142,15 +154,17 @@ pub fn render(s: &Scenario, week: &WeekPlan, t: &WeekTexts) -> Vec<u8> {
     );
     for (site, sw) in s.sites.iter().zip(&week.sites) {
         let cells: String = (0..h.days as usize)
-            .map(|d| match (sw.pattern.visits(d as u32), sw.kg[d], &sw.unassigned[d]) {
-                (true, Some(kg), _) => format!("<td class=\"on\">{kg:.0}</td>"),
-                (true, None, reason) => format!(
-                    "<td class=\"miss\" title=\"{}\">{}</td>",
-                    esc(reason.as_deref().unwrap_or("")),
-                    esc(t.not_served)
-                ),
-                (false, _, _) => "<td></td>".to_string(),
-            })
+            .map(
+                |d| match (sw.pattern.visits(d as u32), sw.kg[d], &sw.unassigned[d]) {
+                    (true, Some(kg), _) => format!("<td class=\"on\">{kg:.0}</td>"),
+                    (true, None, reason) => format!(
+                        "<td class=\"miss\" title=\"{}\">{}</td>",
+                        esc(reason.as_deref().unwrap_or("")),
+                        esc(t.not_served)
+                    ),
+                    (false, _, _) => "<td></td>".to_string(),
+                },
+            )
             .collect();
         let _ = writeln!(
             o,
@@ -160,6 +174,10 @@ pub fn render(s: &Scenario, week: &WeekPlan, t: &WeekTexts) -> Vec<u8> {
             esc(&site.frequency.to_string())
         );
     }
-    let _ = writeln!(o, "</tbody></table>\n<p>{}</p>\n</body></html>", esc(t.note));
+    let _ = writeln!(
+        o,
+        "</tbody></table>\n<p>{}</p>\n</body></html>",
+        esc(t.note)
+    );
     o.into_bytes()
 }

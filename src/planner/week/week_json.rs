@@ -127,10 +127,7 @@ impl WeekJson {
     /// # Errors
     /// A message when its first date is not a date or its day count is out of range.
     pub fn horizon(&self) -> Result<Horizon, String> {
-        let first = self
-            .dates
-            .first()
-            .ok_or("week.json lists no dates")?;
+        let first = self.dates.first().ok_or("week.json lists no dates")?;
         let first = chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d")
             .map_err(|e| format!("week.json: date `{first}`: {e}"))?;
         if self.dates.len() != self.days as usize {
