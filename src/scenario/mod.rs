@@ -35,6 +35,7 @@ pub mod tonight;
 pub mod units;
 pub mod validate;
 pub mod vehicles;
+pub mod violation_names;
 
 pub use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use depots::DepotRecord;

@@ -12,6 +12,8 @@
 //!
 //! The demand each day's problem gives a site is computed from the days the plans give it,
 //! as `plan-week` computed it from its pattern. Only `week.json`'s dates are read from it.
+//! Violations are named in ids and units as `check` names them
+//! ([`ViolationNames`]).
 
 use super::run::WeekSetup;
 use super::week_json::{WEEK_JSON, WeekJson};
@@ -22,6 +24,7 @@ use crate::output::{PLAN_JSON, StopKind, input_to_solution, read_plan_input_file
 use crate::scenario::Scenario;
 use crate::scenario::build::PhaseLog;
 use crate::scenario::document::ScenarioIds;
+use crate::scenario::violation_names::ViolationNames;
 use std::path::Path;
 use thiserror::Error;
 
@@ -152,12 +155,13 @@ pub fn check_week(
             day: h.label(d),
             message: e,
         })?;
-        let ((mapped, day_jobs), problem) =
+        let ((mapped, day_jobs, names), problem) =
             setup.with_day(problem, &jobs, h.date(d), |day, built| {
                 let ids = ScenarioIds::new(day, &built.jobs);
                 (
                     input_to_solution(doc, &ids, &built.problem),
                     built.jobs.clone(),
+                    ViolationNames::new(day, doc, &ids),
                 )
             });
         let solution = mapped.map_err(|errors| {
@@ -185,7 +189,11 @@ pub fn check_week(
         }
         out.days.push((
             h.label(d),
-            report.violations.iter().map(ToString::to_string).collect(),
+            report
+                .violations
+                .iter()
+                .map(|v| names.describe(v))
+                .collect(),
         ));
     }
     Ok(out)

@@ -403,7 +403,8 @@ fn kg_served(problem: &Problem, solution: &Solution) -> f64 {
             Visit::Site(x) => Some(problem.site(*x).demand.0[units::DIM_KG].get() as f64),
             _ => None,
         })
-        .sum()
+        // From +0.0: an empty `sum` of floats is -0.0, printed "-0.00".
+        .fold(0.0, |a, b| a + b)
 }
 
 /// Notes in `sites` what day `d` served (kg per site) and left out.
