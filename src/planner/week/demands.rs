@@ -75,4 +75,31 @@ mod tests {
         assert_eq!(nights_since(mwf, 0, &h, Some(-5)), 5);
         assert_eq!(nights_since(VisitPattern(0b111_1111), 0, &h, None), 1);
     }
+
+    #[test]
+    fn a_monitored_visit_collects_the_days_since_the_last_one_capped_at_overflow() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/scenario/week/scenario.toml");
+        let s = crate::scenario::load_with(&path, crate::scenario::TonightMode::Leave)
+            .unwrap()
+            .scenario;
+        let h = Horizon::new(s.date, 7).unwrap();
+        let specs = crate::simulate::containers::containers(&s);
+        // W09: 40 kg a day into 1.1 m³ at 150 kg/m³ (165 kg), emptied two nights before.
+        let w09 = s.sites.iter().position(|x| x.id == "W09").unwrap();
+        let spec = specs.iter().find(|c| c.site == w09).unwrap();
+        let kg = |p: u64, d: u32, last: Option<i64>| {
+            visit_demand(&s, spec, VisitPattern(p), d, &h, last).0[crate::scenario::units::DIM_KG]
+                .get()
+        };
+        assert_eq!(kg(0b001_0101, 0, Some(-2)), 80);
+        assert_eq!(kg(0b001_0101, 2, Some(-2)), 80);
+        // Once a week: seven days' 280 kg, but the container holds 165.
+        assert_eq!(kg(0b000_0001, 0, None), 165);
+        // An unmonitored site collects its sites.csv demand at every visit.
+        let w02 = s.sites.iter().position(|x| x.id == "W02").unwrap();
+        let spec = specs.iter().find(|c| c.site == w02).unwrap();
+        let d = visit_demand(&s, spec, VisitPattern(0b000_0001), 0, &h, None);
+        assert_eq!(d.0[crate::scenario::units::DIM_KG].get(), 150);
+    }
 }

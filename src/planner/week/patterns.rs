@@ -222,4 +222,26 @@ mod tests {
         let kept = after_last(all, -30, 3);
         assert_eq!(kept, vec![VisitPattern(0b100_1001)]);
     }
+
+    #[test]
+    fn a_frequency_that_cannot_fit_names_its_line() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/scenario/week/scenario.toml");
+        let s = crate::scenario::load_with(&path, crate::scenario::TonightMode::Leave)
+            .unwrap()
+            .scenario;
+        let specs = crate::simulate::containers::containers(&s);
+        let h = super::super::Horizon::new(s.date, 3).unwrap();
+        let e = site_options(&s, &specs, &h).unwrap_err();
+        assert!(e.is_bad_input());
+        assert!(e.to_string().contains("line 3, column frequency"), "{e}");
+        let h = super::super::Horizon::new(s.date, 7).unwrap();
+        let o = site_options(&s, &specs, &h).unwrap();
+        assert_eq!(o.len(), s.sites.len());
+        assert!(o.iter().all(|x| !x.patterns.is_empty()));
+        assert!(matches!(
+            super::super::Horizon::new(s.date, 65),
+            Err(super::super::WeekError::BadHorizon(65))
+        ));
+    }
 }
