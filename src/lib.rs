@@ -24,7 +24,9 @@
 //! - [`scenario`] and [`generate`]: scenario files, validation, building a problem, and the
 //!   seeded sample generator;
 //! - [`monitoring`]: sensor readings, site frequencies and fill forecasts, the foundation
-//!   of planning the week (not yet used by the planner);
+//!   of planning the week;
+//! - [`planner`]: planning a week ([`planner::week`]): a visit pattern per site, then each
+//!   day routed;
 //! - [`formats`] and [`benchmark`]: published benchmark instances and the benchmark runner.
 //!
 //! The route rules that the solver, the checker and the timed plan each implement are in

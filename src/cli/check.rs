@@ -10,15 +10,13 @@
 use super::exit::{self, Outcome};
 use anyhow::anyhow;
 use clap::Args;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
-use wasteroute::checker::{self, Violation, ViolationKind};
-use wasteroute::output::document::{StopKind, TimeLine};
+use wasteroute::checker;
 use wasteroute::output::{PlanInput, input_to_solution, read_plan_input_file};
 use wasteroute::planner::night::{self, document::ScenarioIds, money};
-use wasteroute::problem::{FacilityIdx, Loads, SiteIdx, StreamIdx};
-use wasteroute::scenario::{self, Scenario, build};
+use wasteroute::planner::violation_names::ViolationNames;
+use wasteroute::scenario::{self, build};
 
 /// Re-verifies a plan.json against its scenario. Exit 0: feasible; 1: violations; 2: bad input.
 #[derive(Debug, Args)]
@@ -65,7 +63,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     })?;
 
     let report = checker::check(&built.problem, &solution);
-    let names = Names::new(s, &doc, &ids);
+    let names = ViolationNames::new(s, &doc, &ids);
     let written_cost = meta.summary.and_then(|m| m.cost);
     let mut out = std::io::stdout().lock();
     for v in &report.violations {
@@ -172,204 +170,4 @@ fn negative_written_totals(doc: &PlanInput) -> Vec<String> {
         }
     }
     found
-}
-
-/// Names for the checker's indices, so each violation reads in the planner's terms.
-struct Names {
-    /// Per route: the vehicle id and, per visit, the stop's kind and id.
-    routes: Vec<(String, Vec<String>)>,
-    sites: BTreeMap<SiteIdx, String>,
-    facilities: Vec<String>,
-    streams: Vec<String>,
-    /// Units of the capacity dimensions in use.
-    units: Vec<String>,
-}
-
-impl Names {
-    fn new(s: &Scenario, doc: &PlanInput, ids: &ScenarioIds<'_>) -> Names {
-        let routes = doc
-            .routes
-            .iter()
-            .map(|r| {
-                let visits = r
-                    .trips
-                    .iter()
-                    .flat_map(|t| &t.stops)
-                    .filter(|st| st.kind != StopKind::Depot)
-                    .map(|st| match st.kind {
-                        StopKind::Break => "break".to_string(),
-                        k => format!("{} {}", k.as_str(), st.id),
-                    })
-                    .collect();
-                (r.vehicle_id(), visits)
-            })
-            .collect();
-        Names {
-            routes,
-            sites: ids
-                .jobs
-                .by_id
-                .iter()
-                .map(|(id, &i)| (i, id.clone()))
-                .collect(),
-            facilities: s.facilities.iter().map(|f| f.id.clone()).collect(),
-            streams: s.streams.names().to_vec(),
-            units: night::document::dimensions()
-                .into_iter()
-                .map(|d| d.unit)
-                .collect(),
-        }
-    }
-
-    fn site(&self, s: SiteIdx) -> String {
-        self.sites
-            .get(&s)
-            .cloned()
-            .unwrap_or_else(|| format!("#{}", s.0))
-    }
-
-    fn stream(&self, s: StreamIdx) -> String {
-        self.streams
-            .get(s.0 as usize)
-            .cloned()
-            .unwrap_or_else(|| format!("#{}", s.0))
-    }
-
-    fn facility(&self, f: FacilityIdx) -> String {
-        self.facilities
-            .get(f.index())
-            .cloned()
-            .unwrap_or_else(|| format!("#{}", f.0))
-    }
-
-    /// An amount per dimension in the scenario's units, e.g. `460 kg, 1 200 L`.
-    fn loads(&self, l: &Loads) -> String {
-        let n = self.units.len().max(1);
-        l.0.iter()
-            .take(n)
-            .zip(
-                self.units
-                    .iter()
-                    .map(String::as_str)
-                    .chain(std::iter::repeat("")),
-            )
-            .map(|(x, u)| {
-                if x.is_infinite() {
-                    "no limit".to_string()
-                } else {
-                    format!("{} {u}", x.get()).trim_end().to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    fn describe(&self, v: &Violation) -> String {
-        let mut where_ = String::new();
-        if let Some(r) = v.route {
-            let (vehicle, visits) = self
-                .routes
-                .get(r)
-                .map_or(("?", None), |(n, vs)| (n.as_str(), Some(vs)));
-            where_ = format!("route {} ({vehicle})", r + 1);
-            if let Some(p) = v.position {
-                let stop = visits
-                    .and_then(|vs| vs.get(p))
-                    .map_or("?".to_string(), |s| s.clone());
-                // Stop numbers count the start depot, as `sequence` in routes.csv.
-                where_ += &format!(", stop {} ({stop})", p + 2);
-            }
-            where_ += ": ";
-        }
-        use ViolationKind as K;
-        let clock = |t: wasteroute::units::Duration| TimeLine::clock(t.get());
-        let what = match &v.kind {
-            K::SiteMissing { site } => format!(
-                "site {} is neither in a route nor unassigned",
-                self.site(*site)
-            ),
-            K::SiteRepeated { site, times } => {
-                format!("site {} appears {times} times", self.site(*site))
-            }
-            K::VehicleNotAllowed { site } => {
-                format!("this vehicle type may not serve site {}", self.site(*site))
-            }
-            K::MixedStreams {
-                stream,
-                trip_stream,
-            } => format!(
-                "stream {} in a trip collecting {}; a trip carries one stream",
-                self.stream(*stream),
-                self.stream(*trip_stream)
-            ),
-            K::StreamNotCarried { stream } => {
-                format!("this vehicle type may not carry {}", self.stream(*stream))
-            }
-            K::StreamNotAccepted { facility, stream } => format!(
-                "facility {} does not accept {}",
-                self.facility(*facility),
-                self.stream(*stream)
-            ),
-            K::FacilityNotAllowed { facility } => {
-                format!(
-                    "this vehicle type may not unload at {}",
-                    self.facility(*facility)
-                )
-            }
-            K::FacilityOverCapacity {
-                facility,
-                intake,
-                capacity,
-                ..
-            } => format!(
-                "facility {} receives {}, above its daily limit of {}",
-                self.facility(*facility),
-                self.loads(intake),
-                self.loads(capacity)
-            ),
-            K::TripOverCapacity {
-                trip,
-                load,
-                capacity,
-                ..
-            } => format!(
-                "trip {} carries {}, above the capacity of {}",
-                trip + 1,
-                self.loads(load),
-                self.loads(capacity)
-            ),
-            K::DailyLoadExceeded { load, limit, .. } => format!(
-                "collects {} in the day, above the driver's limit of {}",
-                self.loads(load),
-                self.loads(limit)
-            ),
-            K::BreakTooLate { start, late_by } => format!(
-                "the break can start at {} at the earliest, {} s after its window ends",
-                clock(*start),
-                late_by.get()
-            ),
-            K::SiteTooLate { arrival, late_by } => format!(
-                "arrives at {} ({} s after the site's last window closes)",
-                clock(*arrival),
-                late_by.get()
-            ),
-            K::FacilityTooLate { arrival, late_by } => format!(
-                "arrives at {} ({} s after the facility closes)",
-                clock(*arrival),
-                late_by.get()
-            ),
-            K::ReturnTooLate { arrival, late_by } => format!(
-                "returns to the depot at {} ({} s after the shift or depot closes)",
-                clock(*arrival),
-                late_by.get()
-            ),
-            other => Violation {
-                route: None,
-                position: None,
-                kind: other.clone(),
-            }
-            .to_string(),
-        };
-        format!("{where_}{what}")
-    }
 }

@@ -3,6 +3,7 @@
 
 mod benchmark;
 mod check;
+mod check_week;
 mod exit;
 mod generate;
 mod matrix;
@@ -10,6 +11,7 @@ mod network;
 mod network_import;
 mod nightly;
 mod plan;
+mod plan_week;
 mod simulate;
 mod validate;
 mod values;
@@ -33,6 +35,10 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Plans a scenario and writes the plan files.
     Plan(plan::PlanArgs),
+    /// Plans a week (or up to 64 days): a visit pattern per site, every day routed.
+    PlanWeek(plan_week::PlanWeekArgs),
+    /// Re-verifies a week written by plan-week against its scenario.
+    CheckWeek(check_week::CheckWeekArgs),
     /// Plans one night unattended (dated folder, lock, warm start, `latest` pointer).
     Nightly(nightly::NightlyArgs),
     /// Road networks: inspect and validate.
@@ -54,6 +60,8 @@ pub fn main() -> ExitCode {
         Command::Validate(a) => validate::run(&a),
         Command::Generate(a) => generate::run(&a),
         Command::Plan(a) => plan::run(&a),
+        Command::PlanWeek(a) => plan_week::run(&a),
+        Command::CheckWeek(a) => check_week::run(&a),
         Command::Nightly(a) => nightly::run(&a),
         Command::Network(args) => network::run(args),
         Command::Benchmark(args) => benchmark::run(args),

@@ -69,12 +69,13 @@ impl OutputError {
     }
 }
 
-/// Writes `routes.csv`, `plan.json`, `routes.geojson` and `report.html` into `dir`
-/// (created when missing), all or nothing. Returns the paths written.
+/// Renders `routes.csv`, `plan.json`, `routes.geojson` and `report.html` in memory, as
+/// `(file name, bytes)` in that order, for a caller that writes them with others (a week
+/// plan writes every day's files at once).
 ///
 /// # Errors
-/// [`OutputError`]; unless it is a [`WriteError::Commit`], no file in `dir` was changed.
-pub fn write_plan_dir(dir: &Path, doc: &PlanDocument) -> Result<Vec<PathBuf>, OutputError> {
+/// [`OutputError::Render`] naming the file whose writer failed.
+pub fn render_plan_files(doc: &PlanDocument) -> Result<Vec<(&'static str, Vec<u8>)>, OutputError> {
     let render = |file: &'static str, e: &dyn std::fmt::Display| OutputError::Render {
         file,
         message: e.to_string(),
@@ -83,13 +84,21 @@ pub fn write_plan_dir(dir: &Path, doc: &PlanDocument) -> Result<Vec<PathBuf>, Ou
     let json = plan_json::render(doc).map_err(|e| render(PLAN_JSON, &e))?;
     let geo = geojson::render(doc).map_err(|e| render(ROUTES_GEOJSON, &e))?;
     let html = report_html::render(doc);
-    Ok(write_all_or_nothing(
-        dir,
-        &[
-            (ROUTES_CSV, &csv),
-            (PLAN_JSON, &json),
-            (ROUTES_GEOJSON, &geo),
-            (REPORT_HTML, &html),
-        ],
-    )?)
+    Ok(vec![
+        (ROUTES_CSV, csv),
+        (PLAN_JSON, json),
+        (ROUTES_GEOJSON, geo),
+        (REPORT_HTML, html),
+    ])
+}
+
+/// Writes `routes.csv`, `plan.json`, `routes.geojson` and `report.html` into `dir`
+/// (created when missing), all or nothing. Returns the paths written.
+///
+/// # Errors
+/// [`OutputError`]; unless it is a [`WriteError::Commit`], no file in `dir` was changed.
+pub fn write_plan_dir(dir: &Path, doc: &PlanDocument) -> Result<Vec<PathBuf>, OutputError> {
+    let files = render_plan_files(doc)?;
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    Ok(write_all_or_nothing(dir, &files)?)
 }

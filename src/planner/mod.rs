@@ -1,5 +1,6 @@
 //! The planner's acts, above the scenario's inputs: planning one night ([`night`]), the
-//! unattended nightly job ([`nightly`]), and several weeks of nights simulated to measure a
+//! unattended nightly job ([`nightly`]), a horizon of several days ([`week`]: the periodic
+//! VRP with intermediate facilities), and several weeks of nights simulated to measure a
 //! policy ([`simulate`]).
 //!
 //! [`crate::scenario`] loads, validates and builds what a planner wrote; this module
@@ -10,3 +11,5 @@
 pub mod night;
 pub mod nightly;
 pub mod simulate;
+pub mod violation_names;
+pub mod week;

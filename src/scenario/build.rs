@@ -82,6 +82,24 @@ impl Built {
     }
 }
 
+/// A problem with some of `full`'s problem sites, each possibly with another demand or
+/// prize: everything else (matrices, depots, facilities, vehicles, objective) is `full`'s.
+/// The matrices are built once for the full scenario; a night or a day of a week is cut
+/// from it instead of being built again. `sites` keep `full`'s locations.
+///
+/// # Errors
+/// [`ProblemError`] when the cut sites are not valid (a bug of the caller).
+pub fn cut(full: &Problem, sites: Vec<Site>) -> Result<Problem, ProblemError> {
+    Problem::new(ProblemParts {
+        profiles: full.profiles().to_vec(),
+        depots: full.depots().to_vec(),
+        facilities: full.facilities().to_vec(),
+        sites,
+        vehicle_types: full.vehicle_types().to_vec(),
+        objective: *full.objective(),
+    })
+}
+
 /// What a phase of the build reports (for progress lines).
 pub type PhaseLog<'a> = &'a mut dyn FnMut(&str, f64);
 

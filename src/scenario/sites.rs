@@ -61,6 +61,10 @@ pub struct SiteRecord {
     /// Monitoring data (frequency, containers, last emptying), when the row has a
     /// container volume.
     pub monitoring: Option<SiteMonitoring>,
+    /// How often the site is served (the `frequency` cell; `daily` when empty or absent).
+    /// Read for every row, monitored or not: a week plan (`plan-week`) needs it even for
+    /// a site without a container volume.
+    pub frequency: crate::monitoring::Frequency,
     /// Streams that are optional tonight, each with the share of a visit's value its
     /// collection is worth (its prize scale, from the forecast; [`crate::scenario::tonight`]).
     /// Empty: every stream must be collected.
@@ -209,6 +213,13 @@ fn read_row(
         return None;
     };
     let name = non_empty_or(table.cell(row, "name"), &id);
+    // A monitored row's cell was read (and reported) with its monitoring; an unmonitored
+    // row's cell was read there too and was valid, or the row would be rejected.
+    let frequency = match &monitoring {
+        Some(m) => m.frequency,
+        None => crate::monitoring::site_params::parse_frequency(table.cell(row, "frequency"))
+            .unwrap_or(crate::monitoring::Frequency::Daily),
+    };
     Some(SiteRecord {
         id,
         name,
@@ -218,6 +229,7 @@ fn read_row(
         windows,
         vehicles,
         monitoring,
+        frequency,
         optional: Vec::new(),
         line: row.line,
     })

@@ -8,7 +8,7 @@ use crate::monitoring::decision::Verdict;
 use crate::monitoring::instant::night_of;
 use crate::plan::{StopRef, timed_plan};
 use crate::problem::Loads;
-use crate::problem::{Problem, ProblemParts, Site, SiteIdx};
+use crate::problem::{Site, SiteIdx};
 use crate::scenario::build::Built;
 use crate::scenario::site_monitoring::{SiteMonitoring, StreamContainer};
 use crate::scenario::{Scenario, prize, tonight};
@@ -108,15 +108,7 @@ impl<'a> Planner<'a> {
         if sites.is_empty() {
             return Ok(out);
         }
-        let problem = Problem::new(ProblemParts {
-            profiles: full.profiles().to_vec(),
-            depots: full.depots().to_vec(),
-            facilities: full.facilities().to_vec(),
-            sites,
-            vehicle_types: full.vehicle_types().to_vec(),
-            objective: *full.objective(),
-        })
-        .map_err(|e| e.to_string())?;
+        let problem = crate::scenario::build::cut(full, sites).map_err(|e| e.to_string())?;
         let config = SolverConfig {
             seed: options.seed.wrapping_add(u64::from(n)),
             time_limit: Some(WallTime::from_secs_f64(options.time_limit_s)),
