@@ -25,9 +25,13 @@
 //!    to where they make the truck wait least ([`break_moves`]).
 //!    With optional sites ([`Site::prize`](crate::problem::Site::prize), the
 //!    prize-collecting VRP) every insertion takes an optional site only where it costs
-//!    less than its prize, each step drops from the changed routes the optional sites
-//!    that cost more than they bring, and half the steps try opening a vehicle for a
-//!    cluster of left-out optional sites that pays only as a group ([`prizes`]).
+//!    less than its prize; each step exchanges left-out sites with served neighbours in
+//!    place where that pays ([`prize_swap`]: the knapsack step when routes are full) and
+//!    drops from the changed routes the optional sites that cost more than they bring;
+//!    half the steps open a vehicle for a cluster of left-out optional sites that pays
+//!    only as a group, and one in twenty ruins a whole route instead ([`prizes`]). A
+//!    step tries again only the left-out sites near what its ruin took out
+//!    ([`prize_retry`]).
 //! 5. [`parallel`]: a fixed number of independent chains on a rayon pool; the best by
 //!    (cost, chain index) wins, so the thread count never changes the result.
 //!
@@ -61,8 +65,10 @@
 //!   is no vehicle-count target from the caller.
 //! - Optional sites: the fleet phase starts only once every servable site is served, so
 //!   with optional sites left out (the usual case) vehicles are not minimised beyond
-//!   what their fixed cost makes the distance phase do. Left-out optional sites are
-//!   retried at every step (against the routes changed since, see `state::Unfit`).
+//!   what their fixed cost makes the distance phase do. A left-out optional site is
+//!   tried again only when the ruin took out one of its 16 nearest sites (against the
+//!   routes changed since, see `state::Unfit`), and the exchange with a served site is
+//!   in place only (same stop), with its 16 nearest.
 //! - Ruins are chosen with fixed weights, not adaptively; regret insertion looks at the
 //!   routes of each site's nearest sites only (greedy insertion is the fallback).
 
@@ -79,6 +85,8 @@ pub mod insertion;
 pub mod local_search;
 pub mod parallel;
 pub mod prechecks;
+pub mod prize_retry;
+pub mod prize_swap;
 pub mod prizes;
 pub mod recreate;
 pub mod regret;

@@ -138,7 +138,14 @@ impl Chain {
         let st = &mut self.current;
         let before = st.cost;
         st.begin();
-        let mut removed = ruin(env, st, &self.params, &mut self.rng);
+        let left_out = st.unassigned.len();
+        let mut removed =
+            if env.has_prizes && self.rng.random::<f64>() < super::prizes::ROUTE_RUIN_SHARE {
+                super::prizes::route_ruin(env, st, &mut self.rng)
+            } else {
+                ruin(env, st, &self.params, &mut self.rng)
+            };
+        removed = super::prize_retry::near_the_change(env, st, removed, left_out);
         recreate(env, st, removed.clone(), &mut self.rng);
         if env.has_prizes && self.rng.random::<f64>() < super::prizes::OPEN_SHARE {
             removed.extend(super::prizes::open_route(env, st, &mut self.rng));
@@ -162,6 +169,7 @@ impl Chain {
         improve_trips(env, st, &changed);
         super::break_moves::improve_changed_breaks(env, st);
         if env.has_prizes {
+            super::prize_swap::swap_left_out(env, st);
             super::prizes::drop_unprofitable(env, st, &st.changed_slots());
         }
         st.recompute_cost(env);
