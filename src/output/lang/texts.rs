@@ -2,8 +2,13 @@
 //! with values in them (their arguments are already formatted and HTML-escaped; what they
 //! return is HTML-safe as long as the catalogue's own words hold no `<`, `>` or `&`).
 //!
-//! To add a page (week.html): a `WeekTexts` struct here with one field per text, a
-//! `week: WeekTexts` field in [`Texts`], and its values in `en.rs` and `vi.rs`.
+//! To add a page (week.html), whose English texts already sit in one struct of strings:
+//! move that struct here as `WeekTexts` (`&'static str` fields, and `fn(&str) -> String`
+//! fields for phrases with a value), add `week: WeekTexts` to [`Texts`], give its values
+//! in `en.rs` (the current English strings, so the page stays byte-identical) and `vi.rs`,
+//! and let the page take `language.texts().week`. Numbers, dates and durations go through
+//! the `Language` methods of `format.rs` (`integer`, `decimal`, `km`, `duration`, `night`,
+//! `weekday`); codes (streams, reasons, decisions) through [`Words`].
 
 use super::Language;
 
@@ -104,7 +109,7 @@ impl Words {
     pub fn stop_kind(&self, code: &str) -> Option<&'static str> {
         look_up(self.stop_kinds, code)
     }
-    /// The name of a simulation policy, or the policy as written.
+    /// The name of a simulation policy.
     pub fn policy(&self, code: &str) -> Option<&'static str> {
         look_up(self.policies, code)
     }

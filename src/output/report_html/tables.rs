@@ -501,12 +501,15 @@ fn stops_as_text(h: &mut String, doc: &PlanDocument, t: &Texts) {
     for (k, head) in heads.iter().enumerate() {
         w[k] = w[k].max(head.chars().count());
     }
-    w[2] = t
-        .words
-        .stop_kinds
-        .iter()
-        .map(|(_, name)| name.chars().count())
-        .fold(w[2], usize::max);
+    // The language's kind and stream names widen their columns (rác thực phẩm).
+    let widest = |table: &[(&str, &str)], at_least: usize| {
+        table
+            .iter()
+            .map(|(_, name)| name.chars().count())
+            .fold(at_least, usize::max)
+    };
+    w[2] = widest(t.words.stop_kinds, w[2]);
+    w[4] = widest(t.words.streams, w[4]);
     for (i, r) in doc.routes.iter().enumerate() {
         route_summary(h, i, r, t);
         h.push_str("<pre class=\"stop-lines\">");
@@ -586,4 +589,37 @@ fn route_summary(h: &mut String, i: usize, r: &crate::output::document::RoutePla
         TimeLine::clock(r.totals.departure_s),
         TimeLine::clock(r.totals.arrival_s),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Language;
+
+    /// In the stop text of a large plan every line's columns line up, whatever the
+    /// language's kind names ("điểm thu gom" is longer than English's "facility").
+    #[test]
+    fn stop_text_columns_line_up_in_every_language() {
+        let doc = PlanDocument::example();
+        for language in Language::ALL {
+            let mut h = String::new();
+            stops_as_text(&mut h, &doc, language.texts());
+            let first_clock = |line: &str| {
+                let chars: Vec<char> = line.chars().collect();
+                (0..chars.len().saturating_sub(4)).find(|&i| {
+                    chars[i + 2] == ':'
+                        && [0, 1, 3, 4].iter().all(|&k| chars[i + k].is_ascii_digit())
+                })
+            };
+            for block in h.split("<pre class=\"stop-lines\">").skip(1) {
+                let text = block.split("</pre>").next().unwrap();
+                let columns: Vec<usize> = text.lines().skip(1).filter_map(first_clock).collect();
+                assert!(columns.len() >= 3, "{language}: {text}");
+                assert!(
+                    columns.iter().all(|&c| c == columns[0]),
+                    "{language}: {text}"
+                );
+            }
+        }
+    }
 }
