@@ -382,3 +382,61 @@ fn a_vietnamese_simulation_page_reads_in_vietnamese() {
     assert_eq!(summary["policy"], "sensor");
     assert!(summary["overflow_site_days"].is_number());
 }
+
+/// The week fixture planned in Vietnamese: week.html's headings, weekdays, dates,
+/// frequencies and numbers read in Vietnamese, and week.csv keeps its English frequencies.
+#[test]
+fn a_vietnamese_week_page_reads_in_vietnamese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scenario = fixture_in_language("week", "vi", &tmp.path().join("fixtures"));
+    let out = tmp.path().join("week");
+    let o = run([
+        "plan-week".as_ref(),
+        scenario.as_os_str(),
+        "--days".as_ref(),
+        "7".as_ref(),
+        "--iterations".as_ref(),
+        "50".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(o.status.code().unwrap_or(9) <= 1, "{}", streams(&o));
+    let html = read(&out.join("week.html"));
+    assert_has(&html, &["<html lang=\"vi\">", "<meta charset=\"utf-8\">"]);
+    let text = visible_text(&html);
+    assert_has(
+        &text,
+        &[
+            "Kế hoạch tuần",
+            "Từng ngày",
+            "Điểm đến lịch thu",
+            "Số xe",
+            "Giờ lái xe",
+            "Ngày thu của từng điểm (kg đã thu)",
+            "Tần suất",
+            "Thứ Hai",
+            "Chủ Nhật",
+            "02/03",
+            "hằng ngày",
+            "lần/tuần",
+        ],
+    );
+    assert_no_english(
+        &text,
+        &[
+            "Week plan",
+            "Day by day",
+            "Sites due",
+            "Trucks",
+            "Kilometres",
+            "Driver hours",
+            "Frequency",
+            "daily",
+            "/week",
+            "not served",
+        ],
+    );
+    let csv = read(&out.join("week.csv"));
+    assert!(csv.starts_with("id,name,frequency,pattern,"), "{csv}");
+    assert!(csv.contains(",daily,"), "week.csv stays English: {csv}");
+}

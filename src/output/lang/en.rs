@@ -2,7 +2,7 @@
 //! empty code tables (English pages show the codes the files hold).
 
 use super::Language;
-use super::texts::{ReportTexts, SimulateTexts, Texts, Words};
+use super::texts::{ReportTexts, SimulateTexts, Texts, WeekTexts, Words};
 
 pub(crate) static TEXTS: Texts = Texts {
     language: Language::En,
@@ -158,5 +158,27 @@ pub(crate) static TEXTS: Texts = Texts {
         },
         km_per_night: "Kilometres per night",
         overflowing_per_day: "Sites overflowing per day",
+    },
+    week: WeekTexts {
+        title: "Week plan",
+        lead: |days, first| {
+            format!(
+                "{days} nights from {first}. Each day's routes are in its folder (report.html)."
+            )
+        },
+        days_heading: "Day by day",
+        sites_due: "Sites due",
+        unassigned: "Left unassigned",
+        trucks: "Trucks",
+        km: "Kilometres",
+        tonnes: "Tonnes",
+        hours: "Driver hours",
+        sites_heading: "Each site's days (kg collected)",
+        site: "Site",
+        frequency: "Frequency",
+        total: "Total",
+        not_served: "not served",
+        frequency_text: |f| f.to_string(),
+        note: "week.csv has the same table; week.json the figures for programs.",
     },
 };

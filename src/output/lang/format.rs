@@ -101,6 +101,15 @@ impl Language {
         }
     }
 
+    /// A date in a table's column head: `2026-03-02` in English, `02/03` in Vietnamese
+    /// (the weekday is shown above it).
+    pub(crate) fn date_label(self, d: NaiveDate) -> String {
+        match self {
+            Language::En => d.format("%Y-%m-%d").to_string(),
+            Language::Vi => d.format("%d/%m").to_string(),
+        }
+    }
+
     /// A night in a sentence, without the year: `Thứ Ba, 03/03` (Vietnamese), `Tue 03 Mar`
     /// (English). Text that is not a date is shown as written.
     pub(crate) fn short_night(self, date: &str) -> String {

@@ -2,13 +2,10 @@
 //! with values in them (their arguments are already formatted and HTML-escaped; what they
 //! return is HTML-safe as long as the catalogue's own words hold no `<`, `>` or `&`).
 //!
-//! To add a page (week.html), whose English texts already sit in one struct of strings:
-//! move that struct here as `WeekTexts` (`&'static str` fields, and `fn(&str) -> String`
-//! fields for phrases with a value), add `week: WeekTexts` to [`Texts`], give its values
-//! in `en.rs` (the current English strings, so the page stays byte-identical) and `vi.rs`,
-//! and let the page take `language.texts().week`. Numbers, dates and durations go through
-//! the `Language` methods of `format.rs` (`integer`, `decimal`, `km`, `duration`, `night`,
-//! `weekday`); codes (streams, reasons, decisions) through [`Words`].
+//! A page's texts are one struct here with one field per text (`fn` fields for phrases
+//! with values), one field of [`Texts`], and its values in `en.rs` and `vi.rs`. Numbers,
+//! dates and durations go through the `Language` methods of `format.rs`; codes (streams,
+//! reasons, decisions) through [`Words`].
 
 use super::Language;
 
@@ -29,6 +26,8 @@ pub(crate) struct Texts {
     pub report: ReportTexts,
     /// `simulate.html`.
     pub simulate: SimulateTexts,
+    /// `week.html`.
+    pub week: WeekTexts,
 }
 
 /// Words for the codes the program writes in its files. An empty table means "show the
@@ -259,4 +258,41 @@ pub(crate) struct SimulateTexts {
     pub km_comparison: fn(&str, bool) -> String,
     pub km_per_night: &'static str,
     pub overflowing_per_day: &'static str,
+}
+
+/// `week.html`: the calendar of a week plan.
+pub(crate) struct WeekTexts {
+    /// Page title and heading, before the scenario's name.
+    pub title: &'static str,
+    /// Under the heading: (number of nights, first night).
+    pub lead: fn(&str, &str) -> String,
+    /// Heading of the day table.
+    pub days_heading: &'static str,
+    /// Row names of the day table.
+    pub sites_due: &'static str,
+    /// Sites due but left unassigned.
+    pub unassigned: &'static str,
+    /// Trucks used.
+    pub trucks: &'static str,
+    /// Kilometres.
+    pub km: &'static str,
+    /// Tonnes collected.
+    pub tonnes: &'static str,
+    /// Driver hours.
+    pub hours: &'static str,
+    /// Heading of the site table.
+    pub sites_heading: &'static str,
+    /// Column: the site.
+    pub site: &'static str,
+    /// Column: its frequency.
+    pub frequency: &'static str,
+    /// Column: the week's total.
+    pub total: &'static str,
+    /// A due day's cell when the site was left unassigned.
+    pub not_served: &'static str,
+    /// A frequency in words (`3/week` → `3 lần/tuần`); English shows it as `sites.csv`
+    /// writes it.
+    pub frequency_text: fn(&crate::monitoring::Frequency) -> String,
+    /// Footnote on the files.
+    pub note: &'static str,
 }

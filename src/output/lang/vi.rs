@@ -3,7 +3,9 @@
 //! trung chuyển (transfer station), khu xử lý (treatment site), bãi xe (depot).
 
 use super::Language;
-use super::texts::{DecisionParts, ReportTexts, SimulateTexts, Texts, Words};
+use super::texts::{DecisionParts, ReportTexts, SimulateTexts, Texts, WeekTexts, Words};
+use crate::monitoring::Frequency;
+use chrono::Weekday;
 
 pub(crate) static TEXTS: Texts = Texts {
     language: Language::Vi,
@@ -257,6 +259,28 @@ pub(crate) static TEXTS: Texts = Texts {
         km_per_night: "Số km mỗi đêm",
         overflowing_per_day: "Số điểm bị tràn mỗi ngày",
     },
+    week: WeekTexts {
+        title: "Kế hoạch tuần",
+        lead: |days, first| {
+            format!(
+                "{days} đêm từ {first}. Tuyến của mỗi ngày nằm trong thư mục của ngày đó (report.html)."
+            )
+        },
+        days_heading: "Từng ngày",
+        sites_due: "Điểm đến lịch thu",
+        unassigned: "Chưa được phục vụ",
+        trucks: "Số xe",
+        km: "Ki-lô-mét",
+        tonnes: "Tấn",
+        hours: "Giờ lái xe",
+        sites_heading: "Ngày thu của từng điểm (kg đã thu)",
+        site: "Điểm thu gom",
+        frequency: "Tần suất",
+        total: "Tổng",
+        not_served: "chưa thu",
+        frequency_text,
+        note: "week.csv có cùng bảng này; week.json có số liệu cho các chương trình.",
+    },
 };
 
 /// "Hiện đầy 124 %, dự báo 166 % lúc 02:00 Thứ Tư; lần thu kế tiếp là đêm Thứ Ba, 03/03;
@@ -272,5 +296,25 @@ fn decision_sentence(p: &DecisionParts<'_>) -> String {
             p.predicted_at
         ),
         _ => format!("Không có dự báo; {tail}"),
+    }
+}
+
+/// A frequency in Vietnamese: `hằng ngày`, `3 lần/tuần`, `T2;T4;T6`, `mỗi 4 ngày`,
+/// `theo nhu cầu`.
+fn frequency_text(f: &Frequency) -> String {
+    const SHORT: [&str; 7] = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"];
+    match f {
+        Frequency::Daily => "hằng ngày".to_string(),
+        Frequency::PerWeek(n) => format!("{n} lần/tuần"),
+        Frequency::Weekdays(set) => {
+            let days: Vec<&str> = (0..7u8)
+                .filter_map(|i| Weekday::try_from(i).ok())
+                .filter(|d| set.contains(*d))
+                .map(|d| SHORT[d.num_days_from_monday() as usize])
+                .collect();
+            days.join(";")
+        }
+        Frequency::EveryDays(n) => format!("mỗi {n} ngày"),
+        Frequency::OnDemand => "theo nhu cầu".to_string(),
     }
 }

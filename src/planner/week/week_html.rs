@@ -1,6 +1,6 @@
 //! `week.html`: a self-contained calendar of the week: per day the trucks, km, tonnes and
-//! driver hours, then each site's days. Every human text is in [`WeekTexts`], so that a
-//! translation is one more value of it.
+//! driver hours, then each site's days. Its texts, numbers and dates are in the scenario's
+//! `[scenario] language` (the `week` texts of `crate::output::Language`'s catalogue).
 
 use super::run::WeekPlan;
 use crate::output::report_html::esc;
@@ -11,94 +11,36 @@ use std::fmt::Write;
 /// File name.
 pub const WEEK_HTML: &str = "week.html";
 
-/// Every text `week.html` shows.
-#[derive(Clone, Debug)]
-pub struct WeekTexts {
-    /// Page title, before the scenario's name.
-    pub title: &'static str,
-    /// Lead line: `{days}` and `{first}` are replaced.
-    pub lead: &'static str,
-    /// Heading of the day table.
-    pub days_heading: &'static str,
-    /// Row names of the day table.
-    pub sites_due: &'static str,
-    /// See [`WeekTexts::sites_due`].
-    pub unassigned: &'static str,
-    /// See [`WeekTexts::sites_due`].
-    pub trucks: &'static str,
-    /// See [`WeekTexts::sites_due`].
-    pub km: &'static str,
-    /// See [`WeekTexts::sites_due`].
-    pub tonnes: &'static str,
-    /// See [`WeekTexts::sites_due`].
-    pub hours: &'static str,
-    /// Heading of the site table.
-    pub sites_heading: &'static str,
-    /// Column names of the site table.
-    pub site: &'static str,
-    /// See [`WeekTexts::site`].
-    pub frequency: &'static str,
-    /// Total column.
-    pub total: &'static str,
-    /// Shown in a due day's cell when the site was left unassigned.
-    pub not_served: &'static str,
-    /// Weekday names, Monday first.
-    pub weekdays: [&'static str; 7],
-    /// Footnote on the files.
-    pub note: &'static str,
-}
-
-impl WeekTexts {
-    /// The English texts.
-    pub const ENGLISH: WeekTexts = WeekTexts {
-        title: "Week plan",
-        lead: "{days} nights from {first}. Each day's routes are in its folder (report.html).",
-        days_heading: "Day by day",
-        sites_due: "Sites due",
-        unassigned: "Left unassigned",
-        trucks: "Trucks",
-        km: "Kilometres",
-        tonnes: "Tonnes",
-        hours: "Driver hours",
-        sites_heading: "Each site's days (kg collected)",
-        site: "Site",
-        frequency: "Frequency",
-        total: "Total",
-        not_served: "not served",
-        weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-        note: "week.csv has the same table; week.json the figures for programs.",
-    };
-}
-
 /// The page's bytes.
-pub fn render(s: &Scenario, week: &WeekPlan, t: &WeekTexts) -> Vec<u8> {
+pub fn render(s: &Scenario, week: &WeekPlan) -> Vec<u8> {
+    let lang = s.language;
+    let texts = lang.texts();
+    let t = &texts.week;
     let h = week.horizon;
     let mut o = String::new();
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{} · {}</title>\n<style>\
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} · {}</title>\n<style>\
          body{{font-family:system-ui,sans-serif;margin:1.5em;color:#222}}\
          table{{border-collapse:collapse;margin:1em 0}}\
          th,td{{border:1px solid #ccc;padding:.25em .5em;text-align:right}}\
          th:first-child,td:first-child,td.l{{text-align:left}}\
          td.on{{background:#d8ecd8}} td.miss{{background:#f6d0d0}}\
          thead th{{background:#f0f0f0;position:sticky;top:0}}</style></head><body>\n",
+        lang.code(),
         esc(t.title),
         esc(&s.name)
     );
     let _ = writeln!(o, "<h1>{} · {}</h1>", esc(t.title), esc(&s.name));
-    let lead = t
-        .lead
-        .replace("{days}", &h.days.to_string())
-        .replace("{first}", &h.label(0));
+    let lead = (t.lead)(&h.days.to_string(), &lang.night(&h.label(0)));
     let _ = writeln!(o, "<p>{}</p>", esc(&lead));
     let head: String = (0..h.days)
         .map(|d| {
             let date = h.date(d);
             format!(
                 "<th>{}<br>{}</th>",
-                t.weekdays[date.weekday().num_days_from_monday() as usize],
-                h.label(d)
+                lang.weekday(date.weekday()),
+                lang.date_label(date)
             )
         })
         .collect();
@@ -112,12 +54,13 @@ pub fn render(s: &Scenario, week: &WeekPlan, t: &WeekTexts) -> Vec<u8> {
         let total: f64 = values.iter().sum();
         let cells: String = values
             .iter()
-            .map(|v| format!("<td>{v:.decimals$}</td>"))
+            .map(|v| format!("<td>{}</td>", lang.decimal(*v, decimals)))
             .collect();
         let _ = writeln!(
             o,
-            "<tr><th>{}</th>{cells}<td>{total:.decimals$}</td></tr>",
-            esc(name)
+            "<tr><th>{}</th>{cells}<td>{}</td></tr>",
+            esc(name),
+            lang.decimal(total, decimals)
         );
     };
     let days = &week.days;
@@ -156,10 +99,15 @@ pub fn render(s: &Scenario, week: &WeekPlan, t: &WeekTexts) -> Vec<u8> {
         let cells: String = (0..h.days as usize)
             .map(
                 |d| match (sw.pattern.visits(d as u32), sw.kg[d], &sw.unassigned[d]) {
-                    (true, Some(kg), _) => format!("<td class=\"on\">{kg:.0}</td>"),
+                    (true, Some(kg), _) => {
+                        format!("<td class=\"on\">{}</td>", lang.decimal(kg, 0))
+                    }
                     (true, None, reason) => format!(
                         "<td class=\"miss\" title=\"{}\">{}</td>",
-                        esc(reason.as_deref().unwrap_or("")),
+                        esc(reason
+                            .as_deref()
+                            .map(|r| texts.words.reason_label(r).unwrap_or(r))
+                            .unwrap_or("")),
                         esc(t.not_served)
                     ),
                     (false, _, _) => "<td></td>".to_string(),
@@ -171,7 +119,7 @@ pub fn render(s: &Scenario, week: &WeekPlan, t: &WeekTexts) -> Vec<u8> {
             "<tr><td class=\"l\">{} · {}</td><td class=\"l\">{}</td>{cells}</tr>",
             esc(&site.id),
             esc(&site.name),
-            esc(&site.frequency.to_string())
+            esc(&(t.frequency_text)(&site.frequency))
         );
     }
     let _ = writeln!(

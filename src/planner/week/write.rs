@@ -14,7 +14,7 @@
 
 use super::WeekError;
 use super::run::WeekPlan;
-use super::week_html::{self, WeekTexts};
+use super::week_html;
 use super::{week_csv, week_json};
 use crate::atomic::{WriteError, check_output_dir, create_output_dir, write_all_or_nothing};
 use crate::output::{OutputError, render_plan_files};
@@ -52,10 +52,7 @@ pub fn render_week(s: &Scenario, week: &WeekPlan) -> Result<Vec<(String, Vec<u8>
             .render()
             .map_err(|e| render(week_json::WEEK_JSON, &e))?,
     ));
-    files.push((
-        week_html::WEEK_HTML.to_string(),
-        week_html::render(s, week, &WeekTexts::ENGLISH),
-    ));
+    files.push((week_html::WEEK_HTML.to_string(), week_html::render(s, week)));
     Ok(files)
 }
 
