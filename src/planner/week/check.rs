@@ -15,7 +15,7 @@
 //! Violations are named in ids and units as `check` names them
 //! ([`ViolationNames`]).
 
-use super::run::WeekSetup;
+use super::setup::WeekSetup;
 use super::week_json::{WEEK_JSON, WeekJson};
 use super::{WeekError, week_csv::pattern_text};
 use crate::checker;

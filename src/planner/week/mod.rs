@@ -15,7 +15,7 @@
 //! 3. [`demands`]: what each visit collects: the site's rate times the days since its
 //!    previous visit, capped at its overflow threshold; an unmonitored site's `sites.csv`
 //!    demand is per visit.
-//! 4. [`run`]: the full problem is built once (matrices are the expensive part); each day
+//! 4. [`setup`] and [`run`]: the full problem is built once (matrices are the expensive part); each day
 //!    is cut from it and routed by the solver with a seed derived from (seed, day), checked
 //!    by the independent checker (facility intake limits hold per day: each day is its own
 //!    problem) and documented like a night of `plan`.
@@ -34,6 +34,7 @@ pub mod check;
 pub mod demands;
 pub mod patterns;
 pub mod run;
+pub mod setup;
 pub mod week_csv;
 pub mod week_html;
 pub mod week_json;
