@@ -29,10 +29,7 @@ pub struct CheckArgs {
 
 /// Runs the command.
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
-    let loaded = scenario::load(&args.scenario).map_err(|invalid| {
-        eprintln!("{}", invalid.0);
-        exit::bad_input(anyhow!("{} is not valid", args.scenario.display()))
-    })?;
+    let loaded = super::load_scenario(&args.scenario, scenario::TonightMode::Decide, false)?;
     let s = &loaded.scenario;
     let built = build::build(s, &mut |_, _| {}).map_err(|invalid| {
         eprintln!("{}", invalid.0);

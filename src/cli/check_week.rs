@@ -5,12 +5,11 @@
 //! do not (each listed on stdout); 2: the scenario or the week cannot be read.
 
 use super::exit::{self, Outcome};
-use anyhow::anyhow;
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
 use wasteroute::planner::week::check::check_week;
-use wasteroute::scenario::{self, TonightMode};
+use wasteroute::scenario::TonightMode;
 
 /// Re-verifies a week folder against its scenario. Exit 0: valid; 1: violations; 2: bad input.
 #[derive(Debug, Args)]
@@ -23,10 +22,7 @@ pub struct CheckWeekArgs {
 
 /// Runs the command.
 pub fn run(args: &CheckWeekArgs) -> anyhow::Result<Outcome> {
-    let loaded = scenario::load_with(&args.scenario, TonightMode::Leave).map_err(|invalid| {
-        eprintln!("{}", invalid.0);
-        exit::bad_input(anyhow!("{} is not valid", args.scenario.display()))
-    })?;
+    let loaded = super::load_scenario(&args.scenario, TonightMode::Leave, false)?;
     let s = &loaded.scenario;
     let report = check_week(s, &args.dir, &mut |_, _| {}).map_err(|e| {
         if e.is_bad_input() {

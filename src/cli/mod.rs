@@ -91,3 +91,22 @@ fn capped_threads(requested: usize, source: &str) -> usize {
     }
     t.used
 }
+
+/// Loads the scenario a command names: when it is not valid, every problem goes to stderr
+/// and the error is bad input (exit 2); its warnings go to stderr when `show_warnings`.
+fn load_scenario(
+    path: &std::path::Path,
+    mode: wasteroute::scenario::TonightMode,
+    show_warnings: bool,
+) -> anyhow::Result<wasteroute::scenario::Loaded> {
+    let loaded = wasteroute::scenario::load_with(path, mode).map_err(|invalid| {
+        eprintln!("{}", invalid.0);
+        exit::bad_input(anyhow::anyhow!("{} is not valid", path.display()))
+    })?;
+    if show_warnings {
+        for w in loaded.warnings.items() {
+            eprintln!("{w}");
+        }
+    }
+    Ok(loaded)
+}

@@ -113,13 +113,7 @@ impl Reporter {
 pub fn run(args: &PlanArgs) -> anyhow::Result<Outcome> {
     // A wrong --out fails now, not after the search.
     wasteroute::output::check_output_dir(&args.out).map_err(exit::bad_input)?;
-    let loaded = scenario::load(&args.scenario).map_err(|invalid| {
-        eprintln!("{}", invalid.0);
-        exit::bad_input(anyhow::anyhow!("{} is not valid", args.scenario.display()))
-    })?;
-    for w in loaded.warnings.items() {
-        eprintln!("{w}");
-    }
+    let loaded = super::load_scenario(&args.scenario, scenario::TonightMode::Decide, true)?;
     let s = &loaded.scenario;
     let mut reporter = Reporter::new();
     if let Some(t) = &s.tonight {

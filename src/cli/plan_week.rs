@@ -13,7 +13,7 @@ use wasteroute::planner::week::run::{WeekOptions, plan_week};
 use wasteroute::planner::week::setup::WeekSetup;
 use wasteroute::planner::week::write::{render_week, write_week_dir};
 use wasteroute::planner::week::{MAX_HORIZON_DAYS, WeekError};
-use wasteroute::scenario::{self, TonightMode};
+use wasteroute::scenario::TonightMode;
 
 /// Plans a week: DIR/<YYYY-MM-DD>/ (the four plan files) per day, DIR/week.csv,
 /// DIR/week.json and DIR/week.html. Exit 0: every required site served every day; 1:
@@ -49,13 +49,7 @@ pub struct PlanWeekArgs {
 pub fn run(args: &PlanWeekArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     wasteroute::output::check_output_dir(&args.out).map_err(exit::bad_input)?;
-    let loaded = scenario::load_with(&args.scenario, TonightMode::Leave).map_err(|invalid| {
-        eprintln!("{}", invalid.0);
-        exit::bad_input(anyhow::anyhow!("{} is not valid", args.scenario.display()))
-    })?;
-    for w in loaded.warnings.items() {
-        eprintln!("{w}");
-    }
+    let loaded = super::load_scenario(&args.scenario, TonightMode::Leave, true)?;
     let s = &loaded.scenario;
     let reporter = Reporter::new();
     let week_error = |e: WeekError| {

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 use wasteroute::output::atomic::write_all_or_nothing;
 use wasteroute::planner::simulate::{self, Options, Policy, report};
-use wasteroute::scenario::{self, TonightMode};
+use wasteroute::scenario::TonightMode;
 
 /// Simulates nights of collection under one policy and writes DIR/<policy>/summary.json,
 /// DIR/<policy>/nights.csv and DIR/simulate.html (every policy run into DIR).
@@ -57,13 +57,7 @@ pub enum PolicyArg {
 /// Runs the command.
 pub fn run(args: &SimulateArgs) -> anyhow::Result<Outcome> {
     wasteroute::output::check_output_dir(&args.out).map_err(exit::bad_input)?;
-    let loaded = scenario::load_with(&args.scenario, TonightMode::Leave).map_err(|invalid| {
-        eprintln!("{}", invalid.0);
-        exit::bad_input(anyhow::anyhow!("{} is not valid", args.scenario.display()))
-    })?;
-    for w in loaded.warnings.items() {
-        eprintln!("{w}");
-    }
+    let loaded = super::load_scenario(&args.scenario, TonightMode::Leave, true)?;
     let s = &loaded.scenario;
     let policy = match args.policy {
         PolicyArg::Fixed => Policy::Fixed,
