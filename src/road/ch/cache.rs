@@ -10,8 +10,8 @@
 //! (paths of equal weight unpack the same way).
 //!
 //! Where: the folder named by `WASTEROUTE_CH_CACHE` (`off` turns the cache off), else a
-//! `.wasteroute-cache/` folder beside the network's `nodes.csv`, else (a read-only network
-//! folder) `$XDG_CACHE_HOME/wasteroute` or `~/.cache/wasteroute`. Files are written to a
+//! `.wasteroute-cache/` folder beside the network's `nodes.csv` unless that folder is
+//! marked read-only, else `$XDG_CACHE_HOME/wasteroute` or `~/.cache/wasteroute`. Files are written to a
 //! temporary name and renamed, so concurrent runs never see half a file. A file that is
 //! damaged (checksum, lengths or any invariant of the hierarchy) is ignored and replaced.
 
@@ -92,7 +92,12 @@ impl ChCache {
             Some(v) if !v.is_empty() => return ChCache::in_dir(PathBuf::from(v)),
             _ => {}
         }
-        let mut dirs = vec![network_dir.join(".wasteroute-cache")];
+        let mut dirs = Vec::new();
+        // A network folder marked read-only (as the shared data is) is never written
+        // into, even by root, whom the file system would let.
+        if std::fs::metadata(network_dir).is_ok_and(|m| !m.permissions().readonly()) {
+            dirs.push(network_dir.join(".wasteroute-cache"));
+        }
         let user = std::env::var_os("XDG_CACHE_HOME")
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
@@ -343,6 +348,21 @@ mod tests {
         bytes.extend_from_slice(blake3::hash(&payload.bytes).as_bytes());
         bytes.extend_from_slice(&payload.bytes);
         assert!(decode(&bytes, &k, list.num_nodes as usize).is_none());
+    }
+
+    #[test]
+    fn a_network_folder_marked_read_only_is_never_a_cache_folder() {
+        use std::os::unix::fs::PermissionsExt;
+        if std::env::var_os(CACHE_ENV).is_some() {
+            return; // the environment chooses the folder; nothing of the network's to test
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let beside = dir.path().join(".wasteroute-cache");
+        assert!(ChCache::for_network(dir.path()).dirs.contains(&beside));
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+        let cache = ChCache::for_network(dir.path());
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(!cache.dirs.contains(&beside), "{cache:?}");
     }
 
     #[test]
