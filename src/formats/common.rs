@@ -1,10 +1,13 @@
 //! Pieces every reader shares: exact distance rounding, cost bounds, field parsing.
 
 use crate::formats::{FormatError, ObjectiveKind};
-use crate::problem::{Loads, LocationIdx, Matrix, Problem, ProblemParts, TimeWindow, VehicleType};
+use crate::problem::PlanarMetric;
+pub use crate::problem::Rounding;
+use crate::problem::{Loads, Matrix, Problem, ProblemParts, TimeWindow, VehicleType};
 use crate::units::{Cost, Distance};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// The largest absolute value of any number in a benchmark file (coordinates, times,
 /// demands, capacities, parameters). Published instances stay below 10⁷; the bound keeps
@@ -17,89 +20,15 @@ pub const MAX_INPUT: f64 = 1e9;
 /// an unlimited fleet is one vehicle per customer).
 pub const MAX_VEHICLES: usize = 100_000;
 
-/// How one arc's real-valued distance becomes an integer of the problem's distance unit.
-///
-/// With integer coordinates every rule is computed exactly with an integer square root,
-/// so no float rounding can move a value across an integer boundary.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Rounding {
-    /// `nint(d)`: Euclidean distance rounded to the nearest integer (TSPLIB `EUC_2D`, X set).
-    Nearest,
-    /// `⌊10·d⌋`: truncated to one decimal and stored in tenths (DIMACS VRPTW convention).
-    TruncatedTenths,
-    /// `round(10³·d)`: PyVRP's `exact` rounding (its MDVRPTW and HFVRP `.sol` files).
-    NearestThousandths,
-    /// `round(10⁴·d)`: practically unrounded, for tables of unrounded distances.
-    NearestTenThousandths,
-    /// Manhattan distance in feet, rounded to the nearest foot (Kim et al. 2006).
-    ManhattanFeet,
-}
-
-impl Rounding {
-    /// Problem distance units per unit of the original coordinates' distance.
-    pub fn scale(self) -> i64 {
-        match self {
-            Rounding::Nearest | Rounding::ManhattanFeet => 1,
-            Rounding::TruncatedTenths => 10,
-            Rounding::NearestThousandths => 1_000,
-            Rounding::NearestTenThousandths => 10_000,
-        }
-    }
-
-    /// The integer distance between two points under this rule.
-    pub fn distance(self, a: (f64, f64), b: (f64, f64)) -> i64 {
-        let (dx, dy) = (a.0 - b.0, a.1 - b.1);
-        if let Rounding::ManhattanFeet = self {
-            return (dx.abs() + dy.abs()).round() as i64;
-        }
-        let integral = |v: f64| v.fract() == 0.0 && v.abs() < 1e12;
-        if integral(dx) && integral(dy) {
-            let d2 = (dx as i128 * dx as i128 + dy as i128 * dy as i128) as u128;
-            let s = self.scale() as u128;
-            let scaled = d2 * s * s;
-            let root = scaled.isqrt();
-            let value = match self {
-                Rounding::TruncatedTenths => root,
-                // sqrt(m) >= k + 1/2  <=>  m >= k² + k + 1/4  <=>  m > k² + k for integers.
-                _ if scaled > root * root + root => root + 1,
-                _ => root,
-            };
-            value as i64
-        } else {
-            let d = (dx * dx + dy * dy).sqrt() * self.scale() as f64;
-            match self {
-                Rounding::TruncatedTenths => d.floor() as i64,
-                _ => d.round() as i64,
-            }
-        }
-    }
-}
-
-/// A full distance matrix over `points` under `rounding`.
+/// The distance matrix over `points` under `rounding`, computed on demand from the points
+/// (no `n²` table: see [`PlanarMetric`]).
 pub(crate) fn distance_matrix(points: &[(f64, f64)], rounding: Rounding) -> Matrix<Distance> {
-    let n = points.len();
-    let mut m = Matrix::filled(n, Distance::ZERO);
-    for (i, &a) in points.iter().enumerate() {
-        for (j, &b) in points.iter().enumerate() {
-            if i != j {
-                m.set(
-                    LocationIdx::new(i),
-                    LocationIdx::new(j),
-                    Distance(rounding.distance(a, b)),
-                );
-            }
-        }
-    }
-    m
+    Matrix::planar(Arc::new(PlanarMetric::new(points.to_vec(), rounding)))
 }
 
 /// The largest entry of a matrix.
 pub(crate) fn max_entry(m: &Matrix<Distance>) -> Distance {
-    let n = m.size();
-    (0..n)
-        .flat_map(|i| m.row(LocationIdx::new(i)))
-        .max()
-        .unwrap_or(Distance::ZERO)
+    m.longest_finite()
 }
 
 /// Fixed cost per vehicle and unassigned penalty for an objective.

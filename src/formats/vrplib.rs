@@ -681,6 +681,9 @@ fn customer(raw: &Raw, row: usize, time: impl Fn(f64) -> Duration + Copy) -> Sit
 pub(crate) fn time_equal_to_distance(
     distance: &crate::problem::Matrix<Distance>,
 ) -> crate::problem::Matrix<Duration> {
+    if let Some(metric) = distance.planar_metric() {
+        return crate::problem::Matrix::planar(metric.clone());
+    }
     let n = distance.size();
     let data = (0..n)
         .flat_map(|i| distance.row(LocationIdx::new(i)).map(|d| Duration(d.get())))

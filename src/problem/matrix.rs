@@ -1,15 +1,20 @@
-//! Dense square travel matrices, one pair (time, distance) per road profile.
+//! Square travel matrices, one pair (time, distance) per road profile: dense, or computed
+//! from coordinates.
 
 use crate::problem::LocationIdx;
+use crate::problem::planar::PlanarMetric;
 use crate::units::{Distance, Duration};
+use std::sync::Arc;
 
-/// A dense row-major `n × n` matrix.
+/// A row-major `n × n` matrix.
 ///
-/// Entries are kept as `i32` when every one fits (road times in seconds and distances in
-/// metres always do): two profiles of 10,000 locations then take 1.6 GB instead of 3.2.
+/// Dense entries are kept as `i32` when every one fits (road times in seconds and distances
+/// in metres always do): two profiles of 10,000 locations then take 1.6 GB instead of 3.2.
 /// The infinite value is kept exactly (as `i32::MAX`); a matrix with an entry
-/// that does not fit keeps every entry at full width. Which storage a matrix uses is
-/// invisible through this API.
+/// that does not fit keeps every entry at full width. A matrix of an instance given as
+/// points keeps only the points ([`Matrix::planar`]) and computes each entry when asked.
+/// Which storage a matrix uses is invisible through this API, except for
+/// [`Matrix::planar_metric`], which lets set-up code use the geometry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Matrix<T> {
     n: usize,
@@ -20,6 +25,9 @@ pub struct Matrix<T> {
 enum Storage<T> {
     Narrow(Vec<i32>),
     Wide(Vec<T>),
+    /// Entries computed from points; shared (a time matrix equal to the distance matrix
+    /// holds the same metric).
+    Planar(Arc<PlanarMetric>),
 }
 
 /// A matrix entry: an integer unit that converts to and from its raw `i64`.
@@ -92,6 +100,31 @@ impl<T: MatrixEntry> Matrix<T> {
         Some(Self { n, data })
     }
 
+    /// The matrix whose entries `metric` computes from its points, in the problem's unit.
+    pub fn planar(metric: Arc<PlanarMetric>) -> Self {
+        Self {
+            n: metric.size(),
+            data: Storage::Planar(metric),
+        }
+    }
+
+    /// The metric behind a matrix made by [`Matrix::planar`].
+    pub fn planar_metric(&self) -> Option<&Arc<PlanarMetric>> {
+        match &self.data {
+            Storage::Planar(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// True when both matrices compute their entries from the same metric (so they are
+    /// equal entry by entry without reading any).
+    pub fn shares_metric<U>(&self, other: &Matrix<U>) -> bool {
+        match (&self.data, &other.data) {
+            (Storage::Planar(a), Storage::Planar(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
     /// Number of rows (and columns).
     #[inline]
     pub fn size(&self) -> usize {
@@ -101,16 +134,39 @@ impl<T: MatrixEntry> Matrix<T> {
     /// The entry from `from` to `to`.
     #[inline]
     pub fn get(&self, from: LocationIdx, to: LocationIdx) -> T {
-        let k = from.index() * self.n + to.index();
         match &self.data {
-            Storage::Narrow(d) => T::from_raw(widen(d[k])),
-            Storage::Wide(d) => d[k],
+            Storage::Narrow(d) => T::from_raw(widen(d[from.index() * self.n + to.index()])),
+            Storage::Wide(d) => d[from.index() * self.n + to.index()],
+            Storage::Planar(m) => T::from_raw(m.distance(from.index(), to.index())),
         }
     }
 
+    /// The largest finite entry (zero for an empty matrix or one with none): a scan of
+    /// every entry, or the farthest pair of points of a planar matrix.
+    pub fn longest_finite(&self) -> T {
+        let raw = match &self.data {
+            Storage::Planar(m) => m.longest(),
+            _ => self
+                .entries()
+                .map(MatrixEntry::raw)
+                .filter(|&v| v < Duration::INFINITE.0)
+                .max()
+                .unwrap_or(0)
+                .max(0),
+        };
+        T::from_raw(raw)
+    }
+
     /// Sets the entry from `from` to `to` (a value that does not fit in 32 bits widens
-    /// the whole matrix).
+    /// the whole matrix; a planar matrix becomes dense).
     pub fn set(&mut self, from: LocationIdx, to: LocationIdx, value: T) {
+        if let Storage::Planar(m) = &self.data {
+            let n = self.n;
+            let dense: Vec<T> = (0..n * n)
+                .map(|k| T::from_raw(m.distance(k / n, k % n)))
+                .collect();
+            *self = Self::from_row_major(n, dense).expect("n rows of n");
+        }
         let k = from.index() * self.n + to.index();
         if let Storage::Narrow(d) = &mut self.data {
             match narrow(value.raw()) {
@@ -137,34 +193,46 @@ impl<T: MatrixEntry> Matrix<T> {
     /// One row, indexed by destination.
     pub fn row(&self, from: LocationIdx) -> impl ExactSizeIterator<Item = T> + '_ {
         let range = from.index() * self.n..(from.index() + 1) * self.n;
-        let (narrow, wide): (&[i32], &[T]) = match &self.data {
-            Storage::Narrow(d) => (&d[range], &[]),
-            Storage::Wide(d) => (&[], &d[range]),
+        let (narrow, wide, planar): (&[i32], &[T], _) = match &self.data {
+            Storage::Narrow(d) => (&d[range], &[], None),
+            Storage::Wide(d) => (&[], &d[range], None),
+            Storage::Planar(m) => (&[], &[], Some((m.as_ref(), from.index(), 0..self.n))),
         };
         RowIter {
             narrow: narrow.iter(),
             wide: wide.iter(),
+            planar,
         }
     }
 }
 
-/// The entries of one row, whichever the storage (one of the two slices is empty).
+/// The entries of one row, whichever the storage (at most one source is not empty).
 struct RowIter<'a, T> {
     narrow: std::slice::Iter<'a, i32>,
     wide: std::slice::Iter<'a, T>,
+    /// The metric, the row's point and the columns still to compute.
+    planar: Option<(&'a PlanarMetric, usize, std::ops::Range<usize>)>,
 }
 
 impl<T: MatrixEntry> Iterator for RowIter<'_, T> {
     type Item = T;
     #[inline]
     fn next(&mut self) -> Option<T> {
-        match self.narrow.next() {
-            Some(&x) => Some(T::from_raw(widen(x))),
-            None => self.wide.next().copied(),
+        if let Some(&x) = self.narrow.next() {
+            return Some(T::from_raw(widen(x)));
         }
+        if let Some(&x) = self.wide.next() {
+            return Some(x);
+        }
+        let (metric, from, columns) = self.planar.as_mut()?;
+        columns
+            .next()
+            .map(|to| T::from_raw(metric.distance(*from, to)))
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.narrow.len() + self.wide.len();
+        let n = self.narrow.len()
+            + self.wide.len()
+            + self.planar.as_ref().map_or(0, |(_, _, c)| c.len());
         (n, Some(n))
     }
 }

@@ -8,6 +8,7 @@ mod ids;
 mod matrix;
 mod model;
 mod objective_bound;
+mod planar;
 
 pub use ids::{DepotIdx, FacilityIdx, LocationIdx, ProfileIdx, SiteIdx, VehicleTypeIdx};
 pub use matrix::{Matrix, MatrixEntry, TravelMatrices};
@@ -17,6 +18,7 @@ pub use model::{
 };
 
 pub use objective_bound::{MAX_OBJECTIVE, ObjectiveBound, objective_bound};
+pub use planar::{PlanarMetric, Rounding};
 use thiserror::Error;
 
 /// A routing problem: locations, travel matrices per profile, and what must be done.

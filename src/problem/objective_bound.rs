@@ -55,12 +55,12 @@ pub fn objective_bound(p: &ProblemParts) -> ObjectiveBound {
     let longest_distance = p
         .profiles
         .iter()
-        .map(|m| longest_finite(m.distance.entries().map(|d| d.get())))
+        .map(|m| m.distance.longest_finite().get() as f64)
         .fold(0.0, f64::max);
     let longest_time = p
         .profiles
         .iter()
-        .map(|m| longest_finite(m.time.entries().map(|t| t.get())))
+        .map(|m| m.time.longest_finite().get() as f64)
         .fold(0.0, f64::max);
     // A route with no finite shift or duration limit still ends once every arc, service,
     // unloading, break and wait is done; waits end by the latest finite window.
@@ -112,10 +112,4 @@ pub fn objective_bound(p: &ProblemParts) -> ObjectiveBound {
     }
     bound.distance = dearest_per_distance * arcs * longest_distance;
     bound
-}
-
-/// The largest entry below the "unreachable" sentinel, as a float.
-fn longest_finite(values: impl Iterator<Item = i64>) -> f64 {
-    let infinite = crate::units::Distance::INFINITE.get();
-    values.filter(|v| *v < infinite).max().unwrap_or(0).max(0) as f64
 }

@@ -82,25 +82,17 @@ impl Context {
             .collect();
         let m = &problem.profiles()[0].distance;
         let sites = problem.sites();
-        let neighbours = (0..sites.len())
-            .map(|i| {
-                let mut others: Vec<(i64, usize)> = (0..sites.len())
-                    .filter(|&j| j != i)
-                    .map(|j| {
-                        let a = m.get(sites[i].location, sites[j].location).get();
-                        let b = m.get(sites[j].location, sites[i].location).get();
-                        (a.min(INF).saturating_add(b.min(INF)), j)
-                    })
-                    .collect();
-                let k = NEIGHBOURS.min(others.len());
-                if k > 0 && k < others.len() {
-                    others.select_nth_unstable(k - 1);
-                }
-                others.truncate(k);
-                others.sort_unstable();
-                others.into_iter().map(|(_, j)| SiteIdx::new(j)).collect()
-            })
-            .collect();
+        let neighbours = match m.planar_metric() {
+            Some(metric) => {
+                let among: Vec<usize> = sites.iter().map(|s| s.location.index()).collect();
+                metric
+                    .nearest(&among, NEIGHBOURS)
+                    .into_iter()
+                    .map(|near| near.into_iter().map(SiteIdx::new).collect())
+                    .collect()
+            }
+            None => dense_neighbours(problem),
+        };
         let verify_always = problem
             .facilities()
             .iter()
@@ -156,11 +148,40 @@ impl Context {
     }
 }
 
+/// The [`NEIGHBOURS`] nearest other sites of each site by the round-trip distance in
+/// profile 0, nearest first, ties by index: a scan of every pair.
+fn dense_neighbours(problem: &Problem) -> Vec<Vec<SiteIdx>> {
+    let m = &problem.profiles()[0].distance;
+    let sites = problem.sites();
+    (0..sites.len())
+        .map(|i| {
+            let mut others: Vec<(i64, usize)> = (0..sites.len())
+                .filter(|&j| j != i)
+                .map(|j| {
+                    let a = m.get(sites[i].location, sites[j].location).get();
+                    let b = m.get(sites[j].location, sites[i].location).get();
+                    (a.min(INF).saturating_add(b.min(INF)), j)
+                })
+                .collect();
+            let k = NEIGHBOURS.min(others.len());
+            if k > 0 && k < others.len() {
+                others.select_nth_unstable(k - 1);
+            }
+            others.truncate(k);
+            others.sort_unstable();
+            others.into_iter().map(|(_, j)| SiteIdx::new(j)).collect()
+        })
+        .collect()
+}
+
 /// Raw value of an infinite distance, to clamp sums.
 const INF: i64 = crate::units::Distance::INFINITE.0;
 
 /// True when both matrices of `m` are symmetric (the 2-opt and reversal checks need it).
 fn is_symmetric(m: &TravelMatrices) -> bool {
+    if m.distance.planar_metric().is_some() && m.time.planar_metric().is_some() {
+        return true;
+    }
     let n = m.size();
     (0..n).all(|i| {
         let a = LocationIdx::new(i);
@@ -174,6 +195,9 @@ fn is_symmetric(m: &TravelMatrices) -> bool {
 /// True when every travel time of `m` equals the distance (as in the published
 /// benchmarks), so one lookup serves both.
 fn time_equals_distance(m: &TravelMatrices) -> bool {
+    if m.time.shares_metric(&m.distance) {
+        return true;
+    }
     (0..m.size()).all(|i| {
         let a = LocationIdx::new(i);
         let (t, d) = (m.time.row(a), m.distance.row(a));
